@@ -1,0 +1,127 @@
+"""From a raw document to a clean article with its metadata.
+
+Metadata comes from the best source that has it: what the container declared (JSONL fields,
+feed entries) first, then the page's own markup (trafilatura, htmldate), then the furniture
+lines of the text (byline, site name, dateline), then the prose itself (first full date).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime
+from functools import cache
+
+from telex.clean.boilerplate import strip_boilerplate
+from telex.clean.dates import first_full_date
+from telex.clean.html import extract_page
+from telex.clean.language import identify_language
+from telex.errors import EmptyDocument, NoArticleFound
+from telex.records import Article, RawDocument
+
+MAX_TITLE_CHARACTERS = 150
+_SENTENCE_END = re.compile(r"[.!?»\"”:;…]$")
+
+
+def content_hash(text: str) -> str:
+    """The article's identity: the same text is the same article, wherever it was found."""
+    canonical = " ".join(text.split())
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def article_id(hash_hex: str) -> str:
+    return hash_hex[:16]
+
+
+@cache
+def _dateparser():  # imported on first use: dateparser takes a second to import
+    import dateparser
+
+    return dateparser
+
+
+def normalize_published(value: str | None) -> str | None:
+    """ISO 8601 date or datetime from what a source declared, or None if it is not a date."""
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return parsed.isoformat() if (parsed.hour, parsed.minute, parsed.second) != (0, 0, 0) else (
+            parsed.date().isoformat()
+        )
+    except ValueError:
+        pass
+    try:
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        pass
+    parsed = _dateparser().parse(text, languages=["fr", "en"], settings={"STRICT_PARSING": True})
+    return parsed.date().isoformat() if parsed else None
+
+
+def _split_title(text: str) -> tuple[str | None, str]:
+    """A scraped page's first line is its headline when it is short, has no final punctuation
+    and stands apart from the body; anything else stays in the body."""
+    first, separator, rest = text.partition("\n")
+    if (
+        separator
+        and rest.strip()
+        and len(first) <= MAX_TITLE_CHARACTERS
+        and not _SENTENCE_END.search(first)
+        and len(first.split()) >= 3
+    ):
+        return first, rest.lstrip("\n")
+    return None, text
+
+
+def clean_document(raw: RawDocument) -> Article:
+    """Clean one raw document; raises a :class:`DocumentError` subclass for bad input."""
+    page = None
+    if raw.html is not None:
+        page = extract_page(raw.html, raw.source, raw.url)
+        raw_text = page.text
+    elif raw.text is not None:
+        raw_text = raw.text.replace("\r\n", "\n").replace("\r", "\n")
+    else:
+        raise EmptyDocument(raw.source, "neither text nor html")
+    if not raw_text.strip():
+        raise EmptyDocument(raw.source)
+
+    stripped = strip_boilerplate(raw_text)
+    body = stripped.text
+    offsets = stripped.offsets
+    title = raw.title or (page.title if page else None)
+    if title is None and page is None:
+        inferred, remainder = _split_title(body)
+        if inferred is not None:
+            offsets = offsets.tail(len(body) - len(remainder))
+            title, body = inferred, remainder
+    if not body.strip():
+        raise NoArticleFound(raw.source, "only site furniture (widgets, byline, site name) in the text")
+
+    published, published_from = normalize_published(raw.published), "metadata"
+    if published is None and page is not None and page.published:
+        published, published_from = normalize_published(page.published), "html"
+    if published is None:
+        furniture = "\n".join(line for category, line in stripped.removed if category == "dateline")
+        found = first_full_date(furniture) or first_full_date(body)
+        published, published_from = (found.value.isoformat(), "text") if found else (None, None)
+
+    hash_hex = content_hash(body)
+    return Article(
+        id=article_id(hash_hex),
+        content_hash=hash_hex,
+        text=body,
+        source=raw.source,
+        kind=raw.kind,
+        url=raw.url or (page.url if page else None),
+        site=raw.site or (page.site if page else None) or stripped.site,
+        title=title,
+        authors=raw.authors or (page.authors if page else ()) or stripped.authors,
+        published=published,
+        published_from=published_from,
+        language=identify_language(body),
+        raw_text=raw_text,
+        raw_offsets=offsets.copied_runs(),
+    )

@@ -1,0 +1,215 @@
+"""Remove site furniture from scraped text, keeping bylines and site names as metadata.
+
+Scraped pages mix the story with widgets ("Facebook Comments Box"), the site's name and the
+byline. The patterns live in ``data/clean/boilerplate.yaml`` so analysts can add a site's
+furniture without touching code; this module only applies them, line by line, and records
+where each kept character came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from telex.clean.offsets import OffsetMap
+from telex.errors import KnowledgeError
+from telex.records import Author
+
+BOILERPLATE_FILE = "boilerplate.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class BylinePattern:
+    regex: re.Pattern[str]
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateRules:
+    """Compiled furniture, byline and site patterns (see the data file for their meaning)."""
+
+    max_line_length: int
+    edge_lines: int
+    furniture: tuple[tuple[str, re.Pattern[str]], ...]  # (category, pattern)
+    bylines: tuple[BylinePattern, ...]
+    name: re.Pattern[str]
+    name_separators: re.Pattern[str]
+    roles: frozenset[str]
+    sites: tuple[re.Pattern[str], ...]
+
+    def furniture_category(self, line: str) -> str | None:
+        if len(line) > self.max_line_length:
+            return None
+        for category, pattern in self.furniture:
+            if pattern.fullmatch(line):
+                return category
+        return None
+
+    def byline_authors(self, line: str) -> tuple[Author, ...]:
+        """The authors a byline names, or ``()`` when the line is not a byline."""
+        if len(line) > self.max_line_length:
+            return ()
+        for byline in self.bylines:
+            match = byline.regex.fullmatch(line)
+            if not match:
+                continue
+            groups = match.groupdict()
+            if groups.get("names"):
+                names = [n.strip() for n in self.name_separators.split(groups["names"]) if n.strip()]
+                if names and all(self.name.fullmatch(n) for n in names):
+                    return tuple(Author(n) for n in names)
+                continue
+            name, role = groups.get("name"), (groups.get("role") or "").strip() or None
+            if name and self.name.fullmatch(name) and (role is None or role.casefold() in self.roles):
+                return (Author(name.strip(), role),)
+        return ()
+
+    def site_name(self, line: str) -> str | None:
+        for pattern in self.sites:
+            match = pattern.fullmatch(line)
+            if match:
+                return match.group("site")
+        return None
+
+
+@dataclass(slots=True)
+class StrippedText:
+    """Article body without furniture, the metadata found in it, and the audit trail."""
+
+    text: str
+    offsets: OffsetMap
+    site: str | None = None
+    authors: tuple[Author, ...] = ()
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (category, line)
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as error:
+        raise KnowledgeError(f"{where}: invalid regular expression {pattern!r}: {error}") from error
+
+
+def _require(mapping: object, key: str, kind: type, where: str) -> object:
+    if not isinstance(mapping, dict) or key not in mapping:
+        raise KnowledgeError(f"{where}: missing key {key!r}")
+    value = mapping[key]
+    if not isinstance(value, kind):
+        raise KnowledgeError(f"{where}.{key}: expected {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def parse_boilerplate_rules(data: object, where: str) -> BoilerplateRules:
+    """Validate the loaded YAML and compile it; every error names the file and the entry."""
+    max_line_length = _require(data, "max_line_length", int, where)
+    edge_lines = _require(data, "edge_lines", int, where)
+    furniture: list[tuple[str, re.Pattern[str]]] = []
+    for category, by_language in _require(data, "furniture", dict, where).items():
+        if not isinstance(by_language, dict):
+            raise KnowledgeError(f"{where}: furniture.{category}: expected languages mapping")
+        for language, patterns in by_language.items():
+            if not isinstance(patterns, list):
+                raise KnowledgeError(f"{where}: furniture.{category}.{language}: expected a list")
+            for index, pattern in enumerate(patterns):
+                place = f"{where}: furniture.{category}.{language}[{index}]"
+                furniture.append((category, _compile(str(pattern), place)))
+    bylines_data = _require(data, "bylines", dict, where)
+    name_pattern = str(_require(bylines_data, "name", str, f"{where}: bylines"))
+    roles = [str(r) for r in _require(bylines_data, "roles", list, f"{where}: bylines")]
+    roles_alternation = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
+    bylines: list[BylinePattern] = []
+    for language, patterns in _require(bylines_data, "patterns", dict, f"{where}: bylines").items():
+        for index, pattern in enumerate(patterns):
+            expanded = str(pattern).replace("{name}", name_pattern).replace("{roles}", roles_alternation)
+            place = f"{where}: bylines.patterns.{language}[{index}]"
+            bylines.append(BylinePattern(_compile(expanded, place), language))
+    sites = [
+        _compile(str(p), f"{where}: sites.patterns[{i}]")
+        for i, p in enumerate(_require(_require(data, "sites", dict, where), "patterns", list, where))
+    ]
+    for index, site in enumerate(sites):
+        if "site" not in site.groupindex:
+            raise KnowledgeError(f"{where}: sites.patterns[{index}]: needs a (?P<site>...) group")
+    return BoilerplateRules(
+        max_line_length=max_line_length,
+        edge_lines=edge_lines,
+        furniture=tuple(furniture),
+        bylines=tuple(bylines),
+        name=re.compile(name_pattern),  # case-sensitive: names are capitalised
+        name_separators=_compile(str(_require(bylines_data, "name_separators", str, where)), where),
+        roles=frozenset(r.casefold() for r in roles),
+        sites=tuple(sites),
+    )
+
+
+def load_boilerplate_rules(path: Path | None = None) -> BoilerplateRules:
+    """Load the packaged rules, or an analyst's own file."""
+    if path is None:
+        return _packaged_rules()
+    return parse_boilerplate_rules(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+
+
+@cache
+def _packaged_rules() -> BoilerplateRules:
+    resource = resources.files("telex") / "data" / "clean" / BOILERPLATE_FILE
+    return parse_boilerplate_rules(yaml.safe_load(resource.read_text(encoding="utf-8")), BOILERPLATE_FILE)
+
+
+def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
+    """Each line's start offset and its content without surrounding whitespace."""
+    lines = []
+    position = 0
+    for raw_line in text.split("\n"):
+        stripped = raw_line.strip()
+        leading = len(raw_line) - len(raw_line.lstrip())
+        lines.append((position + leading, stripped))
+        position += len(raw_line) + 1
+    return lines
+
+
+def strip_boilerplate(text: str, rules: BoilerplateRules | None = None) -> StrippedText:
+    """Drop furniture lines; turn edge-of-document bylines and site names into metadata."""
+    rules = rules or _packaged_rules()
+    lines = _lines_with_offsets(text)
+    non_empty = [i for i, (_start, line) in enumerate(lines) if line]
+    edge = set(non_empty[: rules.edge_lines]) | set(non_empty[-rules.edge_lines :])
+    keep: list[bool] = []
+    site: str | None = None
+    authors: list[Author] = []
+    removed: list[tuple[str, str]] = []
+    for index, (_start, line) in enumerate(lines):
+        if not line:
+            keep.append(False)
+            continue
+        category = rules.furniture_category(line)
+        if category is None and index in edge:
+            found_authors = rules.byline_authors(line)
+            if found_authors:
+                authors.extend(a for a in found_authors if a not in authors)
+                category = "byline"
+            elif (found_site := rules.site_name(line)) is not None:
+                site = site or found_site
+                category = "site"
+        if category is not None:
+            removed.append((category, line))
+        keep.append(category is None)
+
+    offsets = OffsetMap()
+    pieces: list[str] = []
+    previous_kept: int | None = None
+    for index, (start, line) in enumerate(lines):
+        if not keep[index]:
+            continue
+        if previous_kept is not None:
+            separator = "\n" if previous_kept == index - 1 else "\n\n"
+            offsets.replace(start, 0, len(separator))
+            pieces.append(separator)
+        offsets.copy(start, len(line))
+        pieces.append(line)
+        previous_kept = index
+    return StrippedText("".join(pieces), offsets, site, tuple(authors), removed)

@@ -1,0 +1,202 @@
+"""Command line: parses arguments, calls the library, prints. No logic of its own.
+
+Article text is untrusted: it is always printed as plain :class:`rich.text.Text`, never
+interpreted as rich markup.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from telex.export import FORMATS, export
+from telex.ingest import DEFAULT_MAX_BYTES, iter_input_files
+from telex.pipeline import DEFAULT_BATCH_SIZE, IngestReport, ingest
+from telex.store import DB_ENVIRONMENT_VARIABLE, ArticleNotFound, Store, StoredArticle
+
+app = typer.Typer(
+    help="telex: news pages in, who did what to whom, when, where and who said what out.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", envvar=DB_ENVIRONMENT_VARIABLE, help="SQLite store (env TELEX_DB).", show_default=True),
+]
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
+
+
+def parse_size(value: str) -> int:
+    """'20MB', '500k', '1.5G' or a number of bytes."""
+    match = _SIZE.match(value)
+    if not match:
+        raise typer.BadParameter(f"not a size: {value!r} (use e.g. 20MB, 500k, 1048576)")
+    number, unit = float(match.group(1)), match.group(2).lower()
+    return int(number * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit])
+
+
+def _open_store(db: Path) -> Store:
+    return Store(db)
+
+
+def _print_summary(report: IngestReport, interrupted: bool = False) -> None:
+    table = Table(title="Interrupted: stored so far" if interrupted else "Ingest summary", show_header=False)
+    table.add_row("files read", str(report.files))
+    table.add_row("ingested", str(len(report.added)))
+    table.add_row("already present", str(len(report.present)))
+    table.add_row("failed", str(len(report.failed)))
+    console.print(table)
+    if report.failed:
+        failures = Table(title="Failed documents", show_lines=False)
+        failures.add_column("source", overflow="fold")
+        failures.add_column("reason")
+        failures.add_column("detail", overflow="fold")
+        for failure in report.failed:
+            failures.add_row(Text(failure.source), Text(failure.reason), Text(failure.detail))
+        console.print(failures)
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")],
+    db: DbOption = Path("telex.db"),
+    max_size: Annotated[str, typer.Option(help="Skip files larger than this.")] = f"{DEFAULT_MAX_BYTES // 2**20}MB",
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = DEFAULT_BATCH_SIZE,
+    nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the NLP stages on new articles.")] = True,
+    show: Annotated[bool, typer.Option("--show", help="Print each ingested article afterwards.")] = False,
+) -> None:
+    """Read news pages (text, HTML, JSONL, WARC, RSS/Atom) into the store."""
+    max_bytes = parse_size(max_size)
+    try:
+        files = list(iter_input_files(paths))
+    except FileNotFoundError as error:
+        errors.print(Text(f"error: no such file or folder: {error}"))
+        raise typer.Exit(2) from error
+    analyzer = None
+    if nlp:
+        from telex.analysis import analyze_articles
+
+        analyzer = analyze_articles
+    with _open_store(db) as store:
+        progress = Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            TextColumn("{task.description}"), console=console, transient=True,
+        )
+        report = None
+        try:
+            with progress:
+                task = progress.add_task("", total=len(files))
+                report = ingest(
+                    paths, store, analyzer=analyzer, max_bytes=max_bytes, batch_size=batch_size, files=files,
+                    on_file_done=lambda path: progress.update(task, advance=1, description=path.name),
+                )
+        except KeyboardInterrupt:
+            console.print(Text(f"interrupted: {store.count()} articles in {db}; re-run the same command to finish"))
+            raise typer.Exit(130) from None
+        _print_summary(report)
+        if show:
+            for article_id in dict.fromkeys(report.added + report.present):
+                _show(store, article_id)
+    raise typer.Exit(1 if report.failed else 0)
+
+
+@app.command("list")
+def list_command(
+    db: DbOption = Path("telex.db"),
+    limit: Annotated[int, typer.Option(help="How many articles, newest first.")] = 50,
+) -> None:
+    """List stored articles."""
+    with _open_store(db) as store:
+        table = Table(title=f"{store.count()} articles in {db}")
+        for column in ("id", "published", "lang", "site", "title / beginning", "v"):
+            table.add_column(column, overflow="ellipsis", no_wrap=column != "title / beginning")
+        for stored in store.list(limit=limit):
+            article = stored.article
+            heading = article.title or article.text[:80].replace("\n", " ")
+            table.add_row(
+                article.id, article.published or "", article.language or "", Text(article.site or ""),
+                Text(heading), str(stored.version),
+            )
+        console.print(table)
+
+
+def _show(store: Store, article_id: str) -> None:
+    stored: StoredArticle = store.get(article_id)
+    article = stored.article
+    meta = Table(show_header=False, title=f"article {article.id}")
+    authors = ", ".join(a.name + (f" ({a.role})" if a.role else "") for a in article.authors)
+    for label, value in (
+        ("title", article.title), ("url", article.url), ("site", article.site), ("authors", authors),
+        ("published", f"{article.published} (from {article.published_from})" if article.published else None),
+        ("language", article.language), ("kind", article.kind), ("version", str(stored.version)),
+        ("previous", stored.previous_id), ("sources", "\n".join(stored.sources)),
+        ("ingested", stored.ingested_at),
+    ):
+        meta.add_row(label, Text(value or "—"))
+    console.print(meta)
+    from telex.render import render_article_text
+
+    analysis = store.analysis(article.id)
+    console.print(render_article_text(article.text, analysis))
+    for table in _analysis_tables(analysis):
+        console.print(table)
+
+
+def _analysis_tables(analysis) -> list[Table]:
+    from telex.render import analysis_tables
+
+    return analysis_tables(analysis)
+
+
+@app.command("show")
+def show_command(
+    article_id: Annotated[str, typer.Argument(help="Article id (a unique prefix is enough).")],
+    db: DbOption = Path("telex.db"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the export record instead.")] = False,
+) -> None:
+    """Show one article: metadata, clean text with what was found in it."""
+    with _open_store(db) as store:
+        try:
+            if as_json:
+                sys.stdout.write(json.dumps(store.record(article_id), ensure_ascii=False, indent=2) + "\n")
+            else:
+                _show(store, article_id)
+        except ArticleNotFound as error:
+            errors.print(Text(f"error: {error}"))
+            raise typer.Exit(1) from error
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")] = "jsonl",
+    out: Annotated[Path | None, typer.Option(help="File (jsonl; stdout if absent) or folder (csv, parquet).")] = None,
+    db: DbOption = Path("telex.db"),
+) -> None:
+    """Export every stored article with all its fields."""
+    if fmt not in FORMATS:
+        errors.print(Text(f"error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"))
+        raise typer.Exit(2)
+    with _open_store(db) as store:
+        summary = export(store.records(), fmt, out)
+    if out is not None or fmt != "jsonl":
+        errors.print(Text(f"exported {summary}"))
+
+
+def main() -> None:  # pragma: no cover - entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,118 @@
+"""The ingest job: files → raw documents → clean articles → analysis → store, in batches.
+
+Bad documents are reported with their source and reason and the job goes on. Each batch is
+stored in one transaction, and documents already in the store are recognised by their content
+hash before any NLP runs, so an interrupted job re-run with the same arguments finishes the
+work without duplicating or losing anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from telex.clean import clean_document
+from telex.errors import DocumentError
+from telex.ingest import DEFAULT_MAX_BYTES, iter_input_files, read_documents
+from telex.records import Analysis, Article
+from telex.store import Store
+
+Analyzer = Callable[[Sequence[Article]], list[Analysis]]
+DEFAULT_BATCH_SIZE = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    source: str
+    reason: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}" + (f" ({self.detail})" if self.detail else "")
+
+
+@dataclass(slots=True)
+class IngestReport:
+    added: list[str] = field(default_factory=list)  # article ids
+    present: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def _failure(error: Exception, source: str) -> Failure:
+    if isinstance(error, DocumentError):
+        return Failure(error.source, error.reason, error.detail)
+    # a defect of ours on odd input must not stop the batch: report it as such
+    return Failure(source, "unexpected error while processing", f"{type(error).__name__}: {error}")
+
+
+class _Batch:
+    """Articles waiting to be analysed and stored together."""
+
+    def __init__(self, store: Store, analyzer: Analyzer | None, report: IngestReport) -> None:
+        self.store = store
+        self.analyzer = analyzer
+        self.report = report
+        self.articles: list[Article] = []
+
+    def add(self, article: Article) -> None:
+        self.articles.append(article)
+
+    def flush(self) -> None:
+        if not self.articles:
+            return
+        articles, self.articles = self.articles, []
+        known = self.store.known_hashes([a.content_hash for a in articles])
+        seen: set[str] = set()
+        fresh = []
+        for article in articles:
+            if article.content_hash not in known and article.content_hash not in seen:
+                fresh.append(article)
+            seen.add(article.content_hash)
+        analyses: dict[str, Analysis] = {}
+        if self.analyzer is not None and fresh:
+            analyses = dict(zip((a.id for a in fresh), self.analyzer(fresh), strict=True))
+        results = self.store.add([(a, analyses.get(a.id)) for a in articles])
+        for result in results:
+            (self.report.added if result.status == "added" else self.report.present).append(result.article_id)
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    analyzer: Analyzer | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    files: Sequence[Path] | None = None,
+    on_file_done: Callable[[Path], None] | None = None,
+) -> IngestReport:
+    """Ingest every file under ``paths`` into ``store``; returns what was added, found, failed.
+
+    ``files`` may be given when the caller already listed them (to size a progress bar).
+    A KeyboardInterrupt rolls back only the batch in flight; everything before it is stored.
+    """
+    report = IngestReport()
+    batch = _Batch(store, analyzer, report)
+    for path in files if files is not None else list(iter_input_files(paths)):
+        for item in read_documents(path, max_bytes=max_bytes):
+            if isinstance(item, DocumentError):
+                report.failed.append(_failure(item, str(path)))
+                continue
+            try:
+                batch.add(clean_document(item))
+            except Exception as error:  # noqa: BLE001 - reported per document, batch goes on
+                report.failed.append(_failure(error, item.source))
+                continue
+            if len(batch.articles) >= batch_size:
+                batch.flush()
+        report.files += 1
+        if on_file_done is not None:
+            on_file_done(path)
+    batch.flush()
+    return report
