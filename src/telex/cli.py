@@ -35,6 +35,7 @@ DbOption = Annotated[
     Path,
     typer.Option("--db", envvar=DB_ENVIRONMENT_VARIABLE, help="SQLite store (env TELEX_DB).", show_default=True),
 ]
+HEADING_WIDTH = 60
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
 
 
@@ -120,11 +121,17 @@ def list_command(
     """List stored articles."""
     with _open_store(db) as store:
         table = Table(title=f"{store.count()} articles in {db}")
-        for column in ("id", "published", "lang", "site", "title / beginning", "v"):
-            table.add_column(column, overflow="ellipsis", no_wrap=column != "title / beginning")
+        table.add_column("id", no_wrap=True, min_width=16)
+        table.add_column("published", no_wrap=True, min_width=10)
+        table.add_column("lang", no_wrap=True, min_width=4)
+        table.add_column("site", no_wrap=True, overflow="ellipsis", min_width=14, max_width=20)
+        table.add_column("title / beginning", no_wrap=True, overflow="ellipsis")
+        table.add_column("v", no_wrap=True)
         for stored in store.list(limit=limit):
             article = stored.article
-            heading = article.title or article.text[:80].replace("\n", " ")
+            heading = " ".join((article.title or article.text[:200]).split())
+            width = max(20, min(HEADING_WIDTH, console.width - 72))
+            heading = heading if len(heading) <= width else heading[: width - 1] + "…"
             table.add_row(
                 article.id, article.published or "", article.language or "", Text(article.site or ""),
                 Text(heading), str(stored.version),

@@ -51,6 +51,12 @@ class TruncatedArchive(DocumentError):
     reason = "truncated or corrupt archive"
 
 
+class UnreadableFile(DocumentError):
+    """A file the operating system will not let us read (permissions, a folder, a vanished file)."""
+
+    reason = "file cannot be read"
+
+
 class UnsupportedInput(DocumentError):
     reason = "unsupported input format"
 

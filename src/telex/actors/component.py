@@ -1,0 +1,466 @@
+"""``telex_actors``: every mention of a person, country or organisation, resolved to one actor.
+
+A spaCy component, so NLP users can ``nlp.add_pipe("telex_actors")`` and read
+``doc._.telex_mentions`` / ``doc._.telex_actors``. It combines, in order of trust:
+
+1. dictionary matches of the knowledge base (names, aliases, capitals, seats of power);
+2. role phrases resolved to whoever held the role on the article's date ("le président
+   russe", "le porte-parole du Kremlin", "le dirigeant de la RPDC");
+3. demonyms used as nouns ("les Nord-Coréens" → the country, "le Nord-Coréen" → the salient
+   North Korean person);
+4. the statistical NER for everyone else, with within-document coreference of names
+   ("Kim" after "Kim Jong-un"; an unknown person's canonical name is the longest form used).
+
+The article date comes from ``doc._.telex_date`` (set before the pipeline runs); without it,
+roles resolve on today's date.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from telex.actors.knowledge import KnowledgeBase, load_knowledge
+from telex.records import Actor
+
+PERSON, COUNTRY, ORGANIZATION, PLACE, GROUP = "person", "country", "organization", "place", "group"
+AGENT_PREFIX = "agent:"  # role-noun index entries that name a sector ("l'armée russe"), not a post
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """A mention in the doc's own (normalised) text; ``actor`` is a key of ``doc._.telex_actors``."""
+
+    start: int
+    end: int
+    text: str
+    actor: str
+    rule: str
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int  # token indices
+    end: int
+    actor: str | None
+    rule: str
+    priority: int
+    country: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    singular: bool = False
+    person_name: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _fold(text)).strip("-")
+
+
+@cache
+def _resolution_words() -> dict[str, dict[str, frozenset[str]]]:
+    resource = resources.files("telex") / "data" / "actors" / "resolution.yaml"
+    data = yaml.safe_load(resource.read_text(encoding="utf-8"))
+    return {key: {lang: frozenset(w.lower() for w in words) for lang, words in value.items()} for key, value in data.items()}
+
+
+def _ensure_extensions() -> None:
+    for name, default in (("telex_date", None), ("telex_mentions", None), ("telex_actors", None)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+class ActorResolver:
+    """Finds and resolves actor mentions; built once per pipeline (the matchers are the cost)."""
+
+    def __init__(self, nlp: Language, name: str, language: str, knowledge: KnowledgeBase | None = None) -> None:
+        _ensure_extensions()
+        self.name = name
+        self.language = language
+        self.kb = knowledge or load_knowledge()
+        words = _resolution_words()
+        self.not_current = words["not_current"].get(language, frozenset())
+        self.singular_determiners = words["singular_determiners"].get(language, frozenset())
+        self.role_links = words["role_links"].get(language, frozenset())
+        self.link_determiners = words["link_determiners"].get(language, frozenset())
+        self.not_actors = words["not_actors"].get(language, frozenset())
+        self._build_matchers(nlp)
+
+    # --- set-up ---------------------------------------------------------------------------
+
+    def _build_matchers(self, nlp: Language) -> None:
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.forms: dict[str, list] = {}
+        self.folded_names: dict[str, str] = {}  # folded country/capital name → actor id, for NER fallbacks
+        texts: dict[str, list] = {}
+        for form in self.kb.surface_forms():
+            if form.lang not in (None, self.language, "any") and form.kind != "capital":
+                continue
+            if form.kind == "demonym":
+                continue
+            texts.setdefault(form.text, []).append(form)
+            if form.kind in ("name", "alias", "capital", "nickname"):
+                self.folded_names.setdefault(_fold(form.text), form.actor_id)
+        for text, forms in texts.items():
+            key = f"form:{text}"
+            self.forms[key] = forms
+        for key, doc in zip(self.forms, nlp.tokenizer.pipe(t[5:] for t in self.forms), strict=True):
+            self.names.add(key, [doc])
+        self.demonyms: dict[str, str] = {}
+        for form in self.kb.surface_forms():
+            if form.kind == "demonym" and form.lang in (None, self.language, "any"):
+                self.demonyms.setdefault(form.text.lower(), form.actor_id)
+        # role nouns and agent nouns, matched case-insensitively token by token
+        self.role_nouns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, role in self.kb.role_nouns(self.language).items():
+            tokens = tuple(t.lower_ for t in nlp.make_doc(phrase))
+            self.role_nouns.setdefault(tokens[0], []).append((tokens, role))
+        for noun, sector in self.kb.agent_nouns(self.language).items():
+            tokens = tuple(t.lower_ for t in nlp.make_doc(noun))
+            self.role_nouns.setdefault(tokens[0], []).append((tokens, f"{AGENT_PREFIX}{sector}"))
+        for variants in self.role_nouns.values():
+            variants.sort(key=lambda item: -len(item[0]))
+
+    # --- the component --------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        on = doc._.telex_date or date.today()
+        dictionary = self._dictionary_candidates(doc)
+        roles = self._role_candidates(doc, dictionary)
+        # role phrases may contain a country or seat ("porte-parole du Kremlin"): both are kept
+        role_tokens = {i for r in roles for i in range(r.start, r.end)}
+        others = dictionary + [
+            c for c in self._demonym_candidates(doc) + self._ner_candidates(doc)
+            if not role_tokens & set(range(c.start, c.end))
+        ]
+        chosen = sorted(_without_overlaps(others) + roles, key=lambda c: (c.start, -(c.end - c.start)))
+        mentions, actors = self._resolve(doc, chosen, on)
+        doc._.telex_mentions = mentions
+        doc._.telex_actors = actors
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def _dictionary_candidates(self, doc: Doc) -> list[_Candidate]:
+        found = []
+        for match_id, start, end in self.names(doc):
+            forms = self.forms[doc.vocab.strings[match_id]]
+            distinct = {f.actor_id for f in forms}
+            if len(distinct) > 1:  # an ambiguous alias: leave it to the context (NER, coreference)
+                continue
+            form = forms[0]
+            actor = self.kb.actors[form.actor_id]
+            candidate = _Candidate(start, end, form.actor_id, form.kind, priority=3, country=actor.country)
+            if form.kind == "seat" and form.code:
+                candidate.extra["code"] = form.code
+            candidate.person_name = actor.type == PERSON
+            found.append(candidate)
+        return found
+
+    def _role_candidates(self, doc: Doc, dictionary: list[_Candidate]) -> list[_Candidate]:
+        by_start = {c.start: c for c in dictionary}
+        found = []
+        index = 0
+        while index < len(doc):
+            match = self._match_role_noun(doc, index)
+            if match is None:
+                index += 1
+                continue
+            end, role, country = match
+            organization = None
+            if country is None and end < len(doc) and doc[end].lower_ in self.demonyms:
+                country, end = self.demonyms[doc[end].lower_], end + 1
+            elif country is None and end < len(doc) and doc[end].lower_ in self.role_links:
+                position = end + 1
+                if position < len(doc) and doc[position].lower_ in self.link_determiners:
+                    position += 1
+                linked = by_start.get(position)
+                if linked is not None and linked.actor is not None:
+                    linked_actor = self.kb.actors[linked.actor]
+                    if linked_actor.type == COUNTRY:
+                        country, end = linked.actor, linked.end
+                    elif linked_actor.type in (ORGANIZATION, GROUP):
+                        organization, end = linked.actor, linked.end
+            if country is None and organization is None:  # "porte-parole du Kremlin" as one role noun
+                inside = [c for c in dictionary if index <= c.start and c.end <= end and c.actor]
+                for candidate in inside:
+                    if self.kb.actors[candidate.actor].type == COUNTRY:
+                        country = candidate.actor
+            before = doc[index - 1].lower_ if index > 0 else ""
+            current = before.rstrip("-") not in {w.rstrip("-") for w in self.not_current}
+            candidate = _Candidate(index, end, None, "role", priority=2, country=country, role=role)
+            candidate.extra.update(organization=organization, current=current)
+            found.append(candidate)
+            index = end
+        return found
+
+    def _match_role_noun(self, doc: Doc, index: int) -> tuple[int, str, str | None] | None:
+        """A role noun starting at ``index``, allowing one demonym inside it ("ministre russe
+        des Affaires étrangères"): (end, role, country of the inserted demonym)."""
+        for tokens, role in self.role_nouns.get(doc[index].lower_, ()):
+            position, inserted = index, None
+            matched = 0
+            while matched < len(tokens) and position < len(doc):
+                word = doc[position].lower_
+                if word == tokens[matched]:
+                    matched += 1
+                    position += 1
+                elif inserted is None and matched > 0 and word in self.demonyms:
+                    inserted = self.demonyms[word]
+                    position += 1
+                else:
+                    break
+            if matched == len(tokens):
+                return position, role, inserted
+        return None
+
+    def _demonym_candidates(self, doc: Doc) -> list[_Candidate]:
+        found = []
+        for token in doc:
+            if token.lower_ not in self.demonyms or not token.text[:1].isupper():
+                continue
+            if token.i == token.sent.start and token.pos_ == "ADJ":
+                continue  # "Russes et Américains..." at sentence start stays ambiguous only if adjective
+            previous = doc[token.i - 1].lower_ if token.i > 0 else ""
+            singular = previous in self.singular_determiners and "Plur" not in token.morph.get("Number")
+            candidate = _Candidate(token.i, token.i + 1, None, "demonym", priority=2,
+                                   country=self.demonyms[token.lower_], singular=singular)
+            found.append(candidate)
+        return found
+
+    def _ner_candidates(self, doc: Doc) -> list[_Candidate]:
+        found = []
+        for entity in doc.ents:
+            if entity.label_ not in ("PER", "ORG", "LOC"):
+                continue
+            span = _trim(entity)
+            if span is None or span.text.lower() in self.not_actors or not any(c.isupper() for c in span.text):
+                continue
+            if len(span) == 1 and span[0].lower_ in self.role_nouns:
+                continue
+            folded = _fold(span.text)
+            known = self.folded_names.get(folded)
+            if known is not None:
+                found.append(_Candidate(span.start, span.end, known, "name-folded", priority=1,
+                                        country=self.kb.actors[known].country,
+                                        person_name=self.kb.actors[known].type == PERSON))
+                continue
+            kind = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": PLACE}[entity.label_]
+            candidate = _Candidate(span.start, span.end, None, "ner", priority=1, person_name=kind == PERSON)
+            candidate.extra["kind"] = kind
+            found.append(candidate)
+        return found
+
+    # --- resolution -----------------------------------------------------------------------
+
+    def _resolve(self, doc: Doc, chosen: list[_Candidate], on: date) -> tuple[list[ActorMention], dict[str, Actor]]:
+        actors: dict[str, Actor] = {}
+        linked: list[tuple[_Candidate, str]] = []
+        people_seen: list[tuple[str, set[str]]] = []  # (actor key, name parts), in order of appearance
+        unknown_people: dict[str, list[_Candidate]] = {}
+
+        def person_parts(text: str) -> set[str]:
+            return {part for part in re.split(r"\s+", text) if part[:1].isupper() and len(part) > 1}
+
+        def salient_person(country: str | None) -> str | None:
+            """The latest person seen so far, of that country when one is given."""
+            for key, _parts in reversed(people_seen):
+                if country is None or self._person_country(key, actors) == country:
+                    return key
+            return None
+
+        for candidate in chosen:
+            span = doc[candidate.start : candidate.end]
+            key: str | None = candidate.actor
+            rule = candidate.rule
+            if key is None and candidate.rule == "role":
+                key, rule = self._resolve_role(candidate, on, people_seen, actors, doc, chosen)
+            elif key is None and candidate.rule == "demonym":
+                if candidate.singular:
+                    key = salient_person(candidate.country)
+                    rule = "demonym-person" if key else "demonym"
+                key = key or candidate.country
+            elif key is None and candidate.extra.get("kind") == PERSON:
+                key, rule = self._link_person(span.text, people_seen, unknown_people, candidate)
+            elif key is None:
+                kind = candidate.extra.get("kind", PLACE)
+                key = f"{'org' if kind == ORGANIZATION else 'place'}:{_slug(span.text)}"
+                if key not in actors:
+                    actors[key] = Actor(key, span.text, kind)
+            if key is None:
+                continue
+            if self.kb.actors.get(key) is not None and key not in actors:
+                known = self.kb.actors[key]
+                actors[key] = Actor(known.id, known.name, known.type, known.country, self.kb.code_on(key, on))
+            if self._is_person(key, actors) and all(k != key for k, _ in people_seen):
+                people_seen.append((key, person_parts(span.text) | self._known_parts(key)))
+            elif self._is_person(key, actors):
+                for index, (seen_key, parts) in enumerate(people_seen):
+                    if seen_key == key:
+                        people_seen[index] = (seen_key, parts | person_parts(span.text))
+            linked.append((candidate, key))
+            candidate.extra["rule"] = rule
+
+        self._name_unknown_people(doc, unknown_people, actors)
+        mentions = []
+        for candidate, key in linked:
+            key = candidate.extra.get("merged_into", key)
+            if key not in actors:
+                continue
+            span = doc[candidate.start : candidate.end]
+            mentions.append(ActorMention(span.start_char, span.end_char, span.text, key, candidate.extra["rule"]))
+        return mentions, actors
+
+    def _known_parts(self, key: str) -> set[str]:
+        known = self.kb.actors.get(key)
+        if known is None or known.type != PERSON:
+            return set()
+        parts = set()
+        for alias in known.all_aliases():
+            parts |= {p for p in alias.split() if p[:1].isupper() and len(p) > 1}
+        return parts
+
+    def _is_person(self, key: str, actors: dict[str, Actor]) -> bool:
+        actor = actors.get(key)
+        return (actor is not None and actor.type == PERSON) or key.startswith("person:")
+
+    def _person_country(self, key: str, actors: dict[str, Actor]) -> str | None:
+        actor = actors.get(key)
+        return actor.country if actor else None
+
+    def _resolve_role(self, candidate, on, people_seen, actors, doc, chosen) -> tuple[str | None, str]:
+        role, country = candidate.role, candidate.country
+        organization = candidate.extra.get("organization")
+        if role.startswith(AGENT_PREFIX):  # "l'armée russe" → RUSMIL; without a country, nobody
+            if country is None:
+                return None, "agent-unresolved"
+            return self._agent_actor(country, role[len(AGENT_PREFIX) :], actors), "agent"
+        apposed = _apposed_person(candidate, chosen, doc)
+        if apposed is not None and apposed.actor is not None:
+            return apposed.actor, "role-apposition"
+        if not candidate.extra.get("current", True):
+            return None, "role-not-current"
+        if country is None and organization is None:
+            # "le président" alone: the latest person seen who held that role on that day
+            for key, _parts in reversed(people_seen):
+                if self.kb.actors.get(key) and any(r.role == role for r in self.kb.roles_on(key, on)):
+                    return key, "role-salient"
+            return None, "role-unresolved"
+        holders = self.kb.role_holders(role, country, on, organization=organization)
+        if len(holders) == 1:
+            return holders[0].id, "role"
+        if apposed is not None:  # an unknown person named next to the role: keep the country
+            apposed.extra.setdefault("country", country)
+        if country is not None:  # nobody known held it: the country's government as a group
+            return self._agent_actor(country, self.kb.sector_of_role(role), actors), "role-agent"
+        return None, "role-unresolved"
+
+    def _agent_actor(self, country: str, sector: str | None, actors: dict[str, Actor]) -> str:
+        if not sector:
+            return country
+        code = f"{self.kb.actors[country].code or country}{sector}"
+        if code not in actors:
+            name = f"{self.kb.actors[country].name} ({sector})"
+            actors[code] = Actor(code, name, GROUP, country, code)
+        return code
+
+    def _link_person(self, text, people_seen, unknown_people, candidate) -> tuple[str | None, str]:
+        parts = {p for p in text.split() if len(p) > 1}
+        for key, seen_parts in reversed(people_seen):
+            if parts and parts <= seen_parts:
+                return key, "coref-name"
+        group = f"person:{_slug(text)}"
+        for existing, members in unknown_people.items():
+            member_parts = set().union(*({p for p in m.extra["text"].split()} for m in members))
+            if parts <= member_parts or member_parts <= parts:
+                group = existing
+                break
+        candidate.extra["text"] = text
+        unknown_people.setdefault(group, []).append(candidate)
+        return group, "ner"
+
+    def _name_unknown_people(self, doc: Doc, unknown_people: dict[str, list[_Candidate]], actors) -> None:
+        for group, members in unknown_people.items():
+            longest = max((m.extra["text"] for m in members), key=lambda t: (len(t.split()), len(t)))
+            country = next((m.extra.get("country") for m in members if m.extra.get("country")), None)
+            if country is None:
+                country = self._country_near(doc, members)
+            key = f"person:{_slug(longest)}"
+            code = self.kb.actors[country].code if country and country in self.kb.actors else None
+            actors[key] = Actor(key, longest, PERSON, country, code)
+            for member in members:
+                member.extra["merged_into"] = key
+            if group != key:
+                actors.pop(group, None)
+
+    def _country_near(self, doc: Doc, members: list[_Candidate]) -> str | None:
+        """The country the text gives for a person: a demonym just before the name
+        ("l'opposant russe Alexeï Navalny") or in an apposition after it."""
+        for member in members:
+            window = list(doc[max(member.start - 3, doc[member.start].sent.start) : member.start])
+            window += list(doc[member.end : min(member.end + 5, doc[member.start].sent.end)])
+            for token in window:
+                if token.lower_ in self.demonyms:
+                    return self.demonyms[token.lower_]
+        return None
+
+
+def _apposed_person(candidate: _Candidate, chosen: list[_Candidate], doc: Doc) -> _Candidate | None:
+    """A person named right next to a role phrase: "Le porte-parole du Kremlin, Dmitri Peskov"
+    or "Dmitri Peskov, porte-parole du Kremlin"."""
+    for other in chosen:
+        if not other.person_name:
+            continue
+        between = doc[candidate.end : other.start] if other.start >= candidate.end else doc[other.end : candidate.start]
+        if len(between) <= 1 and all(t.text in {",", "(", ":"} for t in between):
+            return other
+    return None
+
+
+def _trim(entity: Span) -> Span | None:
+    """Drop determiners and punctuation NER sometimes includes at the edges."""
+    start, end = entity.start, entity.end
+    doc = entity.doc
+    while start < end and (doc[start].is_punct or doc[start].pos_ == "DET" or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    if end <= start:
+        return None
+    return doc[start:end]
+
+
+def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Keep the most trusted, then longest, candidate where several overlap; in text order."""
+    ordered = sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start))
+    taken: set[int] = set()
+    kept = []
+    for candidate in ordered:
+        tokens = set(range(candidate.start, candidate.end))
+        if tokens & taken:
+            continue
+        taken |= tokens
+        kept.append(candidate)
+    return sorted(kept, key=lambda c: c.start)
+
+
+@Language.factory("telex_actors", default_config={"language": "fr"})
+def make_actor_resolver(nlp: Language, name: str, language: str) -> ActorResolver:
+    return ActorResolver(nlp, name, language)

@@ -1,0 +1,155 @@
+"""JSON Lines dumps from scrapers: one article object per line, each line its own document.
+
+A line stands alone: a broken, oversized or undecodable line is reported with its 1-based number
+(``source`` is ``"path:lineno"``) and the lines around it are still read. The file is read as a
+stream and the size limit applies to each line, not to the file, since a dump of many articles is
+legitimately large. Fields, all optional except one of ``text``/``html``::
+
+    {"url", "title", "text", "html", "published", "site",
+     "authors": "Name" | ["Name", ...] | [{"name": "Name", "role": "Stagiaire"}, ...]}
+
+When a line has both ``text`` and ``html``, ``text`` wins: it is the producer's own extraction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from telex.errors import (
+    BinaryDocument,
+    BrokenJsonLine,
+    DocumentError,
+    DocumentTooLarge,
+    EmptyDocument,
+    NoArticleFound,
+    UndecodableDocument,
+)
+from telex.ingest.decode import SNIFF_BYTES, binary_evidence
+from telex.records import Author, RawDocument
+
+METADATA_FIELDS = ("url", "title", "published", "site")
+_SKIP_CHUNK = 1024 * 1024
+_JSON_TYPE_NAMES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
+
+
+def read_jsonl(path: Path, stream: BinaryIO, *, max_bytes: int) -> Iterator[RawDocument | DocumentError]:
+    """One document or one error per non-blank line of a JSONL stream opened in binary mode."""
+    head = stream.read(SNIFF_BYTES)
+    evidence = binary_evidence(head)
+    if evidence:
+        yield BinaryDocument(str(path), evidence)
+        return
+    stream.seek(0)
+    found_a_line = False
+    for lineno, line in _numbered_lines(stream, max_bytes):
+        source = f"{path}:{lineno}"
+        if line is None:
+            found_a_line = True
+            yield DocumentTooLarge(source, f"line over the {max_bytes}-byte limit")
+            continue
+        if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
+            line = line[3:]
+        if not line.strip():
+            continue
+        found_a_line = True
+        try:
+            yield parse_article_line(line, source)
+        except DocumentError as error:
+            yield error
+    if not found_a_line:
+        yield EmptyDocument(str(path), "no non-blank line")
+
+
+def _numbered_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """(1-based number, line without its end) pairs; None in place of a line longer than max_bytes."""
+    lineno = 0
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):  # skip the rest without holding it in memory
+                line = stream.readline(_SKIP_CHUNK)
+            yield lineno, None
+            continue
+        yield lineno, line.rstrip(b"\r\n")
+
+
+def parse_article_line(line: bytes, source: str) -> RawDocument:
+    """The document one JSONL line describes; raises a :class:`DocumentError` subclass if it cannot."""
+    try:
+        decoded = line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UndecodableDocument(
+            source, f"byte 0x{line[error.start]:02X} at column {error.start + 1} is not valid UTF-8"
+        ) from error
+    try:
+        value = json.loads(decoded)
+    except json.JSONDecodeError as error:
+        raise BrokenJsonLine(source, str(error)) from error
+    if not isinstance(value, dict):
+        raise NoArticleFound(source, f"line is a JSON {_json_type(value)}, not an object")
+    fields = {name: _string_field(value, name, source) for name in ("text", "html", *METADATA_FIELDS)}
+    text, html = fields["text"], fields["html"]
+    if text is None and html is None:
+        raise NoArticleFound(source, "line has neither 'text' nor 'html'")
+    return RawDocument(
+        source=source,
+        kind="jsonl",
+        text=text,
+        html=html if text is None else None,
+        url=fields["url"],
+        title=fields["title"],
+        site=fields["site"],
+        published=fields["published"],
+        authors=parse_authors(value.get("authors"), source),
+    )
+
+
+def _string_field(article: dict[str, Any], name: str, source: str) -> str | None:
+    """A field's string value, None when absent, null or blank; wrong types are the line's error.
+
+    Body fields keep their text as written; metadata fields lose surrounding whitespace.
+    """
+    value = article.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BrokenJsonLine(source, f"field '{name}' must be a string, not a {_json_type(value)}")
+    if not value.strip():
+        return None
+    return value if name in ("text", "html") else value.strip()
+
+
+def parse_authors(value: Any, source: str) -> tuple[Author, ...]:
+    """Authors from a name, a list of names, or objects with ``name`` and optional ``role``."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    authors: list[Author] = []
+    for index, item in enumerate(items):
+        author = _author(item, source, f"authors[{index}]" if isinstance(value, list) else "authors")
+        if author is not None and author not in authors:
+            authors.append(author)
+    return tuple(authors)
+
+
+def _author(item: Any, source: str, where: str) -> Author | None:
+    if isinstance(item, str):
+        return Author(item.strip()) if item.strip() else None
+    if isinstance(item, dict):
+        name, role = item.get("name"), item.get("role")
+        if not isinstance(name, str) or not (role is None or isinstance(role, str)):
+            raise BrokenJsonLine(source, f"{where} must have a string 'name' and an optional string 'role'")
+        if not name.strip():
+            return None
+        return Author(name.strip(), role.strip() if role and role.strip() else None)
+    raise BrokenJsonLine(source, f"{where} must be a string or an object, not a {_json_type(item)}")
+
+
+def _json_type(value: Any) -> str:
+    return "null" if value is None else _JSON_TYPE_NAMES.get(type(value), "object")

@@ -1,0 +1,358 @@
+"""``telex_quotes``: every quotation in an article, who said it, with which cue.
+
+Three kinds, after the usage of French newsrooms:
+
+- *direct*: words in quotation marks that stand as a sentence of their own, introduced by a
+  colon ("a lancé : « … »"), followed by an incise ("« … », a déclaré X") or floating after
+  the sentence that names the speaker ("… confirmé par Vladimir Poutine. « … »");
+- *indirect*: reported speech, the clause after a speech verb ("X a affirmé que …"), or a
+  sentence under "selon X" / "d'après X" / "pour X,";
+- *fragment*: quoted words inside a sentence (« lutte sacrée »), attributed to the speaker of
+  the reported speech around them or of the speech verb of their sentence — and to nobody
+  when there is none (scare quotes).
+
+Speakers are actors resolved by ``telex_actors`` (names, roles, pronouns via salience).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from telex.nlp.salience import actor_of_phrase
+from telex.quotes.lexicon import load_cues
+from telex.quotes.marks import QuotedSpan, find_quoted_spans
+
+SENTENCE_END = ".!?…"
+SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
+AGENTS = ("obl:agent",)
+CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "acl", "parataxis", "conj")
+SPEAKING_TYPES = ("person", "organization", "group")
+INCISE_WINDOW = 8  # tokens after a closing mark in which an incise's verb must appear
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFound:
+    """A quotation in the doc's own text offsets; ``speaker`` is an actor key or None."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    stance: str | None = None  # from the cue lexicon: neutral, deny, agree, praise, ...
+
+
+@dataclass(slots=True)
+class _Speech:
+    """A speech verb (or marker) of the article with its resolved speaker."""
+
+    cue: Span
+    speaker: str | None
+    speaker_span: Span | None
+    stance: str | None
+    clause: Span | None = None  # the reported clause, for indirect speech
+
+
+def _ensure_extensions() -> None:
+    if not Doc.has_extension("telex_quotes"):
+        Doc.set_extension("telex_quotes", default=None)
+
+
+class QuoteExtractor:
+    def __init__(self, nlp: Language, name: str, language: str) -> None:
+        _ensure_extensions()
+        self.name = name
+        self.language = language
+        self.cues = load_cues(language)
+
+    # --- cues -----------------------------------------------------------------------------
+
+    def _cue_of(self, token: Token, quoted: list[tuple[int, int]]):
+        """The lexicon entry when ``token`` is a speech verb here, else None. An ambiguous verb
+        ("lancer", "assurer") counts only when it governs a "que" clause, sits right after a
+        closing quotation mark (an incise) or before a colon."""
+        if token.pos_ not in ("VERB", "AUX", "ADJ"):
+            return None
+        reflexive = any(c.dep_ in ("expl:pv", "expl:comp", "obj") and c.lower_ in ("se", "s'") for c in token.children)
+        cue = None
+        for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
+            cue = self.cues.get(lemma, reflexive=reflexive) or self.cues.get(lemma)
+            if cue is not None:
+                break
+        if cue is None:
+            return None
+        if cue.reflexive and not reflexive:
+            return None
+        if cue.complement:
+            complements = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
+            if not complements & set(cue.complement):
+                return None
+        if cue.ambiguous and not self._in_speech_position(token, quoted):
+            return None
+        return cue
+
+    def _in_speech_position(self, token: Token, quoted: list[tuple[int, int]]) -> bool:
+        if self._reported_clause(token) is not None:
+            return True
+        doc = token.doc
+        window = doc[max(token.i - 4, 0) : token.i]
+        if any(t.text in ("»", "”", '"') for t in window):
+            return True
+        following = doc[token.i + 1 : min(token.i + 6, len(doc))]
+        return any(t.text == ":" for t in following)
+
+    def _marker_at(self, doc: Doc, index: int):
+        """A "selon X" marker starting at token ``index``: (index after the marker, cue)."""
+        for cue in self.cues.markers():
+            words = cue.words
+            end = index + len(words)
+            if end > len(doc):
+                continue
+            if all(doc[index + k].lemma_.lower() == w or doc[index + k].lower_ == w for k, w in enumerate(words)):
+                if cue.ambiguous and not (index == doc[index].sent.start and "," in doc[end : end + 6].text):
+                    continue  # "pour X, …" only opening a sentence
+                return end, cue
+        return None
+
+    def _cue_span(self, verb: Token) -> Span:
+        """The verb with its auxiliaries and inverted clitics: "a-t-il déclaré", "avait indiqué"."""
+        start, end = verb.i, verb.i + 1
+        for child in verb.children:
+            if child.dep_.startswith("aux") or child.dep_ in ("expl:subj", "expl:comp", "expl:pv"):
+                if child.i < start and verb.i - child.i <= 3:
+                    start = child.i
+                elif child.i >= end and child.i - verb.i <= 2:
+                    end = child.i + 1
+        return verb.doc[start:end]
+
+    def _speaker_of_verb(self, verb: Token, quoted: list[tuple[int, int]]) -> tuple[str | None, Span | None]:
+        """The subject (or "par" agent) of a speech verb, borrowed from the verb it is
+        coordinated with when it has none ("avait indiqué … mais estimé que")."""
+        doc = verb.doc
+        current = verb
+        for _ in range(4):
+            for child in current.children:
+                if child.dep_ in SUBJECTS + AGENTS and child.lower_ not in ("-t",):
+                    actor = actor_of_phrase(doc, child, quoted)
+                    span = doc[child.left_edge.i : child.right_edge.i + 1] if child.pos_ != "PRON" else doc[child.i : child.i + 1]
+                    if actor is not None:
+                        return actor, span
+            if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
+                current = current.head
+            else:
+                break
+        return None, None
+
+    def _speeches(self, doc: Doc, quoted: list[tuple[int, int]]) -> list[_Speech]:
+        found = []
+        for token in doc:
+            entry = self._cue_of(token, quoted)
+            if entry is None or any(start <= token.idx < end for start, end in quoted):
+                continue
+            speaker, speaker_span = self._speaker_of_verb(token, quoted)
+            found.append(_Speech(self._cue_span(token), speaker, speaker_span, entry.stance,
+                                 self._reported_clause(token)))
+        found += self._marker_speeches(doc, quoted)
+        return sorted(found, key=lambda s: s.cue.start)
+
+    def _reported_clause(self, verb: Token) -> Span | None:
+        """The "que …" clause a speech verb governs, also through an adjective ("s'est dit
+        certain que …")."""
+        heads = [verb] + [c for c in verb.children if c.dep_ in ("xcomp", "acl", "amod") and c.pos_ == "ADJ"]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ not in ("ccomp", "advcl", "acl", "xcomp") or child.i < verb.i:
+                    continue
+                marks = [m for m in child.children if m.dep_ == "mark" and m.lower_ in ("que", "qu'", "that")]
+                if not marks:
+                    continue
+                end = child.right_edge.i + 1
+                while end > marks[0].i + 1 and verb.doc[end - 1].is_punct and verb.doc[end - 1].text not in "»”\"":
+                    end -= 1
+                return verb.doc[marks[0].i : end]
+        return None
+
+    def _marker_speeches(self, doc: Doc, quoted: list[tuple[int, int]]) -> list[_Speech]:
+        """"selon X", "d'après X", and sentence-initial "pour X," introduce reported speech."""
+        found = []
+        for sentence in doc.sents:
+            for token in sentence:
+                marker = self._marker_at(doc, token.i)
+                if marker is None or any(s <= token.idx < e for s, e in quoted):
+                    continue
+                marker_end, entry = marker
+                if marker_end >= sentence.end:
+                    continue
+                speaker_head = doc[marker_end]
+                actor = actor_of_phrase(doc, speaker_head, quoted)
+                if actor is None:
+                    continue
+                actor_record = (doc._.telex_actors or {}).get(actor)
+                if entry.ambiguous and (actor_record is None or actor_record.type not in SPEAKING_TYPES):
+                    continue
+                speaker_end = marker_end
+                while speaker_end < sentence.end and doc[speaker_end].text not in (",", ":", ";"):
+                    speaker_end += 1
+                rest = [t for t in sentence if not (token.i <= t.i <= speaker_end)]
+                clause = None
+                if rest:
+                    start, end = rest[0].i, rest[-1].i + 1
+                    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in "»”\"":
+                        end -= 1
+                    if end > start:
+                        clause = doc[start:end]
+                found.append(_Speech(doc[token.i : marker_end], actor, doc[marker_end:speaker_end], entry.stance, clause))
+        return found
+
+    # --- the component --------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = find_quoted_spans(doc.text)
+        top = [s for s in spans if s.depth == 0]
+        quoted = [(s.start, s.end) for s in top]
+        speeches = self._speeches(doc, quoted)
+        found: list[QuoteFound] = []
+        direct_speakers: list[tuple[int, str | None]] = []
+        for span in spans:
+            quote = self._quotation(doc, span, speeches, quoted, direct_speakers)
+            if quote is not None:
+                found.append(quote)
+                if quote.kind == "direct":
+                    direct_speakers.append((span.close, quote.speaker))
+        for speech in speeches:
+            if speech.clause is None or not speech.clause.text.strip():
+                continue
+            clause = speech.clause
+            found.append(
+                QuoteFound(
+                    clause.start_char, clause.end_char, clause.text, "indirect", speech.speaker,
+                    speech.cue.text, speech.cue.start_char, speech.cue.end_char,
+                    speech.speaker_span.start_char if speech.speaker_span is not None else None,
+                    speech.speaker_span.end_char if speech.speaker_span is not None else None,
+                    speech.stance,
+                )
+            )
+        doc._.telex_quotes = sorted(found, key=lambda q: (q.start, -q.end))
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+    def _quotation(self, doc, span: QuotedSpan, speeches, quoted, direct_speakers) -> QuoteFound | None:
+        text = doc.text
+        before = text[: span.open].rstrip()
+        after = text[span.close + 1 :].lstrip(" \u00a0\u202f\t")
+        content = text[span.start : span.end]
+        starts_sentence = not before or before[-1] in SENTENCE_END + ":»”\"\n" or text[span.open - 1 : span.open] == "\n"
+        ends_sentence = (
+            not after or after[0] in SENTENCE_END + "\n" or content.rstrip()[-1:] in SENTENCE_END or after[0] == ","
+        )
+        speech = None
+        kind = "fragment"
+        if span.depth == 0 and starts_sentence and ends_sentence and _is_clause(content):
+            kind = "direct"
+            speech = (
+                self._incise_after(doc, span, speeches)
+                or self._colon_before(doc, span, speeches, before)
+                or self._floating(doc, span, speeches, direct_speakers)
+            )
+        elif span.depth == 0:
+            speech = self._enclosing_speech(doc, span, speeches)
+        if speech is None:
+            return QuoteFound(span.start, span.end, content, kind, None, None, None, None)
+        speaker_span = speech.speaker_span
+        return QuoteFound(
+            span.start, span.end, content, kind, speech.speaker, speech.cue.text if speech.cue is not None else None,
+            speech.cue.start_char if speech.cue is not None else None,
+            speech.cue.end_char if speech.cue is not None else None,
+            speaker_span.start_char if speaker_span is not None else None,
+            speaker_span.end_char if speaker_span is not None else None,
+            speech.stance,
+        )
+
+    def _incise_after(self, doc, span: QuotedSpan, speeches) -> _Speech | None:
+        """"« … », a déclaré X" / "« … », a-t-il ajouté" / "« … », selon X"."""
+        following = doc.char_span(span.close, span.close + 1, alignment_mode="expand")
+        if following is None:
+            return None
+        first = following.end
+        limit = min(first + INCISE_WINDOW, len(doc))
+        for speech in speeches:
+            if first <= speech.cue.start < limit and not any(t.is_sent_start for t in doc[first + 1 : speech.cue.start + 1]):
+                if all(not t.is_punct or t.text == "," for t in doc[first : speech.cue.start]):
+                    return speech if speech.speaker is not None else None
+        return None
+
+    def _colon_before(self, doc, span: QuotedSpan, speeches, before: str) -> _Speech | None:
+        """"X a lancé à son hôte : « … »" or "X : « … »"."""
+        if not before.endswith(":"):
+            return None
+        colon = len(before) - 1
+        candidates = [s for s in speeches if s.cue.end_char <= colon and colon - s.cue.end_char < 200]
+        sentence_start = doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if sentence_start is not None:
+            sent_start_char = sentence_start.sent.start_char
+            candidates = [s for s in candidates if s.cue.start_char >= sent_start_char]
+        if candidates and candidates[-1].speaker is not None:
+            return candidates[-1]
+        for mention in reversed(doc._.telex_mentions or ()):  # "Vladimir Poutine : « … »"
+            if mention.end <= colon and not text_between_has_words(doc.text, mention.end, colon):
+                actor = (doc._.telex_actors or {}).get(mention.actor)
+                if actor is not None and actor.type in ("person", "organization", "group"):
+                    cue = doc.char_span(colon, colon + 1, alignment_mode="expand")
+                    name = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                    return _Speech(cue, mention.actor, name, "neutral")
+        return None
+
+    def _floating(self, doc, span: QuotedSpan, speeches, direct_speakers) -> _Speech | None:
+        """A quote standing alone continues the latest speaker of its paragraph or the one
+        before: the nearest preceding speech verb, else the previous direct quote's speaker."""
+        paragraph_start = doc.text.rfind("\n\n", 0, span.open)
+        previous_paragraph = doc.text.rfind("\n\n", 0, max(paragraph_start, 0)) if paragraph_start > 0 else -1
+        window_start = max(previous_paragraph, 0)
+        earlier = [s for s in speeches if window_start <= s.cue.start_char < span.open and s.speaker is not None]
+        last_direct = next((sp for close, sp in reversed(direct_speakers) if close >= window_start), None)
+        if earlier:
+            return earlier[-1]
+        if last_direct is not None:
+            return _Speech(None, last_direct, None, "neutral")  # type: ignore[arg-type]
+        return None
+
+    def _enclosing_speech(self, doc, span: QuotedSpan, speeches) -> _Speech | None:
+        """The speech a fragment belongs to: the reported clause around it, else the speech verb
+        of its own sentence."""
+        for speech in speeches:
+            clause = speech.clause
+            if clause is not None and clause.start_char <= span.open and span.close < clause.end_char + 1:
+                return speech if speech.speaker is not None else None
+        around = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if around is None:
+            return None
+        sentence = around.sent
+        same_sentence = [s for s in speeches if sentence.start <= s.cue.start < sentence.end and s.speaker is not None]
+        if not same_sentence:
+            return None
+        return min(same_sentence, key=lambda s: abs(s.cue.start - around.start))
+
+
+def text_between_has_words(text: str, start: int, end: int) -> bool:
+    return any(c.isalnum() for c in text[start:end])
+
+
+def _is_clause(content: str) -> bool:
+    """A direct quote says something: at least three words (shorter quoted words are fragments)."""
+    return len(content.split()) >= 3
+
+
+@Language.factory("telex_quotes", default_config={"language": "fr"})
+def make_quote_extractor(nlp: Language, name: str, language: str) -> QuoteExtractor:
+    return QuoteExtractor(nlp, name, language)
