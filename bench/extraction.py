@@ -34,7 +34,9 @@ def _tokens(text: str) -> Counter[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared/corpus/orangesum")
+    parser.add_argument(
+        "--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared/corpus/orangesum"
+    )
     parser.add_argument("--limit", type=int, default=1000)
     args = parser.parse_args()
     references = {}
@@ -61,9 +63,18 @@ def main() -> None:
                 precisions.append(common / sum(ours.values()))
                 recalls.append(common / sum(reference.values()))
     elapsed = time.perf_counter() - started
-    table = Table(title=f"Extraction vs publisher parse — {args.corpus.name}, {len(files)} pages, {elapsed:.1f}s")
-    for column in ("pages scored", "token precision (mean)", "token recall (mean)", "recall median",
-                   "pages < 0.5 recall", "with a date", "failed"):
+    table = Table(
+        title=f"Extraction vs publisher parse — {args.corpus.name}, {len(files)} pages, {elapsed:.1f}s"
+    )
+    for column in (
+        "pages scored",
+        "token precision (mean)",
+        "token recall (mean)",
+        "recall median",
+        "pages < 0.5 recall",
+        "with a date",
+        "failed",
+    ):
         table.add_column(column)
     table.add_row(
         str(len(recalls)),

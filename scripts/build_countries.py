@@ -333,7 +333,7 @@ def _clean_names(names: list[str], iso3: str) -> list[str]:
         if match:  # "Myanmar (Birmanie)" → both
             if iso3 == "MMR":
                 out += [match.group(1), match.group(2)]
-            continue
+                continue
         out.append(_apostrophes(name))
     return list(dict.fromkeys(out))
 

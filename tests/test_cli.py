@@ -18,7 +18,9 @@ TEXT = (
 
 
 def _ingest(tmp_path, *paths, extra=()):
-    return runner.invoke(app, ["ingest", *map(str, paths), "--db", str(tmp_path / "t.db"), "--no-nlp", *extra])
+    return runner.invoke(
+        app, ["ingest", *map(str, paths), "--db", str(tmp_path / "t.db"), "--no-nlp", *extra]
+    )
 
 
 def test_ingest_list_show_export(tmp_path, seed_text):
@@ -31,12 +33,19 @@ def test_ingest_list_show_export(tmp_path, seed_text):
     listing = runner.invoke(app, ["list", "--db", str(tmp_path / "t.db")])
     assert "Netafrique.net" in listing.output and "2023-09-13" in listing.output
 
-    record = json.loads(runner.invoke(app, ["show", "8e1edb", "--db", str(tmp_path / "t.db"), "--json"]).output)
+    record = json.loads(
+        runner.invoke(app, ["show", "8e1edb", "--db", str(tmp_path / "t.db"), "--json"]).output
+    )
     assert record["authors"] == [{"name": "Anne-Marie Nado KY", "role": "Stagiaire"}]
     assert record["text"].endswith("a déclaré le Président russe.")
 
     out = tmp_path / "out.jsonl"
-    assert runner.invoke(app, ["export", "--format", "jsonl", "--out", str(out), "--db", str(tmp_path / "t.db")]).exit_code == 0
+    assert (
+        runner.invoke(
+            app, ["export", "--format", "jsonl", "--out", str(out), "--db", str(tmp_path / "t.db")]
+        ).exit_code
+        == 0
+    )
     exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert exported[0]["id"] == record["id"] and exported[0]["raw_text"] == seed_text
 
@@ -48,7 +57,9 @@ def test_ingest_list_show_export(tmp_path, seed_text):
     assert json.loads(rows[0]["authors"])[0]["role"] == "Stagiaire"
 
     folder = tmp_path / "parquet"
-    runner.invoke(app, ["export", "--format", "parquet", "--out", str(folder), "--db", str(tmp_path / "t.db")])
+    runner.invoke(
+        app, ["export", "--format", "parquet", "--out", str(folder), "--db", str(tmp_path / "t.db")]
+    )
     table = pq.read_table(folder / "articles.parquet")
     assert table.column("published").to_pylist() == ["2023-09-13"]
     assert {p.name for p in folder.iterdir()} >= {"articles.parquet", "mentions.parquet", "events.parquet"}

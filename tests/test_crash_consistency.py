@@ -28,7 +28,18 @@ def _count(db):
 
 
 def _command(folder, db):
-    return [sys.executable, "-m", "telex.cli", "ingest", str(folder), "--db", str(db), "--no-nlp", "--batch-size", "7"]
+    return [
+        sys.executable,
+        "-m",
+        "telex.cli",
+        "ingest",
+        str(folder),
+        "--db",
+        str(db),
+        "--no-nlp",
+        "--batch-size",
+        "7",
+    ]
 
 
 @pytest.mark.slow
@@ -41,8 +52,9 @@ def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path):
     environment = {**os.environ, "COLUMNS": "100"}
     subprocess.run(_command(folder, reference_db), check=True, capture_output=True, env=environment)
 
-    process = subprocess.Popen(_command(folder, crashed_db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env=environment)
+    process = subprocess.Popen(
+        _command(folder, crashed_db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment
+    )
     deadline = time.monotonic() + 120
     while _count(crashed_db) < 30 and process.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)

@@ -62,12 +62,34 @@ def test_analysis_round_trips_and_quotes_are_searchable(store):
         actors=[Actor("BFA", "Burkina Faso", "country", "BFA", "BFA")],
         mentions=[Mention(60, 71, "Ouagadougou", "BFA", "capital")],
         quotes=[Quote(0, 12, "Le président", "direct", None, "a dit", 13, 18)],
-        events=[Event(0, len(TEXT), "a reçu", 13, 19, "043", ("BFA",), (), "CONSULT", None, 1, 2.8, "2023-10-04",
-                      "text", "asserted", None, None, "test")],
+        events=[
+            Event(
+                0,
+                len(TEXT),
+                "a reçu",
+                13,
+                19,
+                "043",
+                ("BFA",),
+                (),
+                "CONSULT",
+                None,
+                1,
+                2.8,
+                "2023-10-04",
+                "text",
+                "asserted",
+                None,
+                None,
+                "test",
+            )
+        ],
     )
     (result,) = store.add([(article, analysis)])
     assert store.analysis(result.article_id) == analysis
-    hits = store.connection.execute("SELECT article_id FROM quotes_fts WHERE quotes_fts MATCH 'president'").fetchall()
+    hits = store.connection.execute(
+        "SELECT article_id FROM quotes_fts WHERE quotes_fts MATCH 'president'"
+    ).fetchall()
     assert [h[0] for h in hits] == [result.article_id]  # diacritics folded
 
 
@@ -81,7 +103,19 @@ def test_id_prefix_lookup(store):
 def test_record_follows_the_export_contract(store):
     (result,) = store.add([(_article(), None)])
     record = store.record(result.article_id)
-    for key in ("id", "url", "site", "title", "authors", "published", "language", "text", "actors", "mentions",
-                "quotes", "events"):
+    for key in (
+        "id",
+        "url",
+        "site",
+        "title",
+        "authors",
+        "published",
+        "language",
+        "text",
+        "actors",
+        "mentions",
+        "quotes",
+        "events",
+    ):
         assert key in record
     assert record["published"] == "2023-10-04"

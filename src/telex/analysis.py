@@ -7,17 +7,41 @@ normalised offsets. Articles go through ``nlp.pipe`` in batches, grouped by lang
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
 from spacy.tokens import Doc
 
 from telex.clean import OffsetMap, normalize_for_nlp
 from telex.errors import DocumentError
+from telex.events.codebook import load_codebook
 from telex.nlp.model import load_pipeline, supported_language
-from telex.records import Analysis, Article, Mention
+from telex.records import Analysis, Article, Event, Location, Mention, Quote
 
 PIPE_BATCH_SIZE = 32
+
+
+@cache
+def pipeline_fingerprint() -> str:
+    """Identifies what produced an analysis: telex's version and every knowledge file it read
+    (packaged data and analysts' ``TELEX_KNOWLEDGE`` folders). `telex reprocess` re-runs the
+    articles whose stored fingerprint differs, i.e. those analysed before the knowledge changed."""
+    import telex
+
+    digest = hashlib.sha256(telex.__version__.encode())
+    folders = [Path(str(resources.files("telex") / "data"))]
+    folders += [Path(p) for p in os.environ.get("TELEX_KNOWLEDGE", "").split(os.pathsep) if p]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".yaml", ".yml", ".tsv", ".txt"):
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    return f"{telex.__version__}+{digest.hexdigest()[:12]}"
 
 
 class AnalysisFailed(DocumentError):
@@ -39,12 +63,46 @@ def _records_from_doc(doc: Doc, article: Article, offsets: OffsetMap) -> Analysi
         source_start, source_end = offsets.source_span(start, end)
         return source_start, source_end, article.text[source_start:source_end]
 
+    def optional_span(start: int | None, end: int | None) -> tuple[int | None, int | None]:
+        if start is None or end is None:
+            return None, None
+        return offsets.source_span(start, end)
+
     mentions = []
     for mention in doc._.telex_mentions or ():
         start, end, text = span(mention.start, mention.end)
         mentions.append(Mention(start, end, text, mention.actor, mention.rule))
     actors = sorted((doc._.telex_actors or {}).values(), key=lambda a: a.id)
-    return Analysis(actors=actors, mentions=mentions)
+
+    found_quotes = list(doc._.get("telex_quotes") or ())
+    quotes = []
+    for found in found_quotes:
+        start, end, text = span(found.start, found.end)
+        cue_start, cue_end = optional_span(found.cue_start, found.cue_end)
+        speaker_start, speaker_end = optional_span(found.speaker_start, found.speaker_end)
+        cue = article.text[cue_start:cue_end] if cue_start is not None else None
+        quotes.append(Quote(start, end, text, found.kind, found.speaker, cue, cue_start, cue_end,
+                            speaker_start, speaker_end))
+
+    codebook = load_codebook()
+    events = []
+    for found in doc._.get("telex_events") or ():
+        start, end, _text = span(found.start, found.end)
+        trigger_start, trigger_end, trigger = span(found.trigger_start, found.trigger_end)
+        code = codebook.get(found.cameo)
+        location = None
+        if found.location is not None:
+            location = Location(found.location[0], found.location[1])
+        events.append(
+            Event(
+                start=start, end=end, trigger=trigger, trigger_start=trigger_start, trigger_end=trigger_end,
+                cameo=found.cameo, source=found.source, target=found.target, plover=code.plover,
+                plover_mode=code.plover_mode, quad_class=code.quad_class, goldstein=code.goldstein,
+                date=found.date, date_source=found.date_source, status=found.status, location=location,
+                quote=found_quotes.index(found.quote) if found.quote in found_quotes else None, rule=found.rule,
+            )
+        )
+    return Analysis(actors=actors, mentions=mentions, quotes=quotes, events=events)
 
 
 def analyze_articles(articles: Sequence[Article]) -> list[Analysis | DocumentError]:
@@ -72,5 +130,7 @@ def analyze_articles(articles: Sequence[Article]) -> list[Analysis | DocumentErr
                 except Exception as error:
                     docs.append(AnalysisFailed(articles[index].source, f"{type(error).__name__}: {error}"))
         for (index, _doc, offsets), doc in zip(prepared, docs, strict=True):
-            results[index] = doc if isinstance(doc, DocumentError) else _records_from_doc(doc, articles[index], offsets)
+            results[index] = (
+                doc if isinstance(doc, DocumentError) else _records_from_doc(doc, articles[index], offsets)
+            )
     return results  # type: ignore[return-value]

@@ -33,7 +33,9 @@ errors = Console(stderr=True)
 
 DbOption = Annotated[
     Path,
-    typer.Option("--db", envvar=DB_ENVIRONMENT_VARIABLE, help="SQLite store (env TELEX_DB).", show_default=True),
+    typer.Option(
+        "--db", envvar=DB_ENVIRONMENT_VARIABLE, help="SQLite store (env TELEX_DB).", show_default=True
+    ),
 ]
 HEADING_WIDTH = 60
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
@@ -73,7 +75,9 @@ def _print_summary(report: IngestReport, interrupted: bool = False) -> None:
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")],
     db: DbOption = Path("telex.db"),
-    max_size: Annotated[str, typer.Option(help="Skip files larger than this.")] = f"{DEFAULT_MAX_BYTES // 2**20}MB",
+    max_size: Annotated[
+        str, typer.Option(help="Skip files larger than this.")
+    ] = f"{DEFAULT_MAX_BYTES // 2**20}MB",
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = DEFAULT_BATCH_SIZE,
     nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the NLP stages on new articles.")] = True,
     show: Annotated[bool, typer.Option("--show", help="Print each ingested article afterwards.")] = False,
@@ -85,26 +89,38 @@ def ingest_command(
     except FileNotFoundError as error:
         errors.print(Text(f"error: no such file or folder: {error}"))
         raise typer.Exit(2) from error
-    analyzer = None
+    analyzer, pipeline = None, ""
     if nlp:
-        from telex.analysis import analyze_articles
+        from telex.analysis import analyze_articles, pipeline_fingerprint
 
-        analyzer = analyze_articles
+        analyzer, pipeline = analyze_articles, pipeline_fingerprint()
     with _open_store(db) as store:
         progress = Progress(
-            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TextColumn("{task.description}"), console=console, transient=True,
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=True,
         )
         report = None
         try:
             with progress:
                 task = progress.add_task("", total=len(files))
                 report = ingest(
-                    paths, store, analyzer=analyzer, max_bytes=max_bytes, batch_size=batch_size, files=files,
+                    paths,
+                    store,
+                    analyzer=analyzer,
+                    max_bytes=max_bytes,
+                    batch_size=batch_size,
+                    files=files,
                     on_file_done=lambda path: progress.update(task, advance=1, description=path.name),
                 )
         except KeyboardInterrupt:
-            console.print(Text(f"interrupted: {store.count()} articles in {db}; re-run the same command to finish"))
+            console.print(
+                Text(f"interrupted: {store.count()} articles in {db}; re-run the same command to finish")
+            )
             raise typer.Exit(130) from None
         _print_summary(report)
         if show:
@@ -133,8 +149,12 @@ def list_command(
             width = max(20, min(HEADING_WIDTH, console.width - 72))
             heading = heading if len(heading) <= width else heading[: width - 1] + "…"
             table.add_row(
-                article.id, article.published or "", article.language or "", Text(article.site or ""),
-                Text(heading), str(stored.version),
+                article.id,
+                article.published or "",
+                article.language or "",
+                Text(article.site or ""),
+                Text(heading),
+                str(stored.version),
             )
         console.print(table)
 
@@ -145,10 +165,16 @@ def _show(store: Store, article_id: str) -> None:
     meta = Table(show_header=False, title=f"article {article.id}")
     authors = ", ".join(a.name + (f" ({a.role})" if a.role else "") for a in article.authors)
     for label, value in (
-        ("title", article.title), ("url", article.url), ("site", article.site), ("authors", authors),
+        ("title", article.title),
+        ("url", article.url),
+        ("site", article.site),
+        ("authors", authors),
         ("published", f"{article.published} (from {article.published_from})" if article.published else None),
-        ("language", article.language), ("kind", article.kind), ("version", str(stored.version)),
-        ("previous", stored.previous_id), ("sources", "\n".join(stored.sources)),
+        ("language", article.language),
+        ("kind", article.kind),
+        ("version", str(stored.version)),
+        ("previous", stored.previous_id),
+        ("sources", "\n".join(stored.sources)),
         ("ingested", stored.ingested_at),
     ):
         meta.add_row(label, Text(value or "—"))
@@ -188,7 +214,9 @@ def show_command(
 @app.command("export")
 def export_command(
     fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")] = "jsonl",
-    out: Annotated[Path | None, typer.Option(help="File (jsonl; stdout if absent) or folder (csv, parquet).")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="File (jsonl; stdout if absent) or folder (csv, parquet).")
+    ] = None,
     db: DbOption = Path("telex.db"),
 ) -> None:
     """Export every stored article with all its fields."""
@@ -199,6 +227,119 @@ def export_command(
         summary = export(store.records(), fmt, out)
     if out is not None or fmt != "jsonl":
         errors.print(Text(f"exported {summary}"))
+
+
+@app.command("reprocess")
+def reprocess_command(
+    db: DbOption = Path("telex.db"),
+    everything: Annotated[bool, typer.Option("--all", help="Every article, not only stale ones.")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = DEFAULT_BATCH_SIZE,
+) -> None:
+    """Re-run the NLP stages on stored articles analysed with other knowledge files or code."""
+    from telex.analysis import analyze_articles, pipeline_fingerprint
+    from telex.pipeline import reprocess
+
+    pipeline = pipeline_fingerprint()
+    with _open_store(db) as store:
+        total = len(store.article_ids() if everything else store.stale_article_ids(pipeline))
+        with Progress(TextColumn("[bold]reprocess"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=console, transient=True) as progress:
+            task = progress.add_task("", total=total)
+            report = reprocess(store, analyze_articles, pipeline, everything=everything, batch_size=batch_size,
+                               on_batch_done=lambda n: progress.update(task, advance=n))
+    console.print(Text(f"reprocessed {len(report.added)} articles with pipeline {pipeline}; "
+                       f"{len(report.failed)} failed"))
+    for failure in report.failed:
+        console.print(Text(str(failure)))
+    raise typer.Exit(1 if report.failed else 0)
+
+
+def _actor_filter(store: Store, name: str | None) -> list[str] | None:
+    if name is None:
+        return None
+    from telex.query import actor_ids_for
+
+    ids = actor_ids_for(name, store)
+    if not ids:
+        errors.print(Text(f"no actor matches {name!r}"))
+    return ids
+
+
+@app.command("actors")
+def actors_command(
+    db: DbOption = Path("telex.db"),
+    actor_type: Annotated[str | None, typer.Option("--type", help="person, country, organization, place, group")] = None,
+    limit: Annotated[int, typer.Option(help="How many, most mentioned first.")] = 50,
+) -> None:
+    """Actors across the store, with mention and article counts."""
+    with _open_store(db) as store:
+        table = Table(title="Actors")
+        for column in ("id", "name", "type", "country", "mentions", "articles"):
+            table.add_column(column, justify="right" if column in ("mentions", "articles") else "left")
+        for row in store.actor_counts(limit=limit, actor_type=actor_type):
+            table.add_row(Text(row["id"]), Text(row["name"]), row["type"], row["country"] or "",
+                          str(row["mentions"]), str(row["articles"]))
+        console.print(table)
+
+
+@app.command("quotes")
+def quotes_command(
+    db: DbOption = Path("telex.db"),
+    speaker: Annotated[str | None, typer.Option(help="A name, alias or actor id.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    search: Annotated[str | None, typer.Option(help="Words in the quote (SQLite FTS5 syntax).")] = None,
+    limit: Annotated[int, typer.Option()] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Quotations with their speakers, filtered by speaker, date and words."""
+    import sqlite3
+
+    with _open_store(db) as store:
+        speakers = _actor_filter(store, speaker)
+        try:
+            rows = store.search_quotes(speakers, since, until, search, limit)
+        except sqlite3.OperationalError as error:
+            errors.print(Text(f"error: bad search expression {search!r}: {error}"))
+            raise typer.Exit(2) from error
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(rows)} quotes")
+    for column in ("published", "speaker", "cue", "kind", "quote", "article"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row((row["published"] or "")[:10], Text(row["speaker"] or "—"), Text(row["cue"] or ""),
+                      row["kind"], Text(row["text"]), row["article_id"])
+    console.print(table)
+
+
+@app.command("events")
+def events_command(
+    db: DbOption = Path("telex.db"),
+    actor: Annotated[str | None, typer.Option(help="Source or target: name, alias, actor id or country code.")] = None,
+    code: Annotated[str | None, typer.Option(help="CAMEO code or prefix (04, 043).")] = None,
+    since: Annotated[str | None, typer.Option(help="Event date on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Event date on or before (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option()] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Coded events: who did what to whom, when."""
+    with _open_store(db) as store:
+        actors = _actor_filter(store, actor)
+        rows = store.search_events(actors, code, since, until, limit)
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(rows)} events")
+    for column in ("date", "source", "cameo", "plover", "target", "status", "trigger", "article"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["date"] or "", Text(", ".join(row["source_names"])), row["cameo"], row["plover"] or "",
+                      Text(", ".join(row["target_names"])), row["status"], Text(row["trigger"]), row["article_id"])
+    console.print(table)
 
 
 def main() -> None:  # pragma: no cover - entry point

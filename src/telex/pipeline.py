@@ -54,9 +54,10 @@ def _failure(error: Exception, source: str) -> Failure:
 class _Batch:
     """Articles waiting to be analysed and stored together."""
 
-    def __init__(self, store: Store, analyzer: Analyzer | None, report: IngestReport) -> None:
+    def __init__(self, store: Store, analyzer: Analyzer | None, report: IngestReport, pipeline: str) -> None:
         self.store = store
         self.analyzer = analyzer
+        self.pipeline = pipeline
         self.report = report
         self.articles: list[Article] = []
 
@@ -82,7 +83,7 @@ class _Batch:
                     articles = [a for a in articles if a.content_hash != article.content_hash]
                 else:
                     analyses[article.id] = analysis
-        results = self.store.add([(a, analyses.get(a.id)) for a in articles])
+        results = self.store.add([(a, analyses.get(a.id)) for a in articles], pipeline=self.pipeline)
         for result in results:
             (self.report.added if result.status == "added" else self.report.present).append(result.article_id)
 
@@ -96,14 +97,16 @@ def ingest(
     batch_size: int = DEFAULT_BATCH_SIZE,
     files: Sequence[Path] | None = None,
     on_file_done: Callable[[Path], None] | None = None,
+    pipeline: str = "",
 ) -> IngestReport:
     """Ingest every file under ``paths`` into ``store``; returns what was added, found, failed.
 
-    ``files`` may be given when the caller already listed them (to size a progress bar).
+    ``files`` may be given when the caller already listed them (to size a progress bar);
+    ``pipeline`` identifies the analyzer's version, stored with each analysis.
     A KeyboardInterrupt rolls back only the batch in flight; everything before it is stored.
     """
     report = IngestReport()
-    batch = _Batch(store, analyzer, report)
+    batch = _Batch(store, analyzer, report, pipeline)
     for path in files if files is not None else list(iter_input_files(paths)):
         for item in read_documents(path, max_bytes=max_bytes):
             if isinstance(item, DocumentError):
@@ -120,4 +123,32 @@ def ingest(
         if on_file_done is not None:
             on_file_done(path)
     batch.flush()
+    return report
+
+
+def reprocess(
+    store: Store,
+    analyzer: Analyzer,
+    pipeline: str,
+    *,
+    everything: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_batch_done: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Re-run the NLP stages on stored articles: those analysed by another ``pipeline`` (or
+    never), or all of them. Each batch's new results replace the old in one transaction."""
+    report = IngestReport()
+    ids = store.article_ids() if everything else store.stale_article_ids(pipeline)
+    for start in range(0, len(ids), batch_size):
+        articles = [store.get(article_id).article for article_id in ids[start : start + batch_size]]
+        replaced = []
+        for article, analysis in zip(articles, analyzer(articles), strict=True):
+            if isinstance(analysis, DocumentError):
+                report.failed.append(_failure(analysis, article.source))
+            else:
+                replaced.append((article.id, analysis))
+                report.added.append(article.id)
+        store.replace_analyses(replaced, pipeline)
+        if on_batch_done is not None:
+            on_batch_done(len(articles))
     return report

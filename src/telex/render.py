@@ -45,8 +45,12 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
         for actor in sorted(analysis.actors, key=lambda a: -counts.get(a.id, 0)):
             forms = dict.fromkeys(m.text for m in analysis.mentions if m.actor == actor.id)
             actors.add_row(
-                Text(actor.name), actor.type, actor.country or "", actor.code or "",
-                str(counts.get(actor.id, 0)), Text(" | ".join(forms)),
+                Text(actor.name),
+                actor.type,
+                actor.country or "",
+                actor.code or "",
+                str(counts.get(actor.id, 0)),
+                Text(" | ".join(forms)),
             )
         tables.append(actors)
     if analysis.quotes:
@@ -64,8 +68,12 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
             events.add_column(column, overflow="fold")
         for event in analysis.events:
             events.add_row(
-                event.date or "", Text(", ".join(names.get(a, a) for a in event.source)), event.cameo,
-                event.plover or "", Text(", ".join(names.get(a, a) for a in event.target)), event.status,
+                event.date or "",
+                Text(", ".join(names.get(a, a) for a in event.source)),
+                event.cameo,
+                event.plover or "",
+                Text(", ".join(names.get(a, a) for a in event.target)),
+                event.status,
                 Text(event.trigger),
             )
         tables.append(events)

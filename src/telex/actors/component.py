@@ -76,7 +76,10 @@ def _slug(text: str) -> str:
 def _resolution_words() -> dict[str, dict[str, frozenset[str]]]:
     resource = resources.files("telex") / "data" / "actors" / "resolution.yaml"
     data = yaml.safe_load(resource.read_text(encoding="utf-8"))
-    return {key: {lang: frozenset(w.lower() for w in words) for lang, words in value.items()} for key, value in data.items()}
+    return {
+        key: {lang: frozenset(w.lower() for w in words) for lang, words in value.items()}
+        for key, value in data.items()
+    }
 
 
 def _ensure_extensions() -> None:
@@ -88,7 +91,9 @@ def _ensure_extensions() -> None:
 class ActorResolver:
     """Finds and resolves actor mentions; built once per pipeline (the matchers are the cost)."""
 
-    def __init__(self, nlp: Language, name: str, language: str, knowledge: KnowledgeBase | None = None) -> None:
+    def __init__(
+        self, nlp: Language, name: str, language: str, knowledge: KnowledgeBase | None = None
+    ) -> None:
         _ensure_extensions()
         self.name = name
         self.language = language
@@ -145,7 +150,8 @@ class ActorResolver:
         # role phrases may contain a country or seat ("porte-parole du Kremlin"): both are kept
         role_tokens = {i for r in roles for i in range(r.start, r.end)}
         others = dictionary + [
-            c for c in self._demonym_candidates(doc) + self._ner_candidates(doc)
+            c
+            for c in self._demonym_candidates(doc) + self._ner_candidates(doc)
             if not role_tokens & set(range(c.start, c.end))
         ]
         chosen = sorted(_without_overlaps(others) + roles, key=lambda c: (c.start, -(c.end - c.start)))
@@ -240,8 +246,15 @@ class ActorResolver:
                 continue  # "Russes et Américains..." at sentence start stays ambiguous only if adjective
             previous = doc[token.i - 1].lower_ if token.i > 0 else ""
             singular = previous in self.singular_determiners and "Plur" not in token.morph.get("Number")
-            candidate = _Candidate(token.i, token.i + 1, None, "demonym", priority=2,
-                                   country=self.demonyms[token.lower_], singular=singular)
+            candidate = _Candidate(
+                token.i,
+                token.i + 1,
+                None,
+                "demonym",
+                priority=2,
+                country=self.demonyms[token.lower_],
+                singular=singular,
+            )
             found.append(candidate)
         return found
 
@@ -251,16 +264,28 @@ class ActorResolver:
             if entity.label_ not in ("PER", "ORG", "LOC"):
                 continue
             span = _trim(entity)
-            if span is None or span.text.lower() in self.not_actors or not any(c.isupper() for c in span.text):
+            if (
+                span is None
+                or span.text.lower() in self.not_actors
+                or not any(c.isupper() for c in span.text)
+            ):
                 continue
             if len(span) == 1 and span[0].lower_ in self.role_nouns:
                 continue
             folded = _fold(span.text)
             known = self.folded_names.get(folded)
             if known is not None:
-                found.append(_Candidate(span.start, span.end, known, "name-folded", priority=1,
-                                        country=self.kb.actors[known].country,
-                                        person_name=self.kb.actors[known].type == PERSON))
+                found.append(
+                    _Candidate(
+                        span.start,
+                        span.end,
+                        known,
+                        "name-folded",
+                        priority=1,
+                        country=self.kb.actors[known].country,
+                        person_name=self.kb.actors[known].type == PERSON,
+                    )
+                )
                 continue
             kind = {"PER": PERSON, "ORG": ORGANIZATION, "LOC": PLACE}[entity.label_]
             candidate = _Candidate(span.start, span.end, None, "ner", priority=1, person_name=kind == PERSON)
@@ -270,7 +295,9 @@ class ActorResolver:
 
     # --- resolution -----------------------------------------------------------------------
 
-    def _resolve(self, doc: Doc, chosen: list[_Candidate], on: date) -> tuple[list[ActorMention], dict[str, Actor]]:
+    def _resolve(
+        self, doc: Doc, chosen: list[_Candidate], on: date
+    ) -> tuple[list[ActorMention], dict[str, Actor]]:
         actors: dict[str, Actor] = {}
         linked: list[tuple[_Candidate, str]] = []
         people_seen: list[tuple[str, set[str]]] = []  # (actor key, name parts), in order of appearance
@@ -325,7 +352,9 @@ class ActorResolver:
             if key not in actors:
                 continue
             span = doc[candidate.start : candidate.end]
-            mentions.append(ActorMention(span.start_char, span.end_char, span.text, key, candidate.extra["rule"]))
+            mentions.append(
+                ActorMention(span.start_char, span.end_char, span.text, key, candidate.extra["rule"])
+            )
         return mentions, actors
 
     def _known_parts(self, key: str) -> set[str]:
@@ -428,7 +457,11 @@ def _apposed_person(candidate: _Candidate, chosen: list[_Candidate], doc: Doc) -
     for other in chosen:
         if not other.person_name:
             continue
-        between = doc[candidate.end : other.start] if other.start >= candidate.end else doc[other.end : candidate.start]
+        between = (
+            doc[candidate.end : other.start]
+            if other.start >= candidate.end
+            else doc[other.end : candidate.start]
+        )
         if len(between) <= 1 and all(t.text in {",", "(", ":"} for t in between):
             return other
     return None

@@ -47,8 +47,10 @@ def normalize_published(value: str | None) -> str | None:
     text = value.strip()
     try:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return parsed.isoformat() if (parsed.hour, parsed.minute, parsed.second) != (0, 0, 0) else (
-            parsed.date().isoformat()
+        return (
+            parsed.isoformat()
+            if (parsed.hour, parsed.minute, parsed.second) != (0, 0, 0)
+            else (parsed.date().isoformat())
         )
     except ValueError:
         pass

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,17 @@ _CODING_FIELDS = {"cameo", "plover", "plover_mode", "status"}
 _FORBIDDEN_FIELDS = {"source", "target", "cameo", "plover", "status", "note"}
 
 
+@cache
+def _known_cameo_codes() -> frozenset[str]:
+    """Every code of telex's CAMEO codebook, to catch typos; empty if the codebook cannot load."""
+    try:
+        from telex.events.codebook import load_codebook
+
+        return frozenset(code.code for code in load_codebook())
+    except Exception:  # the gold still loads; codes are then only checked for shape
+        return frozenset()
+
+
 class GoldFormatError(TelexError):
     """A gold file that does not follow docs/gold-format.md; the message names file, line and field."""
 
@@ -103,7 +115,7 @@ class GoldInput:
 
 @dataclass(frozen=True, slots=True)
 class GoldActor:
-    name: str
+    names: tuple[str, ...]  # the canonical name, then any other acceptable canonical names
     type: str | None = None
     country: str | None = None
     codes: tuple[str, ...] = ()  # acceptable CAMEO actor codes; empty: not scored
@@ -113,7 +125,7 @@ class GoldActor:
 @dataclass(frozen=True, slots=True)
 class GoldQuote:
     text: str
-    speaker: str | None  # canonical name (or id); None: nobody is quoted (scare quotes)
+    speaker: tuple[str, ...] | None  # acceptable speaker refs; None: nobody is quoted (scare quotes)
     kind: str | None = None
     optional: bool = False
 
@@ -226,10 +238,11 @@ class _Line:
 
     def cameo_codes(self, value: Any, where: str) -> tuple[str, ...]:
         codes = self.strings(value, where)
+        known = _known_cameo_codes()
         for index, code in enumerate(codes):
-            if not _CAMEO_CODE.match(code):
+            if not _CAMEO_CODE.match(code) or (known and code not in known):
                 raise self.fail(
-                    f"{where}[{index}]", f"{code!r} is not a CAMEO code (2 to 4 digits, as a string)"
+                    f"{where}[{index}]", f"{code!r} is not a CAMEO code (2 to 4 digits, as a string, in the codebook)"
                 )
         return codes
 
@@ -297,7 +310,7 @@ def _parse_actor(line: _Line, value: Any, where: str) -> GoldActor:
     if country is not None and not _COUNTRY_CODE.match(country):
         raise line.fail(f"{where}.country", f"{country!r} is not an ISO 3166-1 alpha-3 code")
     return GoldActor(
-        name=line.string(raw["name"], f"{where}.name"),
+        names=line.strings(raw["name"], f"{where}.name"),
         type=line.choice(raw["type"], f"{where}.type", ACTOR_TYPES) if raw.get("type") is not None else None,
         country=country,
         codes=line.strings(raw["code"], f"{where}.code") if raw.get("code") is not None else (),
@@ -311,7 +324,7 @@ def _parse_quote(line: _Line, value: Any, where: str) -> GoldQuote:
         raise line.fail(f"{where}.speaker", "is required (null when nobody is quoted)")
     return GoldQuote(
         text=line.string(raw["text"], f"{where}.text"),
-        speaker=line.string(raw["speaker"], f"{where}.speaker", nullable=True),
+        speaker=line.actor_refs(raw["speaker"], f"{where}.speaker"),
         kind=line.choice(raw["kind"], f"{where}.kind", QUOTE_KINDS) if raw.get("kind") is not None else None,
         optional=line.boolean(raw.get("optional"), f"{where}.optional"),
     )
@@ -335,9 +348,10 @@ def _parse_coding(line: _Line, raw: dict[str, Any], where: str) -> Coding:
 
 
 def _parse_event(line: _Line, value: Any, where: str) -> GoldEvent:
-    raw = line.obj(value, where, _EVENT_FIELDS, ("source",))
-    if "target" not in raw:
-        raise line.fail(f"{where}.target", "is required (null when the event has no target)")
+    raw = line.obj(value, where, _EVENT_FIELDS)
+    for side in ("source", "target"):
+        if side not in raw:
+            raise line.fail(f"{where}.{side}", "is required (null when it is not checked)")
     codings = [_parse_coding(line, raw, where)]
     for index, alternative in enumerate(line.items(raw.get("alternatives", []), f"{where}.alternatives")):
         inner = f"{where}.alternatives[{index}]"
@@ -379,9 +393,7 @@ def parse_item(value: Any, path: Path, number: int) -> GoldItem:
     def layer(name: str, parse):
         if name not in raw:
             return None
-        return tuple(
-            parse(line, item, f"{name}[{index}]") for index, item in enumerate(line.items(raw[name], name))
-        )
+        return tuple(parse(line, item, f"{name}[{index}]") for index, item in enumerate(line.items(raw[name], name)))
 
     constructions = line.strings(raw["constructions"], "constructions") if raw.get("constructions") else ()
     return GoldItem(
@@ -412,14 +424,10 @@ def load_gold(path: str | Path) -> list[GoldItem]:
         try:
             value = json.loads(content)
         except json.JSONDecodeError as error:
-            raise GoldFormatError(
-                path, number, "", f"invalid JSON ({error.msg} at column {error.colno})"
-            ) from None
+            raise GoldFormatError(path, number, "", f"invalid JSON ({error.msg} at column {error.colno})") from None
         item = parse_item(value, path, number)
         if item.id in seen:
-            raise GoldFormatError(
-                path, number, "id", f"duplicate id {item.id!r} (first on line {seen[item.id]})"
-            )
+            raise GoldFormatError(path, number, "id", f"duplicate id {item.id!r} (first on line {seen[item.id]})")
         seen[item.id] = number
         if item.input.path is not None and not item.input.path.exists():
             raise GoldFormatError(path, number, "input.path", f"no such file: {item.input.path}")

@@ -66,11 +66,7 @@ def actor_matches_ref(actor: Record, ref: str, *, person_country: bool = False) 
     group, place: "le Kremlin" coded as Russia is Russia); a person matches a country code only when
     ``person_country`` is set (forbidden events: an arms deal is forbidden whoever signs it).
     """
-    if (
-        _fold(actor.get("name")) == _fold(ref)
-        or actor.get("id") == ref
-        or (actor.get("code") and actor["code"] == ref)
-    ):
+    if _fold(actor.get("name")) == _fold(ref) or actor.get("id") == ref or (actor.get("code") and actor["code"] == ref):
         return True
     if _COUNTRY_CODE.match(ref) and actor.get("country") == ref:
         return actor.get("type") != "person" or person_country
@@ -97,7 +93,7 @@ def side_matches(
 def actor_matches(gold: GoldActor, actor: Record) -> bool:
     """Actors match on canonical name, or, for a gold country, on its ISO3 code (as the produced
     country actor's id or country)."""
-    if _fold(gold.name) == _fold(actor.get("name")):
+    if any(_fold(name) == _fold(actor.get("name")) for name in gold.names):
         return True
     if gold.type == "country" and gold.country and actor.get("type") == "country":
         return gold.country in (actor.get("country"), actor.get("id"))
@@ -113,16 +109,21 @@ def quote_text_matches(gold: GoldQuote, quote: Record) -> bool:
 
 def speaker_matches(gold: GoldQuote, quote: Record, actors: dict[str, Record]) -> bool:
     """A gold speaker of ``None`` (nobody is quoted) wants no speaker; otherwise the produced speaker
-    must answer to the gold name (names and ids only: a speaker is never matched by country)."""
+    must answer to one of the gold refs by name or id; a person is never matched by country (a
+    country-coded ref accepts only a non-person actor of that country: "le gouvernement malien")."""
     speaker = quote.get("speaker")
     if gold.speaker is None:
         return speaker is None
     if speaker is None:
         return False
     actor = actors.get(speaker, {"id": speaker})
-    if _COUNTRY_CODE.match(gold.speaker):
-        return actor_matches_ref(actor, gold.speaker)
-    return _fold(actor.get("name")) == _fold(gold.speaker) or actor.get("id") == gold.speaker
+    for ref in gold.speaker:
+        if _COUNTRY_CODE.match(ref):
+            if actor_matches_ref(actor, ref):
+                return True
+        elif _fold(actor.get("name")) == _fold(ref) or actor.get("id") == ref:
+            return True
+    return False
 
 
 # --- events ---------------------------------------------------------------------------------

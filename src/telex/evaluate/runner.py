@@ -79,7 +79,7 @@ def score_item(item: GoldItem, record: Record, error: str | None = None) -> Item
             [a.optional for a in item.actors],
             produced,
             actor_matches,
-            lambda g: g.name,
+            lambda g: g.names[0],
             _describe_actor,
         )
         coded = [g for g in item.actors if g.codes]
@@ -94,7 +94,7 @@ def score_item(item: GoldItem, record: Record, error: str | None = None) -> Item
             [g.optional for g in coded],
             produced,
             lambda g, a: actor_matches(g, a) and a.get("code") in g.codes,
-            lambda g: f"{g.name} {'|'.join(g.codes)}",
+            lambda g: f"{g.names[0]} {'|'.join(g.codes)}",
             lambda a: f"{a.get('name')} {a.get('code')}",
             scored=code_scored,
         )
@@ -108,7 +108,8 @@ def score_item(item: GoldItem, record: Record, error: str | None = None) -> Item
             return f"«{_short(q.get('text') or '')}» — {speaker or 'no speaker'} ({q.get('kind')})"
 
         def describe_gold_quote(g) -> str:
-            return f"«{_short(g.text)}» — {g.speaker or 'no speaker'}" + (f" ({g.kind})" if g.kind else "")
+            speaker = "|".join(g.speaker) if g.speaker else "no speaker"
+            return f"«{_short(g.text)}» — {speaker}" + (f" ({g.kind})" if g.kind else "")
 
         def overlap(g, q):
             return token_overlap(g.text, q.get("text") or "")
@@ -221,9 +222,7 @@ def raw_document(item: GoldItem) -> RawDocument:
     raise FileNotFoundError(f"no document in {gold_input.path}")
 
 
-def build_records(
-    items: Sequence[GoldItem], analyzer: Analyzer | None = None
-) -> list[tuple[Record, str | None]]:
+def build_records(items: Sequence[GoldItem], analyzer: Analyzer | None = None) -> list[tuple[Record, str | None]]:
     """The export record of every gold item, with the error (if any) that left parts of it empty."""
     from telex.clean import clean_document
     from telex.store.repository import StoredArticle, article_record
@@ -317,16 +316,12 @@ def render_report(report: EvalReport, details: bool = False):
             "",
             "",
             "",
-            Text(
-                f"{forbidden.produced} of {forbidden.listed}", style="red" if forbidden.produced else "green"
-            ),
+            Text(f"{forbidden.produced} of {forbidden.listed}", style="red" if forbidden.produced else "green"),
         )
     parts: list[Any] = [table]
     failed = [r for r in report.items if r.error]
     if failed:
-        parts.append(
-            Text(f"{len(failed)} article(s) only partly analysed; first: {failed[0].id}: {failed[0].error}")
-        )
+        parts.append(Text(f"{len(failed)} article(s) only partly analysed; first: {failed[0].id}: {failed[0].error}"))
     if details:
         for result in report.items:
             lines = _detail_lines(result)

@@ -153,9 +153,7 @@ def parse_codebook(text: str, source: str) -> Codebook:
                 raise KnowledgeError(f"{source}:{number}: header lacks columns {', '.join(missing)}")
             continue
         if len(cells) != len(header):
-            raise KnowledgeError(
-                f"{source}:{number}: {len(cells)} cells where the header has {len(header)} columns"
-            )
+            raise KnowledgeError(f"{source}:{number}: {len(cells)} cells where the header has {len(header)} columns")
         entry = _parse_row(dict(zip(header, cells, strict=True)), f"{source}:{number}")
         if entry.code in codes:
             raise KnowledgeError(f"{source}:{number}: code {entry.code}: field code: listed twice")

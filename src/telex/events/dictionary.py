@@ -110,7 +110,9 @@ class Refinement:
     denial: bool | None = None
     note: str = ""
 
-    def matches(self, objects: Iterable[str] = (), modifiers: Iterable[str] = (), complements: Iterable[str] = ()) -> bool:
+    def matches(
+        self, objects: Iterable[str] = (), modifiers: Iterable[str] = (), complements: Iterable[str] = ()
+    ) -> bool:
         for wanted, found in ((self.object, objects), (self.modifier, modifiers), (self.complement, complements)):
             if wanted:
                 present = {word.lower() for word in found}
@@ -248,8 +250,10 @@ class Modality:
 
     @property
     def negation_words(self) -> frozenset[str]:
-        return self.lemmas("negated", "particle") | self.lemmas("negated", "determiner") | self.lemmas(
-            "negated", "preposition"
+        return (
+            self.lemmas("negated", "particle")
+            | self.lemmas("negated", "determiner")
+            | self.lemmas("negated", "preposition")
         )
 
     @property
@@ -313,9 +317,7 @@ def _read_yaml(path: Path) -> object:
         raise KnowledgeError(f"{path.name}: invalid YAML ({error})") from None
 
 
-def parse_event_file(
-    data: object, source: str, lang: str, codebook: Codebook
-) -> tuple[list[EventEntry], list[str]]:
+def parse_event_file(data: object, source: str, lang: str, codebook: Codebook) -> tuple[list[EventEntry], list[str]]:
     """Entries and light verbs of one loaded YAML document (``verbs:``, ``nouns:``, ``light_verbs:``)."""
     if not isinstance(data, dict):
         raise KnowledgeError(f"{source}: expected a mapping with 'language' and 'verbs' or 'nouns'")
@@ -339,7 +341,7 @@ def parse_event_file(
 
 def _parse_entry(item: object, pos: str, where: str, lang: str, codebook: Codebook, origin: str) -> EventEntry:
     if not isinstance(item, dict):
-        raise KnowledgeError(f"{where}: expected a mapping such as {{lemma: rencontrer, code: \"040\", kind: act}}")
+        raise KnowledgeError(f'{where}: expected a mapping such as {{lemma: rencontrer, code: "040", kind: act}}')
     label = f"{where} ({item.get('lemma', '?')})"
 
     def fail(field: str, problem: str) -> KnowledgeError:
@@ -379,8 +381,7 @@ def _parse_entry(item: object, pos: str, where: str, lang: str, codebook: Codebo
     if not isinstance(refine_items, list):
         raise fail("refine", "a list of {object/modifier/complement: [...], code: ...}")
     refinements = tuple(
-        _parse_refinement(entry, f"{label}: refine {number}", codebook)
-        for number, entry in enumerate(refine_items, 1)
+        _parse_refinement(entry, f"{label}: refine {number}", codebook) for number, entry in enumerate(refine_items, 1)
     )
     for field in ("note", "example"):
         if not isinstance(item.get(field, ""), str):
@@ -409,7 +410,7 @@ def _parse_entry(item: object, pos: str, where: str, lang: str, codebook: Codebo
 
 def _parse_refinement(item: object, where: str, codebook: Codebook) -> Refinement:
     if not isinstance(item, dict):
-        raise KnowledgeError(f"{where}: expected a mapping such as {{object: [arme], code: \"072\"}}")
+        raise KnowledgeError(f'{where}: expected a mapping such as {{object: [arme], code: "072"}}')
 
     def fail(field: str, problem: str) -> KnowledgeError:
         return KnowledgeError(f"{where}: field {field}: {problem}")
@@ -448,10 +449,10 @@ def _code(item: dict, field: str, fail, codebook: Codebook, required: bool = Fal
     value = item.get(field)
     if value is None:
         if required:
-            raise fail(field, "required, a CAMEO code in quotes such as \"043\"")
+            raise fail(field, 'required, a CAMEO code in quotes such as "043"')
         return None
     if not isinstance(value, str):
-        raise fail(field, f"{value!r}: write CAMEO codes in quotes (\"043\") so leading zeros survive")
+        raise fail(field, f'{value!r}: write CAMEO codes in quotes ("043") so leading zeros survive')
     if not codebook.is_valid(value):
         raise fail(field, f"{value!r} is not a CAMEO code in {codebook.source}")
     if field == "intent" and codebook.root_of(value) != "03":
@@ -464,7 +465,7 @@ def _roles(item: dict, field: str, fail, lang: str, default: tuple[str, ...]) ->
     if value is None:
         return default
     if not isinstance(value, list) or not all(isinstance(role, str) for role in value):
-        raise fail(field, "a list of dependency names or prepositions (quote YAML booleans: \"on\")")
+        raise fail(field, 'a list of dependency names or prepositions (quote YAML booleans: "on")')
     prepositions = PREPOSITIONS.get(lang, frozenset())
     for role in value:
         if role not in DEPENDENCY_ROLES and role not in prepositions:
@@ -509,14 +510,16 @@ def parse_modality(data: object, source: str, lang: str) -> Modality:
         label = f"{source}: cue {index} ({item.get('lemma') or item.get('morph') or '?'})"
         unknown = sorted(set(item) - MODALITY_KEYS)
         if unknown:
-            raise KnowledgeError(f"{label}: field {unknown[0]}: unknown key (allowed: {', '.join(sorted(MODALITY_KEYS))})")
+            raise KnowledgeError(
+                f"{label}: field {unknown[0]}: unknown key (allowed: {', '.join(sorted(MODALITY_KEYS))})"
+            )
         lemma, morph = item.get("lemma"), item.get("morph")
         if (lemma is None) == (morph is None):
             raise KnowledgeError(f"{label}: field lemma: give exactly one of lemma or morph")
         if morph is not None and (not isinstance(morph, str) or "=" not in morph):
             raise KnowledgeError(f"{label}: field morph: a feature such as Tense=Fut")
         if lemma is not None and not isinstance(lemma, str):
-            raise KnowledgeError(f"{label}: field lemma: a string (quote words YAML reads as booleans: \"no\")")
+            raise KnowledgeError(f'{label}: field lemma: a string (quote words YAML reads as booleans: "no")')
         role = item.get("role")
         if role not in MODALITY_ROLES:
             raise KnowledgeError(f"{label}: field role: {role!r} is not one of {', '.join(sorted(MODALITY_ROLES))}")

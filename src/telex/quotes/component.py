@@ -81,7 +81,9 @@ class QuoteExtractor:
         closing quotation mark (an incise) or before a colon."""
         if token.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
-        reflexive = any(c.dep_ in ("expl:pv", "expl:comp", "obj") and c.lower_ in ("se", "s'") for c in token.children)
+        reflexive = any(
+            c.dep_ in ("expl:pv", "expl:comp", "obj") and c.lower_ in ("se", "s'") for c in token.children
+        )
         cue = None
         for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
             cue = self.cues.get(lemma, reflexive=reflexive) or self.cues.get(lemma)
@@ -116,7 +118,9 @@ class QuoteExtractor:
             end = index + len(words)
             if end > len(doc):
                 continue
-            if all(doc[index + k].lemma_.lower() == w or doc[index + k].lower_ == w for k, w in enumerate(words)):
+            if all(
+                doc[index + k].lemma_.lower() == w or doc[index + k].lower_ == w for k, w in enumerate(words)
+            ):
                 if cue.ambiguous and not (index == doc[index].sent.start and "," in doc[end : end + 6].text):
                     continue  # "pour X, …" only opening a sentence
                 return end, cue
@@ -142,7 +146,11 @@ class QuoteExtractor:
             for child in current.children:
                 if child.dep_ in SUBJECTS + AGENTS and child.lower_ not in ("-t",):
                     actor = actor_of_phrase(doc, child, quoted)
-                    span = doc[child.left_edge.i : child.right_edge.i + 1] if child.pos_ != "PRON" else doc[child.i : child.i + 1]
+                    span = (
+                        doc[child.left_edge.i : child.right_edge.i + 1]
+                        if child.pos_ != "PRON"
+                        else doc[child.i : child.i + 1]
+                    )
                     if actor is not None:
                         return actor, span
             if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
@@ -158,8 +166,11 @@ class QuoteExtractor:
             if entry is None or any(start <= token.idx < end for start, end in quoted):
                 continue
             speaker, speaker_span = self._speaker_of_verb(token, quoted)
-            found.append(_Speech(self._cue_span(token), speaker, speaker_span, entry.stance,
-                                 self._reported_clause(token)))
+            found.append(
+                _Speech(
+                    self._cue_span(token), speaker, speaker_span, entry.stance, self._reported_clause(token)
+                )
+            )
         found += self._marker_speeches(doc, quoted)
         return sorted(found, key=lambda s: s.cue.start)
 
@@ -175,13 +186,17 @@ class QuoteExtractor:
                 if not marks:
                     continue
                 end = child.right_edge.i + 1
-                while end > marks[0].i + 1 and verb.doc[end - 1].is_punct and verb.doc[end - 1].text not in "»”\"":
+                while (
+                    end > marks[0].i + 1
+                    and verb.doc[end - 1].is_punct
+                    and verb.doc[end - 1].text not in '»”"'
+                ):
                     end -= 1
                 return verb.doc[marks[0].i : end]
         return None
 
     def _marker_speeches(self, doc: Doc, quoted: list[tuple[int, int]]) -> list[_Speech]:
-        """"selon X", "d'après X", and sentence-initial "pour X," introduce reported speech."""
+        """ "selon X", "d'après X", and sentence-initial "pour X," introduce reported speech."""
         found = []
         for sentence in doc.sents:
             for token in sentence:
@@ -205,11 +220,15 @@ class QuoteExtractor:
                 clause = None
                 if rest:
                     start, end = rest[0].i, rest[-1].i + 1
-                    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in "»”\"":
+                    while end > start and doc[end - 1].is_punct and doc[end - 1].text not in '»”"':
                         end -= 1
                     if end > start:
                         clause = doc[start:end]
-                found.append(_Speech(doc[token.i : marker_end], actor, doc[marker_end:speaker_end], entry.stance, clause))
+                found.append(
+                    _Speech(
+                        doc[token.i : marker_end], actor, doc[marker_end:speaker_end], entry.stance, clause
+                    )
+                )
         return found
 
     # --- the component --------------------------------------------------------------------
@@ -233,8 +252,14 @@ class QuoteExtractor:
             clause = speech.clause
             found.append(
                 QuoteFound(
-                    clause.start_char, clause.end_char, clause.text, "indirect", speech.speaker,
-                    speech.cue.text, speech.cue.start_char, speech.cue.end_char,
+                    clause.start_char,
+                    clause.end_char,
+                    clause.text,
+                    "indirect",
+                    speech.speaker,
+                    speech.cue.text,
+                    speech.cue.start_char,
+                    speech.cue.end_char,
                     speech.speaker_span.start_char if speech.speaker_span is not None else None,
                     speech.speaker_span.end_char if speech.speaker_span is not None else None,
                     speech.stance,
@@ -252,9 +277,14 @@ class QuoteExtractor:
         before = text[: span.open].rstrip()
         after = text[span.close + 1 :].lstrip(" \u00a0\u202f\t")
         content = text[span.start : span.end]
-        starts_sentence = not before or before[-1] in SENTENCE_END + ":»”\"\n" or text[span.open - 1 : span.open] == "\n"
+        starts_sentence = (
+            not before or before[-1] in SENTENCE_END + ':»”"\n' or text[span.open - 1 : span.open] == "\n"
+        )
         ends_sentence = (
-            not after or after[0] in SENTENCE_END + "\n" or content.rstrip()[-1:] in SENTENCE_END or after[0] == ","
+            not after
+            or after[0] in SENTENCE_END + "\n"
+            or content.rstrip()[-1:] in SENTENCE_END
+            or after[0] == ","
         )
         speech = None
         kind = "fragment"
@@ -271,7 +301,12 @@ class QuoteExtractor:
             return QuoteFound(span.start, span.end, content, kind, None, None, None, None)
         speaker_span = speech.speaker_span
         return QuoteFound(
-            span.start, span.end, content, kind, speech.speaker, speech.cue.text if speech.cue is not None else None,
+            span.start,
+            span.end,
+            content,
+            kind,
+            speech.speaker,
+            speech.cue.text if speech.cue is not None else None,
             speech.cue.start_char if speech.cue is not None else None,
             speech.cue.end_char if speech.cue is not None else None,
             speaker_span.start_char if speaker_span is not None else None,
@@ -280,20 +315,22 @@ class QuoteExtractor:
         )
 
     def _incise_after(self, doc, span: QuotedSpan, speeches) -> _Speech | None:
-        """"« … », a déclaré X" / "« … », a-t-il ajouté" / "« … », selon X"."""
+        """ "« … », a déclaré X" / "« … », a-t-il ajouté" / "« … », selon X"."""
         following = doc.char_span(span.close, span.close + 1, alignment_mode="expand")
         if following is None:
             return None
         first = following.end
         limit = min(first + INCISE_WINDOW, len(doc))
         for speech in speeches:
-            if first <= speech.cue.start < limit and not any(t.is_sent_start for t in doc[first + 1 : speech.cue.start + 1]):
+            if first <= speech.cue.start < limit and not any(
+                t.is_sent_start for t in doc[first + 1 : speech.cue.start + 1]
+            ):
                 if all(not t.is_punct or t.text == "," for t in doc[first : speech.cue.start]):
                     return speech if speech.speaker is not None else None
         return None
 
     def _colon_before(self, doc, span: QuotedSpan, speeches, before: str) -> _Speech | None:
-        """"X a lancé à son hôte : « … »" or "X : « … »"."""
+        """ "X a lancé à son hôte : « … »" or "X : « … »"."""
         if not before.endswith(":"):
             return None
         colon = len(before) - 1
@@ -319,7 +356,9 @@ class QuoteExtractor:
         paragraph_start = doc.text.rfind("\n\n", 0, span.open)
         previous_paragraph = doc.text.rfind("\n\n", 0, max(paragraph_start, 0)) if paragraph_start > 0 else -1
         window_start = max(previous_paragraph, 0)
-        earlier = [s for s in speeches if window_start <= s.cue.start_char < span.open and s.speaker is not None]
+        earlier = [
+            s for s in speeches if window_start <= s.cue.start_char < span.open and s.speaker is not None
+        ]
         last_direct = next((sp for close, sp in reversed(direct_speakers) if close >= window_start), None)
         if earlier:
             return earlier[-1]
@@ -338,7 +377,9 @@ class QuoteExtractor:
         if around is None:
             return None
         sentence = around.sent
-        same_sentence = [s for s in speeches if sentence.start <= s.cue.start < sentence.end and s.speaker is not None]
+        same_sentence = [
+            s for s in speeches if sentence.start <= s.cue.start < sentence.end and s.speaker is not None
+        ]
         if not same_sentence:
             return None
         return min(same_sentence, key=lambda s: abs(s.cue.start - around.start))

@@ -93,21 +93,21 @@ class Store:
             found.update(row[0] for row in rows)
         return found
 
-    def add(self, items: Sequence[tuple[Article, Analysis | None]]) -> list[AddResult]:
+    def add(self, items: Sequence[tuple[Article, Analysis | None]], pipeline: str = "") -> list[AddResult]:
         """Store a batch in one transaction: all of it, or nothing if interrupted."""
         results: list[AddResult] = []
         connection = self.connection
         connection.execute("BEGIN IMMEDIATE")
         try:
             for article, analysis in items:
-                results.append(self._add_one(article, analysis))
+                results.append(self._add_one(article, analysis, pipeline))
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
             raise
         return results
 
-    def _add_one(self, article: Article, analysis: Analysis | None) -> AddResult:
+    def _add_one(self, article: Article, analysis: Analysis | None, pipeline: str) -> AddResult:
         connection = self.connection
         now = _now()
         existing = connection.execute(
@@ -155,7 +155,7 @@ class Store:
             (article.id, article.source, article.url, now),
         )
         if analysis is not None:
-            self._write_analysis(article.id, analysis, now)
+            self._write_analysis(article.id, analysis, now, pipeline)
         return AddResult(article.id, "added", version)
 
     def replace_analyses(self, items: Sequence[tuple[str, Analysis]], pipeline: str = "") -> None:
@@ -199,8 +199,18 @@ class Store:
                 'INSERT INTO quotes (article_id, position, start, "end", text, kind, speaker_id, cue, cue_start,'
                 " cue_end, speaker_start, speaker_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    article_id, position, quote.start, quote.end, quote.text, quote.kind, quote.speaker,
-                    quote.cue, quote.cue_start, quote.cue_end, quote.speaker_start, quote.speaker_end,
+                    article_id,
+                    position,
+                    quote.start,
+                    quote.end,
+                    quote.text,
+                    quote.kind,
+                    quote.speaker,
+                    quote.cue,
+                    quote.cue_start,
+                    quote.cue_end,
+                    quote.speaker_start,
+                    quote.speaker_end,
                 ),
             )
             connection.execute(
@@ -214,13 +224,27 @@ class Store:
                 " location_name, location_country, quote_position, rule)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    article_id, position, event.start, event.end, event.trigger, event.trigger_start,
-                    event.trigger_end, json.dumps(list(event.source)), json.dumps(list(event.target)),
-                    event.cameo, event.plover, event.plover_mode, event.quad_class, event.goldstein,
-                    event.date, event.date_source, event.status,
+                    article_id,
+                    position,
+                    event.start,
+                    event.end,
+                    event.trigger,
+                    event.trigger_start,
+                    event.trigger_end,
+                    json.dumps(list(event.source)),
+                    json.dumps(list(event.target)),
+                    event.cameo,
+                    event.plover,
+                    event.plover_mode,
+                    event.quad_class,
+                    event.goldstein,
+                    event.date,
+                    event.date_source,
+                    event.status,
                     event.location.name if event.location else None,
                     event.location.country if event.location else None,
-                    event.quote, event.rule,
+                    event.quote,
+                    event.rule,
                 ),
             )
         connection.execute(
@@ -242,7 +266,9 @@ class Store:
         if not rows:
             raise ArticleNotFound(f"no article with id {id_or_prefix!r}")
         if len(rows) > 1:
-            raise ArticleNotFound(f"id prefix {id_or_prefix!r} matches several articles; give more characters")
+            raise ArticleNotFound(
+                f"id prefix {id_or_prefix!r} matches several articles; give more characters"
+            )
         return rows[0][0]
 
     def get(self, id_or_prefix: str) -> StoredArticle:
@@ -251,10 +277,13 @@ class Store:
         sources = [
             r[0]
             for r in self.connection.execute(
-                "SELECT source FROM article_sources WHERE article_id = ? ORDER BY seen_at, source", (article_id,)
+                "SELECT source FROM article_sources WHERE article_id = ? ORDER BY seen_at, source",
+                (article_id,),
             )
         ]
-        return StoredArticle(_article_from_row(row), row["version"], row["previous_id"], row["ingested_at"], sources)
+        return StoredArticle(
+            _article_from_row(row), row["version"], row["previous_id"], row["ingested_at"], sources
+        )
 
     def list(self, limit: int | None = None, offset: int = 0) -> list[StoredArticle]:
         """Articles newest ingested first, without their full text sources."""
@@ -262,10 +291,120 @@ class Store:
             "SELECT * FROM articles ORDER BY ingested_at DESC, rowid DESC LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         ).fetchall()
-        return [StoredArticle(_article_from_row(r), r["version"], r["previous_id"], r["ingested_at"]) for r in rows]
+        return [
+            StoredArticle(_article_from_row(r), r["version"], r["previous_id"], r["ingested_at"])
+            for r in rows
+        ]
 
     def article_ids(self) -> list[str]:
         return [row[0] for row in self.connection.execute("SELECT id FROM articles ORDER BY rowid")]
+
+    def stale_article_ids(self, pipeline: str) -> list[str]:
+        """Articles never analysed, or analysed by another pipeline version."""
+        rows = self.connection.execute(
+            "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id"
+            " WHERE n.pipeline IS NULL OR n.pipeline != ? ORDER BY a.rowid",
+            (pipeline,),
+        )
+        return [row[0] for row in rows]
+
+    def actor_counts(self, limit: int | None = None, actor_type: str | None = None) -> list[dict[str, Any]]:
+        """Actors with how often and in how many articles they are mentioned, most mentioned first."""
+        rows = self.connection.execute(
+            "SELECT a.id, a.name, a.type, a.country, count(m.actor_id) AS mentions,"
+            " count(DISTINCT m.article_id) AS articles FROM actors a JOIN mentions m ON m.actor_id = a.id"
+            " WHERE (? IS NULL OR a.type = ?) GROUP BY a.id ORDER BY mentions DESC, a.name LIMIT ?",
+            (actor_type, actor_type, -1 if limit is None else limit),
+        )
+        return [dict(row) for row in rows]
+
+    def actor_ids_named(self, name: str) -> list[str]:
+        """Stored actors whose id is ``name`` or whose canonical name contains it (any case)."""
+        pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.connection.execute(
+            "SELECT id FROM actors WHERE id = ? OR name LIKE ? ESCAPE '\\' ORDER BY name", (name, pattern)
+        )
+        return [row[0] for row in rows]
+
+    def search_quotes(
+        self,
+        speakers: Sequence[str] | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        words: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Quotes, newest articles first; ``words`` is an FTS5 query over the quoted text."""
+        clauses, parameters = [], []
+        if speakers is not None:
+            clauses.append(f"q.speaker_id IN ({','.join('?' * len(speakers))})")
+            parameters += list(speakers)
+        if since:
+            clauses.append("a.published >= ?")
+            parameters.append(since)
+        if until:
+            clauses.append("substr(a.published, 1, 10) <= ?")
+            parameters.append(until)
+        if words:
+            clauses.append(
+                "(q.article_id, q.position) IN (SELECT article_id, position FROM quotes_fts WHERE quotes_fts MATCH ?)"
+            )
+            parameters.append(words)
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        rows = self.connection.execute(
+            "SELECT q.article_id, q.position, q.text, q.kind, q.cue, q.speaker_id, s.name AS speaker,"
+            " a.published, a.title FROM quotes q JOIN articles a ON a.id = q.article_id"
+            " LEFT JOIN actors s ON s.id = q.speaker_id" + where +
+            " ORDER BY a.published DESC, q.article_id, q.position LIMIT ?",
+            (*parameters, -1 if limit is None else limit),
+        )
+        return [dict(row) for row in rows]
+
+    def search_events(
+        self,
+        actors: Sequence[str] | None = None,
+        code: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Events, newest first; ``actors`` match either side; ``code`` matches a CAMEO prefix."""
+        clauses, parameters = [], []
+        if actors is not None:
+            marks = ",".join("?" * len(actors))
+            clauses.append(
+                f"(EXISTS (SELECT 1 FROM json_each(e.source) WHERE value IN ({marks}))"
+                f" OR EXISTS (SELECT 1 FROM json_each(e.target) WHERE value IN ({marks})))"
+            )
+            parameters += list(actors) * 2
+        if code:
+            clauses.append("e.cameo LIKE ? ESCAPE '\\'")
+            parameters.append(code.replace("%", "\\%").replace("_", "\\_") + "%")
+        if since:
+            clauses.append("e.date >= ?")
+            parameters.append(since)
+        if until:
+            clauses.append("e.date <= ?")
+            parameters.append(until)
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        rows = self.connection.execute(
+            "SELECT e.*, a.title FROM events e JOIN articles a ON a.id = e.article_id" + where +
+            " ORDER BY e.date DESC, e.article_id, e.position LIMIT ?",
+            (*parameters, -1 if limit is None else limit),
+        )
+        events = []
+        names = {}
+        for row in rows:
+            event = dict(row)
+            event["source"], event["target"] = json.loads(event["source"]), json.loads(event["target"])
+            for actor_id in event["source"] + event["target"]:
+                if actor_id not in names:
+                    found = self.connection.execute("SELECT name FROM actors WHERE id = ?", (actor_id,)).fetchone()
+                    names[actor_id] = found[0] if found else actor_id
+            event["source_names"] = [names[a] for a in event["source"]]
+            event["target_names"] = [names[a] for a in event["target"]]
+            events.append(event)
+        return events
 
     def analysis(self, article_id: str) -> Analysis:
         """The stored extraction results of one article, as records."""
@@ -286,8 +425,16 @@ class Store:
         ]
         quotes = [
             Quote(
-                r["start"], r["end"], r["text"], r["kind"], r["speaker_id"], r["cue"], r["cue_start"],
-                r["cue_end"], r["speaker_start"], r["speaker_end"],
+                r["start"],
+                r["end"],
+                r["text"],
+                r["kind"],
+                r["speaker_id"],
+                r["cue"],
+                r["cue_start"],
+                r["cue_end"],
+                r["speaker_start"],
+                r["speaker_end"],
             )
             for r in connection.execute(
                 "SELECT * FROM quotes WHERE article_id = ? ORDER BY position", (article_id,)
@@ -295,13 +442,24 @@ class Store:
         ]
         events = [
             Event(
-                start=r["start"], end=r["end"], trigger=r["trigger"], trigger_start=r["trigger_start"],
-                trigger_end=r["trigger_end"], cameo=r["cameo"], source=tuple(json.loads(r["source"])),
-                target=tuple(json.loads(r["target"])), plover=r["plover"], plover_mode=r["plover_mode"],
-                quad_class=r["quad_class"], goldstein=r["goldstein"], date=r["date"],
-                date_source=r["date_source"], status=r["status"],
+                start=r["start"],
+                end=r["end"],
+                trigger=r["trigger"],
+                trigger_start=r["trigger_start"],
+                trigger_end=r["trigger_end"],
+                cameo=r["cameo"],
+                source=tuple(json.loads(r["source"])),
+                target=tuple(json.loads(r["target"])),
+                plover=r["plover"],
+                plover_mode=r["plover_mode"],
+                quad_class=r["quad_class"],
+                goldstein=r["goldstein"],
+                date=r["date"],
+                date_source=r["date_source"],
+                status=r["status"],
                 location=Location(r["location_name"], r["location_country"]) if r["location_name"] else None,
-                quote=r["quote_position"], rule=r["rule"],
+                quote=r["quote_position"],
+                rule=r["rule"],
             )
             for r in connection.execute(
                 "SELECT * FROM events WHERE article_id = ? ORDER BY position", (article_id,)
@@ -360,20 +518,39 @@ def article_record(stored: StoredArticle, analysis: Analysis) -> dict[str, Any]:
         ],
         "quotes": [
             {
-                "start": q.start, "end": q.end, "text": q.text, "speaker": q.speaker, "cue": q.cue,
-                "kind": q.kind, "cue_start": q.cue_start, "cue_end": q.cue_end,
-                "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+                "start": q.start,
+                "end": q.end,
+                "text": q.text,
+                "speaker": q.speaker,
+                "cue": q.cue,
+                "kind": q.kind,
+                "cue_start": q.cue_start,
+                "cue_end": q.cue_end,
+                "speaker_start": q.speaker_start,
+                "speaker_end": q.speaker_end,
             }
             for q in analysis.quotes
         ],
         "events": [
             {
-                "start": e.start, "end": e.end, "trigger": e.trigger, "source": list(e.source),
-                "target": list(e.target), "cameo": e.cameo, "plover": e.plover, "quad_class": e.quad_class,
-                "goldstein": e.goldstein, "date": e.date, "date_source": e.date_source, "status": e.status,
+                "start": e.start,
+                "end": e.end,
+                "trigger": e.trigger,
+                "source": list(e.source),
+                "target": list(e.target),
+                "cameo": e.cameo,
+                "plover": e.plover,
+                "quad_class": e.quad_class,
+                "goldstein": e.goldstein,
+                "date": e.date,
+                "date_source": e.date_source,
+                "status": e.status,
                 "location": {"name": e.location.name, "country": e.location.country} if e.location else None,
-                "trigger_start": e.trigger_start, "trigger_end": e.trigger_end, "plover_mode": e.plover_mode,
-                "quote": e.quote, "rule": e.rule,
+                "trigger_start": e.trigger_start,
+                "trigger_end": e.trigger_end,
+                "plover_mode": e.plover_mode,
+                "quote": e.quote,
+                "rule": e.rule,
             }
             for e in analysis.events
         ],

@@ -1,0 +1,594 @@
+"""The actor knowledge base: countries, organisations, people and role nouns, loaded and validated.
+
+The data are YAML files analysts edit (``telex/data/actors/``; schema and rules in
+docs/knowledge-base.md). :func:`load_knowledge` reads them once per process, checks every
+cross-reference, date and code, and builds the indexes the resolver needs, so that no work is
+left per document. Every validation failure is a :class:`~telex.errors.KnowledgeError` naming
+the file, the entry (id or position) and the field.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from telex.errors import KnowledgeError
+
+ENV_VAR = "TELEX_KNOWLEDGE"
+LANGS = ("fr", "en")
+COUNTRY, ORGANIZATION, GROUP, PERSON = "country", "organization", "group", "person"
+STATUSES = ("member", "observer", "territory")
+FORM_KINDS = ("name", "alias", "demonym", "capital", "seat", "nickname")
+CAMEO_CODE = re.compile(r"^[A-Z]{3}(?:[A-Z]{3})*$")
+ISO3, ISO2 = re.compile(r"^[A-Z]{3}$"), re.compile(r"^[A-Z]{2}$")
+ORG_ID = re.compile(r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$")
+PERSON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ROLE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+FORMER_SECTOR = "ELI"  # CAMEO "elites": what a person who has left every office is coded as
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+# --- records -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSpell:
+    """One person holding one role, for a country or an organisation, over ``start <= day < end``
+    (``end`` None: still in office; ``start`` None: since before the records)."""
+
+    role: str
+    start: date | None
+    end: date | None
+    country: str | None = None
+    organization: str | None = None
+
+    def active_on(self, on: date) -> bool:
+        if self.start is not None and on < self.start:
+            return False
+        if self.end is None or on < self.end:
+            return True
+        return self.start == self.end == on  # a one-day spell
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """A seat of power standing for a government ("le Kremlin"), with the code it implies."""
+
+    name: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class KnownActor:
+    """A country, organisation, armed group or person of the knowledge base.
+
+    ``names`` holds the names/aliases per language; the country-only fields are empty for the
+    others. Compared by identity: one object per id in a loaded knowledge base.
+    """
+
+    id: str
+    name: str
+    type: str  # country | organization | group | person
+    country: str | None  # iso3: itself for a country, the base for a group, nationality for a person
+    code: str | None  # the code that does not depend on the date (a person's: their country's)
+    names: Mapping[str, tuple[str, ...]]
+    source: str
+    ambiguous: bool = False
+    roles: tuple[RoleSpell, ...] = ()
+    iso2: str | None = None
+    status: str | None = None
+    demonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    capitals: tuple[str, ...] = ()
+    seats: Mapping[str, tuple[Seat, ...]] = field(default_factory=dict)
+    nicknames: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    part_of: str | None = None
+
+    def all_aliases(self) -> tuple[str, ...]:
+        """The canonical name and every name/alias in every language, without repeats."""
+        return tuple(dict.fromkeys([self.name, *(n for names in self.names.values() for n in names)]))
+
+
+@dataclass(frozen=True, slots=True)
+class SurfaceForm:
+    """A string that names an actor. ``lang`` None: any language (capitals).
+    ``code``: the CAMEO code the form implies (a seat's override, else the actor's fixed code;
+    None for people, whose code depends on the date: see :meth:`KnowledgeBase.code_on`)."""
+
+    text: str
+    actor_id: str
+    kind: str  # name | alias | demonym | capital | seat | nickname
+    lang: str | None
+    code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RoleDef:
+    """A role a person can hold ("head_of_state"), its CAMEO sector and its nouns per language."""
+
+    name: str
+    sector: str
+    nouns: Mapping[str, tuple[str, ...]]
+    fallback: tuple[str, ...] = ()
+    holders: str = "one"  # one | many: whether two people may hold it for the same country at once
+
+
+# --- the knowledge base ------------------------------------------------------------------------
+
+
+class KnowledgeBase:
+    """Everything :func:`load_knowledge` read, indexed for the resolver. Read-only."""
+
+    def __init__(
+        self,
+        actors: Mapping[str, KnownActor],
+        roles: Mapping[str, RoleDef],
+        agents: Mapping[str, Mapping[str, str]],
+    ) -> None:
+        self.actors: Mapping[str, KnownActor] = actors
+        self.roles: Mapping[str, RoleDef] = roles
+        self._agents = agents
+        self._role_order = {name: index for index, name in enumerate(roles)}
+        self._holders: dict[tuple[str, str | None, str | None], list[tuple[RoleSpell, KnownActor]]] = {}
+        for actor in actors.values():
+            for spell in actor.roles:
+                self._holders.setdefault((spell.role, spell.country, spell.organization), []).append((spell, actor))
+        self._forms = tuple(_surface_forms(actors))
+        self._demonyms: dict[str, str] = {}
+        for form in self._forms:
+            if form.kind == "demonym":
+                self._demonyms.setdefault(form.text.casefold(), form.actor_id)
+        self._role_nouns = {
+            lang: {noun: role.name for role in roles.values() for noun in role.nouns.get(lang, ())} for lang in LANGS
+        }
+
+    def __repr__(self) -> str:
+        counts = {}
+        for actor in self.actors.values():
+            counts[actor.type] = counts.get(actor.type, 0) + 1
+        return f"KnowledgeBase({counts}, roles={len(self.roles)})"
+
+    def surface_forms(self, lang: str | None = None) -> Iterator[SurfaceForm]:
+        """Every string to match, with its actor, kind, language and implied code. With ``lang``,
+        only that language's forms and the language-free ones (capitals). Forms of entries marked
+        ``ambiguous`` come after all others, so "first actor wins" prefers the unmarked entry."""
+        for form in self._forms:
+            if lang is None or form.lang is None or form.lang == lang:
+                yield form
+
+    def role_holders(
+        self, role: str, country: str | None, on: date, organization: str | None = None
+    ) -> list[KnownActor]:
+        """The people holding ``role`` for ``country`` (or ``organization``) on ``on``. When nobody
+        does, the role's ``fallback`` roles are tried in order ("leader" → "head_of_state")."""
+        seen: set[str] = set()
+        pending = [role]
+        while pending:
+            current = pending.pop(0)
+            if current in seen or current not in self.roles:
+                continue
+            seen.add(current)
+            holders = [actor for spell, actor in self._holders.get((current, country, organization), ())
+                       if spell.active_on(on)]
+            if holders:
+                return sorted(set(holders), key=lambda a: a.id)
+            pending.extend(self.roles[current].fallback)
+        return []
+
+    def roles_on(self, actor_id: str, on: date | None = None) -> list[RoleSpell]:
+        """The roles the actor held that day (today when ``on`` is None), most important first."""
+        actor = self.actors.get(actor_id)
+        if actor is None:
+            return []
+        day = on or date.today()
+        spells = [spell for spell in actor.roles if spell.active_on(day)]
+        return sorted(spells, key=lambda s: self._role_order.get(s.role, len(self._role_order)))
+
+    def code_on(self, actor_id: str, on: date | None = None) -> str | None:
+        """The CAMEO code valid that day (today when ``on`` is None).
+
+        Countries and organisations: their ``cameo``. A person in office: the organisation's code
+        for an organisation role, else <country cameo><role sector> of the most important role
+        held that day ("RUSGOV"). A person out of office after holding a national role:
+        <country cameo>ELI (CAMEO's code for former officials); never in office yet: the country
+        code alone; no country: None.
+        """
+        actor = self.actors.get(actor_id)
+        if actor is None:
+            return None
+        if actor.type != PERSON:
+            return actor.code
+        day = on or date.today()
+        for spell in self.roles_on(actor_id, day):
+            if spell.organization is not None:
+                return self.actors[spell.organization].code
+            return f"{self.actors[spell.country].code}{self.roles[spell.role].sector}"
+        if actor.country is None:
+            return None
+        former = any(s.country is not None and s.start is not None and s.start <= day for s in actor.roles)
+        home = self.actors[actor.country].code
+        return f"{home}{FORMER_SECTOR}" if former else home
+
+    def country_of_demonym(self, word: str) -> str | None:
+        """The iso3 of a demonym in either language, case-insensitive ("Nord-Coréenne" → "PRK")."""
+        return self._demonyms.get(word.casefold())
+
+    def role_nouns(self, lang: str) -> dict[str, str]:
+        """Role noun phrase → role name, for one language ("chef de la diplomatie" → "foreign_minister")."""
+        return dict(self._role_nouns.get(lang, {}))
+
+    def agent_nouns(self, lang: str) -> dict[str, str]:
+        """Generic group noun → CAMEO sector, for one language ("armée" → "MIL")."""
+        return dict(self._agents.get(lang, {}))
+
+    def sector_of_role(self, role: str) -> str | None:
+        definition = self.roles.get(role)
+        return definition.sector if definition else None
+
+
+def _surface_forms(actors: Mapping[str, KnownActor]) -> Iterator[SurfaceForm]:
+    ordered = sorted(actors.values(), key=lambda a: a.ambiguous)  # stable: file order otherwise
+    for actor in ordered:
+        yield from _forms_of(actor)
+
+
+def _forms_of(actor: KnownActor) -> Iterator[SurfaceForm]:
+    code = actor.code if actor.type != PERSON else None
+    kind = "name" if actor.type == COUNTRY else "alias"
+    listed = {n for names in actor.names.values() for n in names}
+    if actor.name not in listed:
+        yield SurfaceForm(actor.name, actor.id, "name", "en", code)
+    for lang, names in actor.names.items():
+        for text in names:
+            yield SurfaceForm(text, actor.id, "name" if text == actor.name else kind, lang, code)
+    for lang, words in actor.demonyms.items():
+        for text in words:
+            yield SurfaceForm(text, actor.id, "demonym", lang, code)
+    for text in actor.capitals:
+        yield SurfaceForm(text, actor.id, "capital", None, code)
+    for lang, seats in actor.seats.items():
+        for seat in seats:
+            yield SurfaceForm(seat.name, actor.id, "seat", lang, seat.code)
+    for lang, words in actor.nicknames.items():
+        for text in words:
+            yield SurfaceForm(text, actor.id, "nickname", lang, code)
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+
+def load_knowledge(extra_dirs: Sequence[Path | str] = ()) -> KnowledgeBase:
+    """The packaged knowledge base, extended by the folders in ``$TELEX_KNOWLEDGE``
+    (``os.pathsep``-separated) and then by ``extra_dirs``: same layout and file names; their
+    entries add to the packaged ones or replace those with the same id. Cached per set of folders."""
+    from_env = [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+    folders = tuple(str(Path(p).resolve()) for p in [*from_env, *extra_dirs])
+    return _load(folders)
+
+
+@lru_cache(maxsize=8)
+def _load(folders: tuple[str, ...]) -> KnowledgeBase:
+    packaged = resources.files("telex") / "data" / "actors"
+    layers = [Path(str(packaged)), *(Path(f) for f in folders)]
+    for folder in layers[1:]:
+        if not folder.is_dir():
+            raise KnowledgeError(f"{folder}: knowledge folder not found (from {ENV_VAR} or extra_dirs)")
+    roles: dict[str, RoleDef] = {}
+    agents: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    entries: dict[str, tuple[str, dict[str, Any]]] = {}  # id → (kind, raw entry with its file)
+    for folder in layers:
+        _read_roles(folder / "roles.yaml", roles, agents)
+        layer: dict[str, tuple[str, dict[str, Any]]] = {}
+        _read_entries(folder / "countries.yaml", COUNTRY, layer)
+        _read_entries(folder / "organizations.yaml", ORGANIZATION, layer)
+        people = folder / "people"
+        if people.is_dir():
+            for path in sorted(people.glob("*.yaml")):
+                _read_entries(path, PERSON, layer)
+        entries.update(layer)  # a later folder replaces entries with the same id
+    _check_roles(roles)
+    actors = _build_actors(entries, roles)
+    _check_overlaps(actors, roles)
+    _check_collisions(actors)
+    return KnowledgeBase(actors, roles, agents)
+
+
+def _fail(path: Path | str, entry: str, field_name: str, problem: str) -> KnowledgeError:
+    return KnowledgeError(f"{path}: {entry}, field {field_name!r}: {problem}")
+
+
+def _yaml(path: Path) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.YAMLError as error:
+        raise KnowledgeError(f"{path}: invalid YAML ({error})") from error
+
+
+def _read_entries(path: Path, kind: str, layer: dict[str, tuple[str, dict[str, Any]]]) -> None:
+    if not path.is_file():
+        return
+    data = _yaml(path)
+    if data is None:
+        return
+    if not isinstance(data, list):
+        raise KnowledgeError(f"{path}: expected a list of entries, got {type(data).__name__}")
+    key = "iso3" if kind == COUNTRY else "id"
+    for index, raw in enumerate(data):
+        where = f"entry #{index + 1}"
+        if not isinstance(raw, dict):
+            raise _fail(path, where, key, "entry is not a mapping")
+        ident = raw.get(key)
+        if not isinstance(ident, str) or not ident:
+            raise _fail(path, where, key, "missing or not a string")
+        if ident in layer:
+            first = layer[ident][1]["_file"]
+            raise _fail(path, f"entry {ident!r}", key, f"duplicate id (first defined in {first})")
+        layer[ident] = (kind, {**raw, "_file": str(path), "_index": index + 1})
+
+
+def _read_roles(path: Path, roles: dict[str, RoleDef], agents: dict[str, dict[str, str]]) -> None:
+    if not path.is_file():
+        return
+    data = _yaml(path) or {}
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path}: expected a mapping with 'roles' and 'agents'")
+    for name, raw in (data.get("roles") or {}).items():
+        where = f"role {name!r}"
+        if not isinstance(name, str) or not ROLE_NAME.match(name):
+            raise _fail(path, where, "name", "role names are lower_snake_case")
+        if not isinstance(raw, dict):
+            raise _fail(path, where, "roles", "expected a mapping")
+        sector = raw.get("sector")
+        if not isinstance(sector, str) or not CAMEO_CODE.match(sector):
+            raise _fail(path, where, "sector", f"not a CAMEO code of 3-letter groups: {sector!r}")
+        fallback = raw.get("fallback") or []
+        fallback = [fallback] if isinstance(fallback, str) else fallback
+        holders = raw.get("holders", "one")
+        if holders not in ("one", "many"):
+            raise _fail(path, where, "holders", f"expected 'one' or 'many', got {holders!r}")
+        nouns = {lang: _strings(raw.get(lang) or [], path, where, lang) for lang in LANGS}
+        roles[name] = RoleDef(name, sector, nouns, tuple(fallback), holders)
+    for lang, table in (data.get("agents") or {}).items():
+        if lang not in LANGS or not isinstance(table, dict):
+            raise _fail(path, "agents", str(lang), f"expected a mapping for one of {LANGS}")
+        for noun, sector in table.items():
+            if not isinstance(sector, str) or not CAMEO_CODE.match(sector):
+                raise _fail(path, f"agent {noun!r}", lang, f"not a CAMEO code of 3-letter groups: {sector!r}")
+            agents[lang][str(noun)] = sector
+
+
+def _check_roles(roles: Mapping[str, RoleDef]) -> None:
+    owner: dict[tuple[str, str], str] = {}
+    for role in roles.values():
+        for target in role.fallback:
+            if target not in roles:
+                raise _fail("roles.yaml", f"role {role.name!r}", "fallback", f"unknown role {target!r}")
+        for lang, nouns in role.nouns.items():
+            for noun in nouns:
+                other = owner.setdefault((lang, noun.casefold()), role.name)
+                if other != role.name:
+                    raise _fail("roles.yaml", f"role {role.name!r}", lang,
+                                f"noun {noun!r} is also listed under role {other!r}")
+
+
+def _strings(value: Any, path: str | Path, where: str, field_name: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(path, where, field_name, "expected a list of non-empty strings")
+    return tuple(dict.fromkeys(v.strip() for v in value))
+
+
+def _by_lang(raw: dict[str, Any], key: str, path: str, where: str, required: bool = False) -> dict[str, tuple[str, ...]]:
+    value = raw.get(key)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict):
+        raise _fail(path, where, key, "expected a mapping {fr: [...], en: [...]}")
+    out = {}
+    for lang, items in value.items():
+        if lang not in LANGS:
+            raise _fail(path, where, f"{key}.{lang}", f"unknown language, expected one of {LANGS}")
+        out[lang] = _strings(items or [], path, where, f"{key}.{lang}")
+    if required and not any(out.values()):
+        raise _fail(path, where, key, "no names at all: give at least one")
+    return out
+
+
+def _code(raw: dict[str, Any], key: str, path: str, where: str, required: bool = True) -> str | None:
+    value = raw.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not CAMEO_CODE.match(value):
+        raise _fail(path, where, key, f"not a CAMEO code of 3-letter groups: {value!r}")
+    return value
+
+
+def _build_actors(entries: Mapping[str, tuple[str, dict[str, Any]]], roles: Mapping[str, RoleDef]) -> dict[str, KnownActor]:
+    actors: dict[str, KnownActor] = {}
+    countries = {ident for ident, (kind, _) in entries.items() if kind == COUNTRY}
+    organizations = {ident for ident, (kind, _) in entries.items() if kind == ORGANIZATION}
+    ordered = sorted(entries.items(), key=lambda item: (COUNTRY, ORGANIZATION, PERSON).index(item[1][0]))
+    for ident, (kind, raw) in ordered:
+        if kind == COUNTRY:
+            actors[ident] = _country(ident, raw)
+        elif kind == ORGANIZATION:
+            actors[ident] = _organization(ident, raw, countries, organizations)
+        else:
+            actors[ident] = _person(ident, raw, countries, organizations, roles)
+    return actors
+
+
+def _country(ident: str, raw: dict[str, Any]) -> KnownActor:
+    path, where = raw["_file"], f"entry {ident!r}"
+    if not ISO3.match(ident):
+        raise _fail(path, where, "iso3", "expected three capital letters")
+    iso2 = raw.get("iso2")
+    if not isinstance(iso2, str) or not ISO2.match(iso2):
+        raise _fail(path, where, "iso2", f"expected two capital letters (quote 'NO'), got {iso2!r}")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise _fail(path, where, "name", "missing")
+    cameo = _code(raw, "cameo", path, where)
+    status = raw.get("status")
+    if status not in STATUSES:
+        raise _fail(path, where, "status", f"expected one of {STATUSES}, got {status!r}")
+    names = _by_lang(raw, "names", path, where, required=True)
+    for lang in LANGS:
+        if not names.get(lang):
+            raise _fail(path, where, f"names.{lang}", "empty: every country needs names in French and English")
+    capitals = _strings(raw.get("capitals") or [], path, where, "capitals")
+    seats: dict[str, tuple[Seat, ...]] = {}
+    for lang, items in (raw.get("seats") or {}).items():
+        if lang not in LANGS or not isinstance(items, list):
+            raise _fail(path, where, f"seats.{lang}", "expected a list per language")
+        parsed = []
+        for item in items:
+            if isinstance(item, str):
+                parsed.append(Seat(item, f"{cameo}GOV"))
+            elif isinstance(item, dict) and isinstance(item.get("name"), str):
+                parsed.append(Seat(item["name"], _code(item, "code", path, where) or f"{cameo}GOV"))
+            else:
+                raise _fail(path, where, f"seats.{lang}", f"expected a name or {{name, code}}, got {item!r}")
+        seats[lang] = tuple(parsed)
+    return KnownActor(
+        id=ident, name=name, type=COUNTRY, country=ident, code=cameo, names=names, source=path,
+        ambiguous=bool(raw.get("ambiguous", False)), iso2=iso2, status=status,
+        demonyms=_by_lang(raw, "demonyms", path, where), capitals=capitals, seats=seats,
+        nicknames=_by_lang(raw, "nicknames", path, where),
+    )
+
+
+def _organization(ident: str, raw: dict[str, Any], countries: set[str], organizations: set[str]) -> KnownActor:
+    path, where = raw["_file"], f"entry {ident!r}"
+    if not ORG_ID.match(ident):
+        raise _fail(path, where, "id", "organisation ids are lower case letters, digits, '_' or '-'")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise _fail(path, where, "name", "missing")
+    kind = raw.get("type", ORGANIZATION)
+    if kind not in (ORGANIZATION, GROUP):
+        raise _fail(path, where, "type", f"expected 'organization' or 'group', got {kind!r}")
+    country = raw.get("country")
+    if country is not None and country not in countries:
+        raise _fail(path, where, "country", f"unknown iso3 {country!r}")
+    part_of = raw.get("part_of")
+    if part_of is not None and part_of not in organizations:
+        raise _fail(path, where, "part_of", f"unknown organisation id {part_of!r}")
+    return KnownActor(
+        id=ident, name=name, type=kind, country=country, code=_code(raw, "cameo", path, where), source=path,
+        names=_by_lang(raw, "aliases", path, where, required=True), ambiguous=bool(raw.get("ambiguous", False)),
+        part_of=part_of,
+    )
+
+
+def _person(ident: str, raw: dict[str, Any], countries: set[str], organizations: set[str],
+            roles: Mapping[str, RoleDef]) -> KnownActor:
+    path, where = raw["_file"], f"entry {ident!r}"
+    if not PERSON_ID.match(ident):
+        raise _fail(path, where, "id", "person ids are lower-case slugs (vladimir-putin)")
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise _fail(path, where, "name", "missing")
+    country = raw.get("country")
+    if country is not None and country not in countries:
+        raise _fail(path, where, "country", f"unknown iso3 {country!r}")
+    spells = []
+    for number, spell in enumerate(raw.get("roles") or [], start=1):
+        at = f"roles[{number}]"
+        if not isinstance(spell, dict):
+            raise _fail(path, where, at, "expected a mapping {role, country|organization, start, end}")
+        role = spell.get("role")
+        if role not in roles:
+            raise _fail(path, where, f"{at}.role", f"unknown role {role!r} (roles.yaml)")
+        spell_country, organization = spell.get("country"), spell.get("organization")
+        if (spell_country is None) == (organization is None):
+            raise _fail(path, where, at, "give exactly one of 'country' or 'organization'")
+        if spell_country is not None and spell_country not in countries:
+            raise _fail(path, where, f"{at}.country", f"unknown iso3 {spell_country!r}")
+        if organization is not None and organization not in organizations:
+            raise _fail(path, where, f"{at}.organization", f"unknown organisation id {organization!r}")
+        start = _date(spell.get("start"), first=True, path=path, where=where, field_name=f"{at}.start")
+        end = _date(spell.get("end"), first=False, path=path, where=where, field_name=f"{at}.end")
+        if start is not None and end is not None and start > end:
+            raise _fail(path, where, at, f"start {start} is after end {end}")
+        spells.append(RoleSpell(role, start, end, spell_country, organization))
+    return KnownActor(
+        id=ident, name=name, type=PERSON, country=country, code=None, source=path,
+        names=_by_lang(raw, "aliases", path, where, required=True), ambiguous=bool(raw.get("ambiguous", False)),
+        roles=tuple(spells),
+    )
+
+
+def _date(value: Any, *, first: bool, path: str, where: str, field_name: str) -> date | None:
+    """YYYY-MM-DD, or YYYY-MM / YYYY: a start is their first day, an end their last."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    match = PARTIAL_DATE.match(str(value).strip())
+    if match is None:
+        raise _fail(path, where, field_name, f"not a date (YYYY-MM-DD, YYYY-MM or YYYY): {value!r}")
+    year, month, day = int(match[1]), match[2], match[3]
+    try:
+        if day is not None:
+            return date(year, int(month), int(day))
+        if month is not None:
+            last = calendar.monthrange(year, int(month))[1]
+            return date(year, int(month), 1 if first else last)
+        return date(year, 1, 1) if first else date(year, 12, 31)
+    except ValueError as error:
+        raise _fail(path, where, field_name, f"impossible date {value!r} ({error})") from error
+
+
+def _check_overlaps(actors: Mapping[str, KnownActor], roles: Mapping[str, RoleDef]) -> None:
+    """Two different people may not hold a one-holder role for the same country on the same day."""
+    spells: dict[tuple[str, str | None, str | None], list[tuple[RoleSpell, KnownActor]]] = {}
+    for actor in actors.values():
+        for spell in actor.roles:
+            if roles[spell.role].holders == "one":
+                spells.setdefault((spell.role, spell.country, spell.organization), []).append((spell, actor))
+    far = date.max
+    for (role, country, organization), held in spells.items():
+        held.sort(key=lambda item: item[0].start or date.min)
+        for index, (spell, actor) in enumerate(held):
+            for other, other_actor in held[index + 1 :]:
+                if (other.start or date.min) >= (spell.end or far):
+                    break
+                if other_actor is actor:
+                    continue
+                target = country or organization
+                raise KnowledgeError(
+                    f"{other_actor.source}: entry {other_actor.id!r}, field 'roles': {role} of {target} "
+                    f"from {other.start} overlaps {actor.id!r} ({actor.source}, {spell.start} to "
+                    f"{spell.end or 'now'}); mark the role 'holders: many' in roles.yaml if both are right"
+                )
+
+
+def _check_collisions(actors: Mapping[str, KnownActor]) -> None:
+    """The same string may not name two actors of the same type, unless one is marked ambiguous."""
+    seen: dict[tuple[str, str, str | None, str], KnownActor] = {}
+    for actor in actors.values():
+        for form in _forms_of(actor):
+            group = "demonym" if form.kind == "demonym" else "name"
+            langs = LANGS if form.lang is None else (form.lang,)
+            for lang in langs:
+                key = (actor.type, group, lang, form.text)
+                other = seen.setdefault(key, actor)
+                if other is actor or other.ambiguous or actor.ambiguous:
+                    continue
+                raise KnowledgeError(
+                    f"{actor.source}: entry {actor.id!r}, field {form.kind!r}: {form.text!r} ({lang}) also names "
+                    f"{other.id!r} ({other.source}); remove it from one, or mark one entry 'ambiguous: true'"
+                )

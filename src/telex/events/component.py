@@ -1,0 +1,557 @@
+"""``telex_events``: who did what to whom, coded in CAMEO, read over the dependency parse.
+
+For every verb or noun of the event dictionaries (``data/events/``) the coder finds the source
+and target actors where the entry says to look (subject, object, "avec X", "la visite de X",
+the subject of a light verb: "ont eu un échange"), decides the status from the modality
+lexicon (intended: "va aider", "devrait renforcer"; negated: "n'a pas rencontré"; denied:
+"niant toute transaction d'armes" becomes a denial statement, never the act; reported: inside
+a quotation or reported speech) and dates it. Precision comes first: an event needs a source
+and a target actor, and an intention is coded only where CAMEO has an intent code for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from telex.events.dating import date_event
+from telex.events.dictionary import EventEntry, load_event_dictionary, load_modality
+from telex.nlp.salience import mention_for_phrase, salient_actor
+
+SUBJECT_DEPS = ("nsubj", "expl:subj")
+PASSIVE_SUBJECT = "nsubj:pass"
+AGENT_DEP = "obl:agent"
+INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp")
+PRONOUNS_ONE = frozenset({"il", "elle", "-il", "-elle", "t-il", "t-elle", "he", "she", "it"})
+PRONOUNS_TWO = frozenset({"ils", "elles", "-ils", "-elles", "they"})
+ACTOR_TYPES = ("person", "country", "organization", "group")
+DENIAL_CODE = "016"  # CAMEO "Deny responsibility": a denial statement, whatever was denied
+
+
+@dataclass(frozen=True, slots=True)
+class EventFound:
+    """An event in the doc's own text offsets; actors are keys of ``doc._.telex_actors``."""
+
+    start: int
+    end: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    cameo: str
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    status: str
+    date: str | None
+    date_source: str | None
+    location: tuple[str, str | None] | None = None
+    quote: object | None = None  # the QuoteFound reporting it
+    rule: str = ""
+
+
+@dataclass(slots=True)
+class _Context:
+    doc: Doc
+    published: date | None
+    pair: tuple[str, str] | None = None
+    quotes: list = field(default_factory=list)
+
+
+@cache
+def _words() -> dict:
+    resource = resources.files("telex") / "data" / "actors" / "resolution.yaml"
+    return yaml.safe_load(resource.read_text(encoding="utf-8"))
+
+
+def _ensure_extensions() -> None:
+    if not Doc.has_extension("telex_events"):
+        Doc.set_extension("telex_events", default=None)
+
+
+class EventCoder:
+    def __init__(self, nlp: Language, name: str, language: str) -> None:
+        _ensure_extensions()
+        self.name = name
+        self.language = language
+        self.dictionary = load_event_dictionary(language)
+        self.modality = load_modality(language)
+        words = _words()
+        self.pair_nouns: dict[str, str] = words["pair_nouns"].get(language, {})
+        self.relational = frozenset(words["relational_nouns"].get(language, ()))
+        self.hypothetical = frozenset(words["hypothetical"].get(language, ()))
+        self.light_verbs = frozenset(self.dictionary.light_verbs)
+        self.denial_verbs = self.modality.denial_verbs
+        self.negation_words = self.modality.negation_words
+        self.intent_verbs = self.modality.intent_verbs
+        self.modal_verbs = {c.lemma: c for c in self.modality.cues if c.role == "modal" and c.lemma}
+        self.auxiliaries = self.modality.lemmas("intended", "auxiliary")
+        self.refusals = self.modality.lemmas("negated", "verb")
+        self.scope_words = self.modality.lemmas("denied", "scope")
+
+    # --- the component --------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        context = _Context(doc, doc._.telex_date, quotes=list(doc._.get("telex_quotes") or ()))
+        events: list[EventFound] = []
+        previous_by_paragraph: dict[int, EventFound] = {}
+        for sentence in doc.sents:
+            if sentence.text.rstrip().endswith("?"):
+                continue  # a question states no event
+            found: list[EventFound] = []
+            for token in sentence:
+                if token.pos_ in ("VERB", "AUX"):
+                    found += self._verb_events(token, sentence, context)
+                elif token.pos_ in ("NOUN", "PROPN"):
+                    found += self._noun_events(token, sentence, context, previous_by_paragraph)
+            for event in _unique(found):
+                if all(not _same_event(event, other) for other in events):
+                    events.append(event)
+                    previous_by_paragraph[_paragraph_of(doc, event.start)] = event
+        doc._.telex_events = events
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+    # --- verbs ----------------------------------------------------------------------------
+
+    def _verb_events(self, verb: Token, sentence: Span, context: _Context) -> list[EventFound]:
+        if verb.lemma_.lower() in self.denial_verbs:
+            return self._denials(verb, sentence, context)
+        entry = self._verb_entry(verb)
+        if entry is None:
+            return []
+        objects, modifiers, complements = self._context_words(verb)
+        reading = entry.reading(objects, modifiers, complements)
+        if reading.denial:
+            return []
+        status, modal_rule = self._status(verb, context)
+        if status == "denied":
+            return []  # coded once, as the denial statement, by the denial verb
+        sources = self._participants(verb, entry.source or ("nsubj", "agent"), context, role="source")
+        targets = self._participants(verb, entry.target or ("obj",), context, role="target", sources=sources)
+        return self._emit(entry, reading, verb, sentence, context, sources, targets, status, modal_rule, objects)
+
+    def _verb_entry(self, verb: Token) -> EventEntry | None:
+        lemma = verb.lemma_.lower()
+        reflexive = any(c.lower_ in ("se", "s'") for c in verb.children)
+        dependents = {c.lemma_.lower() for c in verb.subtree if c.i != verb.i} | {
+            c.lower_ for c in verb.subtree if c.i != verb.i
+        }
+        for entry in self.dictionary.verb_entries(lemma) or self.dictionary.verb_entries(verb.lower_):
+            if entry.reflexive and not reflexive:
+                continue
+            if entry.words and not all(word in dependents for word in entry.words):
+                continue
+            return entry
+        return None
+
+    def _context_words(self, head: Token) -> tuple[list[str], list[str], list[str]]:
+        """Lemmas of the trigger's object and complements, modifiers of its object, and verbs of
+        its infinitive complements: what refinements test."""
+        objects, modifiers, complements = [], [], []
+        for child in head.children:
+            if child.dep_ in ("obj", "obl:arg", "obl:mod", "nmod", "iobj", "obl", "xcomp", "nsubj:pass"):
+                for token in child.subtree:
+                    objects.append(token.lemma_.lower())
+                    objects.append(token.lower_)
+                    if token.dep_ in ("amod", "nmod", "compound") or (token.pos_ == "ADJ"):
+                        modifiers.append(token.lemma_.lower())
+                        modifiers.append(token.lower_)
+            if child.dep_ in ("xcomp", "advcl", "ccomp") and child.pos_ == "VERB":
+                complements.append(child.lemma_.lower())
+            if child.dep_ == "amod":
+                modifiers.append(child.lemma_.lower())
+        return objects, modifiers, complements
+
+    # --- status ---------------------------------------------------------------------------
+
+    def _status(self, trigger: Token, context: _Context) -> tuple[str, str]:
+        """asserted | intended | negated | denied | reported, and the cue that decided it."""
+        for governor in _governors(trigger):
+            lemma = governor.lemma_.lower()
+            if lemma in self.denial_verbs:
+                return "denied", lemma
+            if lemma in self.refusals:
+                return "refused", lemma
+        if self._negated(trigger):
+            return "negated", "negation"
+        chain = [trigger, *_governors(trigger)]
+        for token in chain:
+            lemma = token.lemma_.lower()
+            if token is not trigger and (lemma in self.auxiliaries or lemma in self.intent_verbs):
+                return "intended", lemma
+            if token is not trigger and lemma in self.modal_verbs:
+                cue = self.modal_verbs[lemma]
+                if cue.requires is None or cue.requires in str(token.morph):
+                    return "intended", lemma
+            if "Tense=Fut" in str(token.morph) or any(
+                "Tense=Fut" in str(aux.morph) for aux in token.children if aux.dep_.startswith("aux")
+            ):
+                return "intended", "future"
+            if token.dep_ not in ("xcomp", "acl"):
+                break
+        if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in ("volonté", "intention", "projet", "promesse"):
+            return "intended", trigger.head.lemma_.lower()
+        if _hearsay_conditional(trigger):
+            return "reported", "conditional"
+        if self._quote_of(trigger, context) is not None:
+            return "reported", "quote"
+        if any(c.lemma_.lower() in self.modality.report_markers for c in trigger.subtree if c.dep_ == "case"):
+            return "reported", "selon"
+        return "asserted", ""
+
+    def _negated(self, trigger: Token) -> bool:
+        for child in trigger.children:
+            if child.dep_ == "advmod" and (child.lemma_.lower() in self.negation_words or "Polarity=Neg" in str(child.morph)):
+                if child.lower_ not in ("ne", "n'"):
+                    return True
+        aux_or_head = [c for c in trigger.children if c.dep_.startswith("aux")]
+        return any(
+            c.dep_ == "advmod" and c.lemma_.lower() in self.negation_words and c.lower_ not in ("ne", "n'")
+            for aux in aux_or_head
+            for c in aux.children
+        )
+
+    def _quote_of(self, token: Token, context: _Context):
+        for quote in context.quotes:
+            if quote.start <= token.idx < quote.end:
+                return quote
+        return None
+
+    # --- participants ---------------------------------------------------------------------
+
+    def _participants(
+        self, head: Token, roles: tuple[str, ...], context: _Context, role: str, sources: tuple[str, ...] = ()
+    ) -> tuple[str, ...]:
+        passive = any(c.dep_ in ("aux:pass", PASSIVE_SUBJECT) for c in head.children)
+        found: list[str] = []
+        for wanted in roles:
+            for phrase in self._phrases(head, wanted, passive):
+                found += self._actors_of(phrase, context, exclude=sources)
+            if found:
+                break
+        return tuple(dict.fromkeys(a for a in found if a not in sources or role == "source"))
+
+    def _phrases(self, head: Token, wanted: str, passive: bool) -> list[Token]:
+        children = list(head.children)
+        if wanted == "nsubj":
+            if passive:
+                return []
+            subjects = [c for c in children if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("-t", "qui", "que")]
+            if subjects:
+                return subjects
+            governor = head
+            while governor.dep_ in INHERIT_SUBJECT_DEPS and governor.head is not governor:
+                governor = governor.head
+                subjects = [c for c in governor.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("-t", "qui")]
+                if subjects:
+                    return subjects
+            return []
+        if wanted == "agent":
+            return [c for c in children if c.dep_ == AGENT_DEP]
+        if wanted == "obj":
+            if passive:
+                return [c for c in children if c.dep_ == PASSIVE_SUBJECT]
+            return [c for c in children if c.dep_ == "obj"]
+        if wanted in ("iobj", "amod", "nmod", "obl"):
+            return [c for c in children if c.dep_.split(":")[0] == wanted]
+        if wanted == "poss":
+            return [c for c in children if c.dep_ == "det" and "Poss=Yes" in str(c.morph)]
+        # a preposition: "avec X", "à X", "contre X", "auprès de X"
+        words = wanted.split()
+        phrases = []
+        for child in children:
+            if child.dep_.split(":")[0] not in ("obl", "nmod", "iobj", "obj"):
+                continue
+            cases = [c.lower_ for c in child.children if c.dep_ in ("case", "fixed")]
+            cases += [f.lower_ for c in child.children if c.dep_ == "case" for f in c.children if f.dep_ == "fixed"]
+            normalised = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de"}
+            cases = [normalised.get(c, c) for c in cases]
+            if words[0] in cases and all(w in cases or w in ("de",) for w in words[1:]):
+                phrases.append(child)
+        return phrases
+
+    def _actors_of(self, phrase: Token, context: _Context, exclude: tuple[str, ...] = ()) -> list[str]:
+        """The actors a phrase stands for: a name, a role, coordinated names, a pronoun, "les
+        deux hommes", "son voisin"."""
+        doc = context.doc
+        heads = [phrase] + [c for c in phrase.children if c.dep_ == "conj"]
+        found: list[str] = []
+        for head in heads:
+            lower = head.lower_
+            if head.pos_ == "DET" and "Poss=Yes" in str(head.morph):
+                actor = salient_actor(doc, head.idx, ACTOR_TYPES)
+                found += [actor] if actor else []
+                continue
+            if lower in self.pair_nouns or head.lemma_.lower() in self.pair_nouns:
+                if any(c.lower_ in ("deux", "two", "both") for c in head.children) or lower in ("both",):
+                    found += list(self._pair(head, context))
+                    continue
+            if head.lemma_.lower() in self.relational and any(
+                c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in head.children
+            ):
+                other = self._other_party(head, context, exclude)
+                found += [other] if other else []
+                continue
+            mention = mention_for_phrase(doc, head)
+            if mention is not None:
+                found.append(mention.actor)
+                continue
+            if head.pos_ == "PRON" and lower in PRONOUNS_ONE:
+                actor = salient_actor(doc, head.idx, ACTOR_TYPES)
+                found += [actor] if actor else []
+            elif head.pos_ == "PRON" and lower in PRONOUNS_TWO and context.pair:
+                found += list(context.pair)
+        return found
+
+    def _pair(self, head: Token, context: _Context) -> tuple[str, ...]:
+        """The two actors "les deux hommes / parties / pays" stand for."""
+        if context.pair is not None:
+            return context.pair
+        kind = self.pair_nouns.get(head.lower_) or self.pair_nouns.get(head.lemma_.lower(), "any")
+        types = ACTOR_TYPES if kind == "any" else (kind,)
+        speaker = None
+        quote = self._quote_of(head, context)
+        if quote is not None:
+            speaker = quote.speaker
+        counts: dict[str, list[int]] = {}
+        for mention in context.doc._.telex_mentions or ():
+            actor = (context.doc._.telex_actors or {}).get(mention.actor)
+            if mention.end > head.idx or actor is None or actor.type not in types or mention.actor == speaker:
+                continue
+            counts.setdefault(mention.actor, []).append(mention.start)
+        ranked = sorted(counts, key=lambda a: (-len(counts[a]), counts[a][0]))
+        if len(ranked) < 2:
+            return ()
+        context.pair = (ranked[0], ranked[1]) if counts[ranked[0]][0] <= counts[ranked[1]][0] else (ranked[1], ranked[0])
+        return context.pair
+
+    def _other_party(self, head: Token, context: _Context, exclude: tuple[str, ...]) -> str | None:
+        """"son voisin", "son hôte": the latest actor of the source's kind that is not the source."""
+        actors = context.doc._.telex_actors or {}
+        kinds = {actors[a].type for a in exclude if a in actors} or {"person", "country"}
+        for mention in reversed(context.doc._.telex_mentions or ()):
+            actor = actors.get(mention.actor)
+            if mention.end <= head.idx and actor is not None and actor.type in kinds and mention.actor not in exclude:
+                return mention.actor
+        return None
+
+    # --- denials --------------------------------------------------------------------------
+
+    def _denials(self, verb: Token, sentence: Span, context: _Context) -> list[EventFound]:
+        """"X nie toute livraison d'armes" / "X a démenti avoir rencontré Y": one denial statement
+        (CAMEO 016) by X, about the act — the act itself is not coded."""
+        denied = []
+        for child in verb.children:
+            if child.dep_ in ("obj", "ccomp", "xcomp") and (
+                self._noun_entry(child) is not None or self._verb_entry(child) is not None
+            ):
+                denied.append(child)
+        if not denied:
+            return []
+        entries = self.dictionary.verb_entries(verb.lemma_.lower())
+        code = entries[0].code if entries else DENIAL_CODE
+        sources = self._participants(verb, ("nsubj",), context, role="source")
+        if not sources:
+            return []
+        act = denied[0]
+        act_entry = self._noun_entry(act) or self._verb_entry(act)
+        objects, modifiers, complements = self._context_words(act)
+        act_code = act_entry.reading(objects, modifiers, complements).code if act_entry else "?"
+        roles = act_entry.target if act_entry and act_entry.target else ("obj",)
+        targets = self._participants(act, roles, context, role="target", sources=sources)
+        if not targets and len(sources) == 2:
+            sources, targets = sources[:1], sources[1:]
+        if not targets:
+            return []
+        cue_span = _trigger_span(verb)
+        when = self._date(sentence, context, future=False)
+        return [
+            EventFound(
+                sentence.start_char, sentence.end_char, cue_span.text, cue_span.start_char, cue_span.end_char,
+                code, sources, targets, "denied", when.value.isoformat() if when.value else None, when.source,
+                None, self._quote_of(verb, context), f"denial:{verb.lemma_.lower()} of {act.lemma_.lower()} ({act_code})",
+            )
+        ]
+
+    # --- nouns ----------------------------------------------------------------------------
+
+    def _noun_entry(self, noun: Token) -> EventEntry | None:
+        dependents = {c.lemma_.lower() for c in noun.subtree if c.i != noun.i} | {
+            c.lower_ for c in noun.subtree if c.i != noun.i
+        }
+        for entry in self.dictionary.noun_entries(noun.lemma_.lower()) or self.dictionary.noun_entries(noun.lower_):
+            if entry.words and not all(word in dependents for word in entry.words):
+                continue
+            return entry
+        return None
+
+    def _noun_events(self, noun: Token, sentence: Span, context: _Context, previous: dict) -> list[EventFound]:
+        entry = self._noun_entry(noun)
+        if entry is None:
+            return []
+        if any(c.lower_ in self.hypothetical for c in noun.children):
+            return []  # "d'éventuels achats d'armes"
+        if any(g.lemma_.lower() in self.denial_verbs for g in _governors(noun)):
+            return []  # the denial verb codes it
+        objects, modifiers, complements = self._context_words(noun)
+        reading = entry.reading(objects, modifiers, complements)
+        if reading.denial:
+            return []
+        light = self._light_verb(noun)
+        status_head = light if light is not None else noun
+        status, modal_rule = self._status(status_head, context)
+        if status == "denied":
+            return []
+        sources = self._participants(noun, entry.source or ("poss", "de", "amod"), context, role="source")
+        if not sources and light is not None:
+            sources = self._participants(light, ("nsubj", "agent"), context, role="source")
+        targets = self._participants(noun, entry.target or ("à", "avec", "contre", "envers", "entre"), context,
+                                     role="target", sources=sources)
+        if not targets and light is not None:
+            targets = self._participants(light, ("avec", "à"), context, role="target", sources=sources)
+        if not sources and not targets:
+            earlier = previous.get(_paragraph_of(context.doc, sentence.start_char))
+            mentions_here = [m for m in context.doc._.telex_mentions or ()
+                             if sentence.start_char <= m.start < noun.idx]
+            if earlier is not None and not mentions_here and noun.dep_ not in ("obj", "nsubj"):
+                sources, targets = earlier.source, earlier.target  # "Ce sera aussi le cas de la coopération militaire"
+                modal_rule = modal_rule or "carried-over"
+        return self._emit(entry, reading, noun, sentence, context, sources, targets, status, modal_rule, objects,
+                          trigger_span=_noun_span(noun, entry))
+
+    def _light_verb(self, noun: Token) -> Token | None:
+        """The verb a nominal event hangs on: "ont eu un échange", "a effectué une visite",
+        "mèneraient des négociations" (also when the parse makes the noun a conjunct of it)."""
+        head = noun.head
+        if noun.dep_ in ("obj", "conj", "nsubj:pass", "obl:arg") and head.pos_ == "VERB":
+            lemma = head.lemma_.lower()
+            if lemma in self.light_verbs or noun.dep_ == "conj":
+                return head
+            if noun.dep_ == "conj" and head.pos_ == "NOUN":
+                return self._light_verb(head)
+        if noun.dep_ == "conj" and head.pos_ == "NOUN":
+            return self._light_verb(head)
+        return None
+
+    # --- emitting -------------------------------------------------------------------------
+
+    def _emit(self, entry, reading, trigger, sentence, context, sources, targets, status, rule, objects,
+              trigger_span: Span | None = None) -> list[EventFound]:
+        if not sources:
+            return []
+        if not targets and context.pair and len(sources) == 1 and sources[0] in context.pair and (
+            entry.symmetric or reading.code.startswith("04")
+        ):
+            targets = tuple(a for a in context.pair if a != sources[0])  # "la visite de Kim" in a two-party story
+        if not targets and len(sources) == 2 and entry.symmetric:
+            sources, targets = sources[:1], sources[1:]
+        if not targets:
+            return []
+        if status == "intended":
+            code = reading.intent
+            if code is None:
+                return []  # CAMEO has no intent code for this act: precision first
+        elif status == "refused":
+            code, status = reading.negated or reading.code, "asserted" if reading.negated else "negated"
+        else:
+            code = reading.code
+        span = trigger_span or _trigger_span(trigger)
+        quote = self._quote_of(trigger, context)
+        when = self._date(sentence, context, future=status == "intended")
+        location = self._location(trigger, entry, context)
+        return [
+            EventFound(
+                sentence.start_char, sentence.end_char, span.text, span.start_char, span.end_char, code,
+                tuple(sources), tuple(t for t in targets if t not in sources), status,
+                when.value.isoformat() if when.value else None, when.source, location,
+                quote if status == "reported" else None,
+                f"{entry.pos}:{entry.lemma}" + (f" [{rule}]" if rule else ""),
+            )
+        ]
+
+    def _date(self, sentence: Span, context: _Context, future: bool):
+        return date_event(sentence.text, context.published, self.language, future=future)
+
+    def _location(self, trigger: Token, entry: EventEntry, context: _Context) -> tuple[str, str | None] | None:
+        prepositions = entry.place or ("à", "en", "dans", "au")
+        for phrase in (p for prep in prepositions for p in self._phrases(trigger, prep, passive=False)):
+            mention = mention_for_phrase(context.doc, phrase)
+            if mention is None:
+                continue
+            actor = (context.doc._.telex_actors or {}).get(mention.actor)
+            if actor is None or actor.type not in ("country", "place"):
+                continue
+            return mention.text, actor.country or (actor.id if actor.type == "country" else None)
+        return None
+
+
+def _governors(token: Token) -> list[Token]:
+    """The verbs (and nouns) that govern ``token`` through complements, nearest first."""
+    chain = []
+    current = token
+    for _ in range(4):
+        if current.head is current or current.dep_ not in ("xcomp", "ccomp", "obj", "acl", "advcl", "conj", "nmod"):
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _hearsay_conditional(trigger: Token) -> bool:
+    """"aurait attaqué": the past conditional of hearsay."""
+    return any(
+        aux.dep_.startswith("aux") and aux.lemma_ in ("avoir", "être") and "Mood=Cnd" in str(aux.morph)
+        for aux in trigger.children
+    )
+
+
+def _trigger_span(verb: Token) -> Span:
+    start, end = verb.i, verb.i + 1
+    for child in verb.children:
+        if child.dep_.startswith("aux") and child.i < start and verb.i - child.i <= 3:
+            start = child.i
+    return verb.doc[start:end]
+
+
+def _noun_span(noun: Token, entry: EventEntry) -> Span:
+    if not entry.words:
+        return noun.doc[noun.i : noun.i + 1]
+    end = noun.i + 1
+    for token in noun.subtree:
+        if token.i > noun.i and (token.lemma_.lower() in entry.words or token.lower_ in entry.words):
+            end = max(end, token.i + 1)
+    return noun.doc[noun.i : end]
+
+
+def _paragraph_of(doc: Doc, char: int) -> int:
+    return doc.text.count("\n\n", 0, char)
+
+
+def _same_event(one: EventFound, other: EventFound) -> bool:
+    return (one.cameo, one.source, one.target, one.status, one.date) == (
+        other.cameo, other.source, other.target, other.status, other.date
+    ) or (one.cameo[:2] == other.cameo[:2] == "04" and set(one.source + one.target) == set(other.source + other.target)
+          and one.status == other.status and one.date == other.date and one.start == other.start)
+
+
+def _unique(events: list[EventFound]) -> list[EventFound]:
+    kept: list[EventFound] = []
+    for event in events:
+        if not any(_same_event(event, other) for other in kept):
+            kept.append(event)
+    return kept
+
+
+@Language.factory("telex_events", default_config={"language": "fr"})
+def make_event_coder(nlp: Language, name: str, language: str) -> EventCoder:
+    return EventCoder(nlp, name, language)
+
+

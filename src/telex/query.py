@@ -1,0 +1,32 @@
+"""Turning what a user types ("Poutine", "Putin", "RUS", "vladimir-putin") into actor ids.
+
+Analysts search in the language they read: every alias of the knowledge base counts, and so
+does any stored actor whose canonical name contains the words (unknown people included).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from telex.store import Store
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def actor_ids_for(query: str, store: Store) -> list[str]:
+    """Ids of the actors ``query`` names: by id, by any alias in the knowledge base (accents and
+    case ignored), or by a part of a stored canonical name."""
+    from telex.actors.knowledge import load_knowledge
+
+    ids = dict.fromkeys(store.actor_ids_named(query))
+    wanted = _fold(query)
+    knowledge = load_knowledge()
+    if query in knowledge.actors:
+        ids[query] = None
+    for form in knowledge.surface_forms():
+        if form.kind in ("name", "alias", "nickname") and _fold(form.text) == wanted:
+            ids[form.actor_id] = None
+    return list(ids)
