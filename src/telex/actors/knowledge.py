@@ -37,7 +37,16 @@ ROLE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 FORMER_SECTOR = "ELI"  # CAMEO "elites": what a person who has left every office is coded as
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader, but dates stay text: a bad date is then reported with its file and entry."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 # --- records -----------------------------------------------------------------------------------
@@ -53,6 +62,10 @@ class RoleSpell:
     end: date | None
     country: str | None = None
     organization: str | None = None
+    # the same bounds as written but taken at their most restrictive ("2014-10" as a start: the
+    # 31st, as an end: the 1st); two spells conflict only if they overlap even so
+    start_latest: date | None = None
+    end_earliest: date | None = None
 
     def active_on(self, on: date) -> bool:
         if self.start is not None and on < self.start:
@@ -181,10 +194,19 @@ class KnowledgeBase:
             seen.add(current)
             holders = [actor for spell, actor in self._holders.get((current, country, organization), ())
                        if spell.active_on(on)]
+            if holders and self.roles[current].holders == "one":
+                # two at once only through imprecise dates ("2024-08"): the successor wins
+                return [max(holders, key=lambda a: (self._latest_start(a, current, country, organization, on), a.id))]
             if holders:
                 return sorted(set(holders), key=lambda a: a.id)
             pending.extend(self.roles[current].fallback)
         return []
+
+    def _latest_start(self, actor: KnownActor, role: str, country: str | None, organization: str | None,
+                      on: date) -> date:
+        starts = [s.start or date.min for s in actor.roles
+                  if s.role == role and s.country == country and s.organization == organization and s.active_on(on)]
+        return max(starts, default=date.min)
 
     def roles_on(self, actor_id: str, on: date | None = None) -> list[RoleSpell]:
         """The roles the actor held that day (today when ``on`` is None), most important first."""
@@ -299,8 +321,12 @@ def _load(folders: tuple[str, ...]) -> KnowledgeBase:
         entries.update(layer)  # a later folder replaces entries with the same id
     _check_roles(roles)
     actors = _build_actors(entries, roles)
-    _check_overlaps(actors, roles)
-    _check_collisions(actors)
+    problems = _overlaps(actors, roles) + _collisions(actors)
+    if problems:
+        more = f"\n({len(problems) - 1} more problems:)\n" + "\n".join(problems[1:]) if len(problems) > 1 else ""
+        error = KnowledgeError(problems[0] + more)
+        error.problems = problems  # every problem, one line each, for tools that list them all
+        raise error
     return KnowledgeBase(actors, roles, agents)
 
 
@@ -311,7 +337,7 @@ def _fail(path: Path | str, entry: str, field_name: str, problem: str) -> Knowle
 def _yaml(path: Path) -> Any:
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, ValueError) as error:
         raise KnowledgeError(f"{path}: invalid YAML ({error})") from error
 
 
@@ -388,7 +414,9 @@ def _strings(value: Any, path: str | Path, where: str, field_name: str) -> tuple
     return tuple(dict.fromkeys(v.strip() for v in value))
 
 
-def _by_lang(raw: dict[str, Any], key: str, path: str, where: str, required: bool = False) -> dict[str, tuple[str, ...]]:
+def _by_lang(
+    raw: dict[str, Any], key: str, path: str, where: str, required: bool = False
+) -> dict[str, tuple[str, ...]]:
     value = raw.get(key)
     if value is None and not required:
         return {}
@@ -413,7 +441,9 @@ def _code(raw: dict[str, Any], key: str, path: str, where: str, required: bool =
     return value
 
 
-def _build_actors(entries: Mapping[str, tuple[str, dict[str, Any]]], roles: Mapping[str, RoleDef]) -> dict[str, KnownActor]:
+def _build_actors(
+    entries: Mapping[str, tuple[str, dict[str, Any]]], roles: Mapping[str, RoleDef]
+) -> dict[str, KnownActor]:
     actors: dict[str, KnownActor] = {}
     countries = {ident for ident, (kind, _) in entries.items() if kind == COUNTRY}
     organizations = {ident for ident, (kind, _) in entries.items() if kind == ORGANIZATION}
@@ -521,7 +551,9 @@ def _person(ident: str, raw: dict[str, Any], countries: set[str], organizations:
         end = _date(spell.get("end"), first=False, path=path, where=where, field_name=f"{at}.end")
         if start is not None and end is not None and start > end:
             raise _fail(path, where, at, f"start {start} is after end {end}")
-        spells.append(RoleSpell(role, start, end, spell_country, organization))
+        start_latest = _date(spell.get("start"), first=False, path=path, where=where, field_name=f"{at}.start")
+        end_earliest = _date(spell.get("end"), first=True, path=path, where=where, field_name=f"{at}.end")
+        spells.append(RoleSpell(role, start, end, spell_country, organization, start_latest, end_earliest))
     return KnownActor(
         id=ident, name=name, type=PERSON, country=country, code=None, source=path,
         names=_by_lang(raw, "aliases", path, where, required=True), ambiguous=bool(raw.get("ambiguous", False)),
@@ -552,8 +584,9 @@ def _date(value: Any, *, first: bool, path: str, where: str, field_name: str) ->
         raise _fail(path, where, field_name, f"impossible date {value!r} ({error})") from error
 
 
-def _check_overlaps(actors: Mapping[str, KnownActor], roles: Mapping[str, RoleDef]) -> None:
+def _overlaps(actors: Mapping[str, KnownActor], roles: Mapping[str, RoleDef]) -> list[str]:
     """Two different people may not hold a one-holder role for the same country on the same day."""
+    problems = []
     spells: dict[tuple[str, str | None, str | None], list[tuple[RoleSpell, KnownActor]]] = {}
     for actor in actors.values():
         for spell in actor.roles:
@@ -561,23 +594,25 @@ def _check_overlaps(actors: Mapping[str, KnownActor], roles: Mapping[str, RoleDe
                 spells.setdefault((spell.role, spell.country, spell.organization), []).append((spell, actor))
     far = date.max
     for (role, country, organization), held in spells.items():
-        held.sort(key=lambda item: item[0].start or date.min)
+        held.sort(key=lambda item: item[0].start_latest or date.min)
         for index, (spell, actor) in enumerate(held):
             for other, other_actor in held[index + 1 :]:
-                if (other.start or date.min) >= (spell.end or far):
-                    break
-                if other_actor is actor:
+                if (other.start_latest or date.min) >= (spell.end_earliest or far):
+                    continue
+                if other_actor is actor or (spell.start_latest or date.min) >= (other.end_earliest or far):
                     continue
                 target = country or organization
-                raise KnowledgeError(
+                problems.append(
                     f"{other_actor.source}: entry {other_actor.id!r}, field 'roles': {role} of {target} "
                     f"from {other.start} overlaps {actor.id!r} ({actor.source}, {spell.start} to "
                     f"{spell.end or 'now'}); mark the role 'holders: many' in roles.yaml if both are right"
                 )
+    return problems
 
 
-def _check_collisions(actors: Mapping[str, KnownActor]) -> None:
+def _collisions(actors: Mapping[str, KnownActor]) -> list[str]:
     """The same string may not name two actors of the same type, unless one is marked ambiguous."""
+    problems = []
     seen: dict[tuple[str, str, str | None, str], KnownActor] = {}
     for actor in actors.values():
         for form in _forms_of(actor):
@@ -588,7 +623,8 @@ def _check_collisions(actors: Mapping[str, KnownActor]) -> None:
                 other = seen.setdefault(key, actor)
                 if other is actor or other.ambiguous or actor.ambiguous:
                     continue
-                raise KnowledgeError(
+                problems.append(
                     f"{actor.source}: entry {actor.id!r}, field {form.kind!r}: {form.text!r} ({lang}) also names "
                     f"{other.id!r} ({other.source}); remove it from one, or mark one entry 'ambiguous: true'"
                 )
+    return problems

@@ -332,12 +332,18 @@ def render_report(report: EvalReport, details: bool = False):
 
 
 def _detail_lines(result: ItemResult) -> list[str]:
+    """Misses and false positives, each listed once under the first (least strict) layer it fails:
+    an event missed at root level is not listed again under full code, status and date."""
     lines = []
     if result.error:
         lines.append(f"error: {result.error}")
+    seen: set[tuple[str, str]] = set()
     for layer, match in result.layers.items():
-        lines.extend(f"miss  [{layer}] {miss}" for miss in match.misses)
-        lines.extend(f"extra [{layer}] {extra}" for extra in match.false_positives)
+        for label, entries in (("miss ", match.misses), ("extra", match.false_positives)):
+            for entry in entries:
+                if (label, entry) not in seen:
+                    seen.add((label, entry))
+                    lines.append(f"{label} [{layer}] {entry}")
     lines.extend(f"FORBIDDEN produced: {violation}" for violation in result.forbidden)
     return lines
 

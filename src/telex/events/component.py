@@ -197,6 +197,12 @@ class EventCoder:
                 return "intended", "future"
             if token.dep_ not in ("xcomp", "acl"):
                 break
+        if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nmod", "obj", "nsubj", "conj"):
+            holder = trigger.head
+            if any("Tense=Fut" in str(c.morph) for c in holder.children if c.dep_ in ("cop", "aux", "aux:tense")) or (
+                "Tense=Fut" in str(holder.morph)
+            ):
+                return "intended", "future"
         if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in ("volonté", "intention", "projet", "promesse"):
             return "intended", trigger.head.lemma_.lower()
         if _hearsay_conditional(trigger):
@@ -290,8 +296,8 @@ class EventCoder:
                 actor = salient_actor(doc, head.idx, ACTOR_TYPES)
                 found += [actor] if actor else []
                 continue
-            if lower in self.pair_nouns or head.lemma_.lower() in self.pair_nouns:
-                if any(c.lower_ in ("deux", "two", "both") for c in head.children) or lower in ("both",):
+            if self._pair_kind(head) is not None:
+                if any(c.lower_ in ("deux", "two", "both") for c in head.children):
                     found += list(self._pair(head, context))
                     continue
             if head.lemma_.lower() in self.relational and any(
@@ -304,6 +310,10 @@ class EventCoder:
             if mention is not None:
                 found.append(mention.actor)
                 continue
+            if head.pos_ == "PRON" and self._quote_of(head, context) is not None and any(
+                q.kind == "direct" and q.start <= head.idx < q.end for q in context.quotes
+            ):
+                continue  # "il", "ils", "nous" in someone's own words: their referents are the speaker's
             if head.pos_ == "PRON" and lower in PRONOUNS_ONE:
                 actor = salient_actor(doc, head.idx, ACTOR_TYPES)
                 found += [actor] if actor else []
@@ -315,7 +325,7 @@ class EventCoder:
         """The two actors "les deux hommes / parties / pays" stand for."""
         if context.pair is not None:
             return context.pair
-        kind = self.pair_nouns.get(head.lower_) or self.pair_nouns.get(head.lemma_.lower(), "any")
+        kind = self._pair_kind(head) or "any"
         types = ACTOR_TYPES if kind == "any" else (kind,)
         speaker = None
         quote = self._quote_of(head, context)
@@ -332,6 +342,14 @@ class EventCoder:
             return ()
         context.pair = (ranked[0], ranked[1]) if counts[ranked[0]][0] <= counts[ranked[1]][0] else (ranked[1], ranked[0])
         return context.pair
+
+    def _pair_kind(self, head: Token) -> str | None:
+        """What "les deux X" stands for, if X is a pair noun (plural forms included: the lemmatizer
+        turns "parties" into "party")."""
+        for form in (head.lower_, head.lemma_.lower(), head.lower_.rstrip("sx")):
+            if form in self.pair_nouns:
+                return self.pair_nouns[form]
+        return None
 
     def _other_party(self, head: Token, context: _Context, exclude: tuple[str, ...]) -> str | None:
         """"son voisin", "son hôte": the latest actor of the source's kind that is not the source."""
@@ -417,6 +435,9 @@ class EventCoder:
                                      role="target", sources=sources)
         if not targets and light is not None:
             targets = self._participants(light, ("avec", "à"), context, role="target", sources=sources)
+        if not sources and not targets and context.pair and entry.symmetric and reading.code.startswith("04"):
+            sources, targets = context.pair[:1], context.pair[1:]  # "une poignée de main" between the two
+            modal_rule = modal_rule or "pair"
         if not sources and not targets:
             earlier = previous.get(_paragraph_of(context.doc, sentence.start_char))
             mentions_here = [m for m in context.doc._.telex_mentions or ()
@@ -536,10 +557,18 @@ def _paragraph_of(doc: Doc, char: int) -> int:
 
 
 def _same_event(one: EventFound, other: EventFound) -> bool:
-    return (one.cameo, one.source, one.target, one.status, one.date) == (
-        other.cameo, other.source, other.target, other.status, other.date
-    ) or (one.cameo[:2] == other.cameo[:2] == "04" and set(one.source + one.target) == set(other.source + other.target)
-          and one.status == other.status and one.date == other.date and one.start == other.start)
+    """The same code between the same actors (either direction: a meeting of A and B is one
+    event), status and day, stated in the same sentence or by the same trigger word ("la
+    visite" mentioned twice). Two statements with one code ("va aider", "sera aussi le cas de
+    la coopération militaire") stay two events."""
+    same_place = one.start == other.start or one.trigger.lower() == other.trigger.lower()
+    return (
+        same_place
+        and one.cameo == other.cameo
+        and one.status == other.status
+        and one.date == other.date
+        and set(one.source + one.target) == set(other.source + other.target)
+    )
 
 
 def _unique(events: list[EventFound]) -> list[EventFound]:

@@ -130,11 +130,12 @@ class QuoteExtractor:
         """The verb with its auxiliaries and inverted clitics: "a-t-il déclaré", "avait indiqué"."""
         start, end = verb.i, verb.i + 1
         for child in verb.children:
-            if child.dep_.startswith("aux") or child.dep_ in ("expl:subj", "expl:comp", "expl:pv"):
-                if child.i < start and verb.i - child.i <= 3:
-                    start = child.i
-                elif child.i >= end and child.i - verb.i <= 2:
-                    end = child.i + 1
+            inverted = child.text.startswith("-")  # "a-t-il déclaré", "martèle-t-elle"
+            reflexive = child.lower_ in ("se", "s'") and child.i < verb.i
+            if (child.dep_.startswith("aux") or reflexive) and child.i < start and verb.i - child.i <= 3:
+                start = child.i
+            elif inverted and abs(child.i - verb.i) <= 2:
+                start, end = min(start, child.i), max(end, child.i + 1)
         return verb.doc[start:end]
 
     def _speaker_of_verb(self, verb: Token, quoted: list[tuple[int, int]]) -> tuple[str | None, Span | None]:
@@ -142,22 +143,26 @@ class QuoteExtractor:
         coordinated with when it has none ("avait indiqué … mais estimé que")."""
         doc = verb.doc
         current = verb
-        for _ in range(4):
-            for child in current.children:
-                if child.dep_ in SUBJECTS + AGENTS and child.lower_ not in ("-t",):
+        crossed_clause = False  # above a "que" clause only another speech verb's subject can speak
+        for _ in range(5):
+            own_subjects = [c for c in current.children if c.dep_ in SUBJECTS + AGENTS and c.lower_ != "-t"]
+            if current is verb or not crossed_clause or self._cue_lemma(current):
+                for child in own_subjects:
                     actor = actor_of_phrase(doc, child, quoted)
-                    span = (
-                        doc[child.left_edge.i : child.right_edge.i + 1]
-                        if child.pos_ != "PRON"
-                        else doc[child.i : child.i + 1]
-                    )
                     if actor is not None:
-                        return actor, span
-            if current.dep_ in ("conj", "xcomp", "advcl") and current.head is not current:
-                current = current.head
-            else:
+                        if child.pos_ == "PRON":
+                            return actor, doc[child.i : child.i + 1]
+                        return actor, doc[child.left_edge.i : child.right_edge.i + 1]
+                if own_subjects and current is verb:
+                    return None, None  # its own subject is no actor ("les deux parties")
+            if current.head is current or current.dep_ not in ("conj", "xcomp", "advcl", "ccomp"):
                 break
+            crossed_clause = crossed_clause or current.dep_ == "ccomp"
+            current = current.head
         return None, None
+
+    def _cue_lemma(self, token: Token) -> bool:
+        return self.cues.get(token.lemma_.lower()) is not None or self.cues.get(token.lower_) is not None
 
     def _speeches(self, doc: Doc, quoted: list[tuple[int, int]]) -> list[_Speech]:
         found = []
@@ -185,15 +190,32 @@ class QuoteExtractor:
                 marks = [m for m in child.children if m.dep_ == "mark" and m.lower_ in ("que", "qu'", "that")]
                 if not marks:
                     continue
-                end = child.right_edge.i + 1
-                while (
-                    end > marks[0].i + 1
-                    and verb.doc[end - 1].is_punct
-                    and verb.doc[end - 1].text not in '»”"'
-                ):
-                    end -= 1
-                return verb.doc[marks[0].i : end]
+                return self._clause_from(verb, marks[0], child)
+        # the parser often hangs "qu'il ..." on a noun before it: take the first "que" after the verb
+        doc = verb.doc
+        for token in doc[verb.i + 1 : verb.sent.end]:
+            if token.i > verb.i + 1 and token.pos_ == "VERB" and self._cue_lemma(token):
+                return None  # another speech verb comes first
+            if token.lower_ in ("que", "qu'", "that") and token.dep_ == "mark" and token.head.i > token.i:
+                return self._clause_from(verb, token, token.head)
         return None
+
+    def _clause_from(self, verb: Token, mark: Token, head: Token) -> Span:
+        """From "que" to the end of its clause, stopping before the next speech verb of the
+        sentence ("…, mais estimé que …" is another report)."""
+        doc = verb.doc
+        end = head.right_edge.i + 1
+        for token in doc[head.i + 1 : end]:
+            if token.pos_ == "VERB" and token.dep_ == "conj" and self._cue_lemma(token):
+                end = token.i
+                break
+        while end > mark.i + 1 and (
+            (doc[end - 1].is_punct and doc[end - 1].text not in '»”"')
+            or doc[end - 1].dep_ in ("cc", "aux", "aux:tense")
+            or doc[end - 1].is_space
+        ):
+            end -= 1
+        return doc[mark.i : end]
 
     def _marker_speeches(self, doc: Doc, quoted: list[tuple[int, int]]) -> list[_Speech]:
         """ "selon X", "d'après X", and sentence-initial "pour X," introduce reported speech."""
@@ -315,7 +337,11 @@ class QuoteExtractor:
         )
 
     def _incise_after(self, doc, span: QuotedSpan, speeches) -> _Speech | None:
-        """ "« … », a déclaré X" / "« … », a-t-il ajouté" / "« … », selon X"."""
+        """ "« … », a déclaré X" / "« … », a-t-il ajouté" / "« … », selon X"; "« Non ! » lance-t-il"."""
+        after = doc.text[span.close + 1 :].lstrip(" \u00a0\u202f")
+        content_end = doc.text[span.start : span.end].rstrip()[-1:]
+        if not (after.startswith(",") or (content_end in "!?…" and after[:1].islower())):
+            return None
         following = doc.char_span(span.close, span.close + 1, alignment_mode="expand")
         if following is None:
             return None
