@@ -561,7 +561,11 @@ def _same_event(one: EventFound, other: EventFound) -> bool:
     event), status and day, stated in the same sentence or by the same trigger word ("la
     visite" mentioned twice). Two statements with one code ("va aider", "sera aussi le cas de
     la coopération militaire") stay two events."""
-    same_place = one.start == other.start or one.trigger.lower() == other.trigger.lower()
+    same_place = (
+        one.start == other.start
+        or one.trigger.lower() == other.trigger.lower()
+        or one.cameo.startswith("04")  # one meeting of the same two on one day, however it is named
+    )
     return (
         same_place
         and one.cameo == other.cameo
