@@ -30,3 +30,28 @@ def requires_shared(path: str) -> Path:
     if not full.exists():
         pytest.skip(f"{full} not available")
     return full
+
+
+@pytest.fixture(scope="session")
+def analyze():
+    """Clean and analyse a text as telex does; returns (article, analysis, names by actor id).
+
+    The spaCy pipeline loads once per test session (about 5 s)."""
+    from telex.analysis import analyze_articles
+    from telex.clean import clean_document
+    from telex.records import RawDocument
+
+    def run(text: str, published: str | None = "2023-09-13", language: str | None = None):
+        article = clean_document(RawDocument(source="test", kind="text", text=text, published=published))
+        if language is not None:
+            article.language = language
+        (analysis,) = analyze_articles([article])
+        names = {actor.id: actor.name for actor in analysis.actors}
+        return article, analysis, names
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def seed_analysis(analyze):
+    return analyze(SEED.read_text(encoding="utf-8"), published=None)

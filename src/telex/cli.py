@@ -342,6 +342,18 @@ def events_command(
     console.print(table)
 
 
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Gold file (JSONL, see docs/gold-format.md).")],
+    details: Annotated[bool, typer.Option("--details", help="Per-article misses and false positives.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report.")] = False,
+) -> None:
+    """Score telex against a gold file: precision, recall and F1 per layer."""
+    from telex.evaluate.command import run_eval
+
+    raise typer.Exit(run_eval(gold, details=details, as_json=as_json, console=console, errors=errors))
+
+
 def main() -> None:  # pragma: no cover - entry point
     app()
 

@@ -185,7 +185,13 @@ class ActorResolver:
         found = []
         index = 0
         while index < len(doc):
+            start = index
             match = self._match_role_noun(doc, index)
+            leading_demonym = self._demonym_at(doc, index)
+            if match is None and leading_demonym is not None:  # English order: "the North Korean leader"
+                match = self._match_role_noun(doc, leading_demonym[0])
+                if match is not None:
+                    match = (match[0], match[1], match[2] or leading_demonym[1])
             if match is None:
                 index += 1
                 continue
@@ -211,11 +217,20 @@ class ActorResolver:
                         country = candidate.actor
             before = doc[index - 1].lower_ if index > 0 else ""
             current = before.rstrip("-") not in {w.rstrip("-") for w in self.not_current}
-            candidate = _Candidate(index, end, None, "role", priority=2, country=country, role=role)
+            candidate = _Candidate(start, end, None, "role", priority=2, country=country, role=role)
             candidate.extra.update(organization=organization, current=current)
             found.append(candidate)
             index = end
         return found
+
+    def _demonym_at(self, doc: Doc, index: int) -> tuple[int, str] | None:
+        """A demonym of one or two words starting at ``index`` ("russe", "North Korean")."""
+        for length in (2, 1):
+            if index + length <= len(doc):
+                words = doc[index : index + length].text.lower()
+                if words in self.demonyms:
+                    return index + length, self.demonyms[words]
+        return None
 
     def _match_role_noun(self, doc: Doc, index: int) -> tuple[int, str, str | None] | None:
         """A role noun starting at ``index``, allowing one demonym inside it ("ministre russe

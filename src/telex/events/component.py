@@ -112,7 +112,7 @@ class EventCoder:
                 if all(not _same_event(event, other) for other in events):
                     events.append(event)
                     previous_by_paragraph[_paragraph_of(doc, event.start)] = event
-        doc._.telex_events = events
+        doc._.telex_events = _one_meeting_per_pair_and_day(events)
         return doc
 
     def pipe(self, docs, batch_size: int = 128):
@@ -185,9 +185,9 @@ class EventCoder:
         chain = [trigger, *_governors(trigger)]
         for token in chain:
             lemma = token.lemma_.lower()
-            if token is not trigger and (lemma in self.auxiliaries or lemma in self.intent_verbs):
+            if token.i != trigger.i and (lemma in self.auxiliaries or lemma in self.intent_verbs):
                 return "intended", lemma
-            if token is not trigger and lemma in self.modal_verbs:
+            if token.i != trigger.i and lemma in self.modal_verbs:
                 cue = self.modal_verbs[lemma]
                 if cue.requires is None or cue.requires in str(token.morph):
                     return "intended", lemma
@@ -254,7 +254,7 @@ class EventCoder:
             if subjects:
                 return subjects
             governor = head
-            while governor.dep_ in INHERIT_SUBJECT_DEPS and governor.head is not governor:
+            while governor.dep_ in INHERIT_SUBJECT_DEPS and governor.head.i != governor.i:
                 governor = governor.head
                 subjects = [c for c in governor.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("-t", "qui")]
                 if subjects:
@@ -385,18 +385,21 @@ class EventCoder:
         act_code = act_entry.reading(objects, modifiers, complements).code if act_entry else "?"
         roles = act_entry.target if act_entry and act_entry.target else ("obj",)
         targets = self._participants(act, roles, context, role="target", sources=sources)
-        if not targets and len(sources) == 2:
-            sources, targets = sources[:1], sources[1:]
-        if not targets:
+        directions = [(sources, targets)]
+        if not targets and len(sources) == 2:  # "les deux parties niant": each side denies to the other
+            directions = [(sources[:1], sources[1:]), (sources[1:], sources[:1])]
+        elif not targets:
             return []
         cue_span = _trigger_span(verb)
         when = self._date(sentence, context, future=False)
+        rule = f"denial:{verb.lemma_.lower()} of {act.lemma_.lower()} ({act_code})"
         return [
             EventFound(
                 sentence.start_char, sentence.end_char, cue_span.text, cue_span.start_char, cue_span.end_char,
-                code, sources, targets, "denied", when.value.isoformat() if when.value else None, when.source,
-                None, self._quote_of(verb, context), f"denial:{verb.lemma_.lower()} of {act.lemma_.lower()} ({act_code})",
+                code, source, target, "denied", when.value.isoformat() if when.value else None, when.source,
+                None, self._quote_of(verb, context), rule,
             )
+            for source, target in directions
         ]
 
     # --- nouns ----------------------------------------------------------------------------
@@ -436,7 +439,7 @@ class EventCoder:
         if not targets and light is not None:
             targets = self._participants(light, ("avec", "à"), context, role="target", sources=sources)
         if not sources and not targets and context.pair and entry.symmetric and reading.code.startswith("04"):
-            sources, targets = context.pair[:1], context.pair[1:]  # "une poignée de main" between the two
+            sources = context.pair  # "une poignée de main" between the two: a joint act
             modal_rule = modal_rule or "pair"
         if not sources and not targets:
             earlier = previous.get(_paragraph_of(context.doc, sentence.start_char))
@@ -472,8 +475,9 @@ class EventCoder:
             entry.symmetric or reading.code.startswith("04")
         ):
             targets = tuple(a for a in context.pair if a != sources[0])  # "la visite de Kim" in a two-party story
+        joint = False  # both parties are the subject: "les deux hommes ont eu un échange"
         if not targets and len(sources) == 2 and entry.symmetric:
-            sources, targets = sources[:1], sources[1:]
+            sources, targets, joint = sources[:1], sources[1:], True
         if not targets:
             return []
         if status == "intended":
@@ -488,14 +492,18 @@ class EventCoder:
         quote = self._quote_of(trigger, context)
         when = self._date(sentence, context, future=status == "intended")
         location = self._location(trigger, entry, context)
+        targets = tuple(t for t in targets if t not in sources)
+        directions = [(tuple(sources), targets)]
+        if joint:  # "A et B se sont rencontrés": A meets B and B meets A, as event data counts it
+            directions.append((targets, tuple(sources)))
         return [
             EventFound(
                 sentence.start_char, sentence.end_char, span.text, span.start_char, span.end_char, code,
-                tuple(sources), tuple(t for t in targets if t not in sources), status,
-                when.value.isoformat() if when.value else None, when.source, location,
+                source, target, status, when.value.isoformat() if when.value else None, when.source, location,
                 quote if status == "reported" else None,
                 f"{entry.pos}:{entry.lemma}" + (f" [{rule}]" if rule else ""),
             )
+            for source, target in directions
         ]
 
     def _date(self, sentence: Span, context: _Context, future: bool):
@@ -519,7 +527,7 @@ def _governors(token: Token) -> list[Token]:
     chain = []
     current = token
     for _ in range(4):
-        if current.head is current or current.dep_ not in ("xcomp", "ccomp", "obj", "acl", "advcl", "conj", "nmod"):
+        if current.head.i == current.i or current.dep_ not in ("xcomp", "ccomp", "obj", "acl", "advcl", "conj", "nmod"):
             break
         current = current.head
         chain.append(current)
@@ -557,22 +565,39 @@ def _paragraph_of(doc: Doc, char: int) -> int:
 
 
 def _same_event(one: EventFound, other: EventFound) -> bool:
-    """The same code between the same actors (either direction: a meeting of A and B is one
-    event), status and day, stated in the same sentence or by the same trigger word ("la
-    visite" mentioned twice). Two statements with one code ("va aider", "sera aussi le cas de
-    la coopération militaire") stay two events."""
-    same_place = (
-        one.start == other.start
-        or one.trigger.lower() == other.trigger.lower()
-        or one.cameo.startswith("04")  # one meeting of the same two on one day, however it is named
+    """The same code from the same actors to the same actors, with the same status and day,
+    stated in the same sentence or by the same trigger word ("la visite" mentioned twice), or a
+    consultation (04x) however it is named ("un échange", "le sommet", "une poignée de main").
+    Two statements with one code ("va aider", "ce sera aussi le cas de la coopération
+    militaire") stay two events."""
+    same_place = one.start == other.start or one.trigger.lower() == other.trigger.lower() or one.cameo.startswith("04")
+    return same_place and (one.cameo, one.source, one.target, one.status, one.date) == (
+        other.cameo, other.source, other.target, other.status, other.date
     )
-    return (
-        same_place
-        and one.cameo == other.cameo
-        and one.status == other.status
-        and one.date == other.date
-        and set(one.source + one.target) == set(other.source + other.target)
-    )
+
+
+def _one_meeting_per_pair_and_day(events: list[EventFound]) -> list[EventFound]:
+    """A meeting told as "un échange", "la visite", "les négociations" is one consultation (04x)
+    from each side per day: keep the best attested (asserted over reported), then the most
+    specific code (042 visit over 040 consult)."""
+    status_rank = {"asserted": 0, "reported": 1, "intended": 2, "negated": 3, "denied": 4}
+    best: dict[tuple, EventFound] = {}
+    for event in events:
+        if not event.cameo.startswith("04") or event.status in ("negated", "denied", "intended"):
+            continue
+        key = (event.source, event.target, event.date)
+        rank = (status_rank.get(event.status, 9), event.cameo == "040")
+        kept = best.get(key)
+        if kept is None or rank < (status_rank.get(kept.status, 9), kept.cameo == "040"):
+            best[key] = event
+    winners = {id(event) for event in best.values()}
+    return [
+        event
+        for event in events
+        if id(event) in winners
+        or not event.cameo.startswith("04")
+        or event.status in ("negated", "denied", "intended")
+    ]
 
 
 def _unique(events: list[EventFound]) -> list[EventFound]:

@@ -105,7 +105,7 @@ class QuoteExtractor:
         if self._reported_clause(token) is not None:
             return True
         doc = token.doc
-        window = doc[max(token.i - 4, 0) : token.i]
+        window = doc[max(token.i - 6, 0) : token.i]  # « … », a-t-il ajouté
         if any(t.text in ("»", "”", '"') for t in window):
             return True
         following = doc[token.i + 1 : min(token.i + 6, len(doc))]
@@ -146,16 +146,16 @@ class QuoteExtractor:
         crossed_clause = False  # above a "que" clause only another speech verb's subject can speak
         for _ in range(5):
             own_subjects = [c for c in current.children if c.dep_ in SUBJECTS + AGENTS and c.lower_ != "-t"]
-            if current is verb or not crossed_clause or self._cue_lemma(current):
+            if current.i == verb.i or not crossed_clause or self._cue_lemma(current):
                 for child in own_subjects:
                     actor = actor_of_phrase(doc, child, quoted)
                     if actor is not None:
                         if child.pos_ == "PRON":
                             return actor, doc[child.i : child.i + 1]
                         return actor, doc[child.left_edge.i : child.right_edge.i + 1]
-                if own_subjects and current is verb:
+                if own_subjects and current.i == verb.i:
                     return None, None  # its own subject is no actor ("les deux parties")
-            if current.head is current or current.dep_ not in ("conj", "xcomp", "advcl", "ccomp"):
+            if current.head.i == current.i or current.dep_ not in ("conj", "xcomp", "advcl", "ccomp"):
                 break
             crossed_clause = crossed_clause or current.dep_ == "ccomp"
             current = current.head
@@ -367,6 +367,9 @@ class QuoteExtractor:
             candidates = [s for s in candidates if s.cue.start_char >= sent_start_char]
         if candidates and candidates[-1].speaker is not None:
             return candidates[-1]
+        introduced = self._clause_subject_before(doc, colon)
+        if introduced is not None:
+            return introduced
         for mention in reversed(doc._.telex_mentions or ()):  # "Vladimir Poutine : « … »"
             if mention.end <= colon and not text_between_has_words(doc.text, mention.end, colon):
                 actor = (doc._.telex_actors or {}).get(mention.actor)
@@ -375,6 +378,22 @@ class QuoteExtractor:
                     name = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                     return _Speech(cue, mention.actor, name, "neutral")
         return None
+
+    def _clause_subject_before(self, doc: Doc, colon: int) -> _Speech | None:
+        """"X a pris la parole devant l'Assemblée : « … »": a clause ending in a colon before a
+        quotation introduces its speaker, whatever its verb."""
+        colon_span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if colon_span is None or colon_span.start == 0:
+            return None
+        verb = doc[colon_span.start - 1]
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX") or verb.i > colon_span.start:
+            return None
+        speaker, speaker_span = self._speaker_of_verb(verb, [])
+        if speaker is None:
+            return None
+        return _Speech(self._cue_span(verb), speaker, speaker_span, "neutral")
 
     def _floating(self, doc, span: QuotedSpan, speeches, direct_speakers) -> _Speech | None:
         """A quote standing alone continues the latest speaker of its paragraph or the one

@@ -1,0 +1,109 @@
+"""Who is who: mentions resolved to canonical actors (issue "Who is who")."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _resolved(analysis, names):
+    return {(m.text, names[m.actor]) for m in analysis.mentions}
+
+
+def _actor(analysis, name):
+    return next(a for a in analysis.actors if a.name == name)
+
+
+def test_seed_persons_with_country_and_code(seed_analysis):
+    _article, analysis, _names = seed_analysis
+    assert (_actor(analysis, "Kim Jong-un").country, _actor(analysis, "Kim Jong-un").code) == ("PRK", "PRKGOV")
+    assert (_actor(analysis, "Vladimir Putin").country, _actor(analysis, "Vladimir Putin").code) == ("RUS", "RUSGOV")
+    assert (_actor(analysis, "Dmitry Peskov").country, _actor(analysis, "Dmitry Peskov").code) == ("RUS", "RUSGOV")
+    countries = {a.id for a in analysis.actors if a.type == "country"}
+    assert countries == {"RUS", "PRK", "UKR"}
+
+
+def test_seed_names_roles_and_demonyms_resolve(seed_analysis):
+    _article, analysis, names = seed_analysis
+    resolved = _resolved(analysis, names)
+    for expected in [
+        ("président russe", "Vladimir Putin"),
+        ("Président russe", "Vladimir Putin"),
+        ("Kim", "Kim Jong-un"),
+        ("Nord-Coréen", "Kim Jong-un"),
+        ("Pyongyang", "North Korea"),
+        ("RPDC", "North Korea"),
+        ("Corée du Nord", "North Korea"),
+        ("Moscou", "Russia"),
+        ("Kremlin", "Russia"),
+        ("Russie", "Russia"),
+        ("porte-parole du Kremlin", "Dmitry Peskov"),
+        ("dirigeant de la RPDC", "Kim Jong-un"),
+    ]:
+        assert expected in resolved
+
+
+def test_seed_has_no_junk_entities_and_author_is_not_an_actor(seed_analysis):
+    article, analysis, _names = seed_analysis
+    texts = {m.text.lower() for m in analysis.mentions}
+    for junk in ("qu’", "qu'", "n’", "n'", "stagiaire", "facebook comments"):
+        assert junk not in texts
+    assert not any("Nado" in a.name for a in analysis.actors)
+
+
+def test_mentions_point_at_the_stored_text(seed_analysis):
+    article, analysis, _names = seed_analysis
+    for mention in analysis.mentions:
+        assert article.text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [("2010-06-01", "Vladimir Putin"), ("2021-06-01", "Mikhail Mishustin")],
+)
+def test_role_that_changed_hands_resolves_on_the_article_date(analyze, published, expected):
+    _article, analysis, names = analyze(
+        "Le Premier ministre russe a reçu mardi une délégation chinoise à Moscou pour parler d'énergie.",
+        published=published,
+    )
+    assert ("Premier ministre russe", expected) in _resolved(analysis, names)
+
+
+def test_surname_after_full_name_and_unknown_person_with_country(analyze):
+    _article, analysis, names = analyze(
+        "L'opposant malien Moussa Diarrakoné a été arrêté à Bamako. Selon ses proches, Diarrakoné "
+        "devait rencontrer des diplomates. Emmanuel Macron a réagi. Macron a demandé sa libération.",
+        published="2024-05-02",
+    )
+    resolved = _resolved(analysis, names)
+    assert ("Diarrakoné", "Moussa Diarrakoné") in resolved
+    unknown = _actor(analysis, "Moussa Diarrakoné")
+    assert (unknown.type, unknown.country) == ("person", "MLI")
+    assert ("Macron", "Emmanuel Macron") in resolved and ("Bamako", "Mali") in resolved
+
+
+def test_agent_nouns_give_sector_actors(analyze):
+    _article, analysis, names = analyze(
+        "L'armée malienne a annoncé avoir repoussé une attaque près de Gao.", published="2024-05-02"
+    )
+    armies = [a for a in analysis.actors if a.code == "MLIMIL"]
+    assert armies and armies[0].country == "MLI"
+
+
+def test_former_president_is_not_resolved_to_the_current_one(analyze):
+    _article, analysis, names = analyze(
+        "L'ancien président français a publié ses mémoires cette semaine à Paris.", published="2024-05-02"
+    )
+    assert "Emmanuel Macron" not in names.values()
+
+
+def test_english_article_uses_the_same_knowledge(analyze):
+    _article, analysis, names = analyze(
+        "Putin met the North Korean leader in Vostochny on Wednesday, the Kremlin said.",
+        published="2023-09-13",
+        language="en",
+    )
+    resolved = _resolved(analysis, names)
+    assert ("Putin", "Vladimir Putin") in resolved
+    assert ("North Korean leader", "Kim Jong-un") in resolved

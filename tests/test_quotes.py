@@ -1,0 +1,116 @@
+"""Who said what: quotations, speakers, cues and kinds (issue "Who said what")."""
+
+from __future__ import annotations
+
+import pytest
+
+from telex.quotes.marks import find_quoted_spans
+
+pytestmark = pytest.mark.slow
+
+
+def _plain(text):
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _quotes(analysis, names):
+    return [(q.kind, names.get(q.speaker), q.cue, _plain(q.text)) for q in analysis.quotes]
+
+
+def _find(analysis, names, fragment):
+    """The quote that is exactly ``fragment``, else the first that contains it."""
+    quotes = _quotes(analysis, names)
+    exact = [q for q in quotes if q[3].strip() == fragment]
+    matches = exact or [q for q in quotes if fragment in q[3]]
+    assert matches, f"no quote containing {fragment!r} in {quotes}"
+    return matches[0]
+
+
+@pytest.mark.parametrize(
+    ("fragment", "kind", "speaker", "cue"),
+    [
+        ("Je suis heureux de vous voir.", "direct", "Vladimir Putin", "a lancé"),
+        ("n’avaient pas vocation à être rendus publics", "fragment", "Dmitry Peskov", "estimé"),
+        ("La Russie respecte toutes ces restrictions. Mais il y a des choses", "direct", "Vladimir Putin", "a déclaré"),
+        ("Le dirigeant de la RPDC (République populaire démocratique de Corée) est très intéressé", "direct",
+         "Vladimir Putin", "confirmé"),
+        ("lutte sacrée", "fragment", "Kim Jong-un", None),
+        ("grand mal qui prétend à l’hégémonie et nourrit l’illusion expansionniste", "fragment", "Kim Jong-un", None),
+        ("de la plus haute importance", "fragment", "Kim Jong-un", None),
+        ("pour lutter contre l’impérialisme", "fragment", "Kim Jong-un", None),
+        ("grande Russie", "fragment", "Kim Jong-un", None),
+        ("qu’il voulait combattre « l’impérialisme » avec Vladimir Poutine", "indirect", "Kim Jong-un", "a affirmé"),
+        ("que les deux parties mèneraient des « négociations » lors de la visite de Kim Jong-un", "indirect",
+         "Dmitry Peskov", "avait indiqué"),
+    ],
+)
+def test_seed_quotes(seed_analysis, fragment, kind, speaker, cue):
+    _article, analysis, names = seed_analysis
+    found_kind, found_speaker, found_cue, _text = _find(analysis, names, fragment)
+    assert (found_kind, found_speaker) == (kind, speaker)
+    if cue is not None:
+        assert found_cue == cue
+
+
+def test_quote_offsets_point_at_the_stored_text(seed_analysis):
+    article, analysis, _names = seed_analysis
+    for quote in analysis.quotes:
+        assert article.text[quote.start : quote.end] == quote.text
+        if quote.cue_start is not None:
+            assert article.text[quote.cue_start : quote.cue_end] == quote.cue
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "kind", "speaker"),
+    [
+        # incise with a role noun
+        ("« Nous ne céderons pas », a déclaré le président ivoirien lors d'un meeting.", "Nous ne céderons pas",
+         "direct", "Alassane Ouattara"),
+        # inverted pronoun incise: the speaker named before
+        ("Emmanuel Macron est arrivé à Dakar. « La France restera un partenaire fidèle », a-t-il ajouté.",
+         "La France restera", "direct", "Emmanuel Macron"),
+        # colon construction with a name alone
+        ("Sergueï Lavrov : « Les sanctions ne changeront rien à notre politique. »", "Les sanctions ne changeront",
+         "direct", "Sergei Lavrov"),
+        # curly English-style quotes and a verb of stance
+        ("Le Premier ministre a dénoncé “une attaque inacceptable contre nos soldats”, selon son entourage.",
+         "une attaque inacceptable", "fragment", None),
+        # reported speech with que
+        ("Le chef de la junte, le général Abdourahamane Tiani, a affirmé que le Niger ne reculerait pas.",
+         "que le Niger ne reculerait pas", "indirect", "Abdourahamane Tiani"),
+        # selon X
+        ("Selon Antonio Guterres, la situation humanitaire à Gaza est catastrophique.",
+         "la situation humanitaire à Gaza est catastrophique", "indirect", "António Guterres"),
+        # s'est dit certain que
+        ("Ousmane Sonko s'est dit certain que le Sénégal atteindrait ses objectifs.",
+         "que le Sénégal atteindrait ses objectifs", "indirect", "Ousmane Sonko"),
+        # scare quotes: nobody speaks
+        ("La « transition » malienne dure depuis 2020 et le pays reste sous pression.", "transition", "fragment",
+         None),
+        # straight quotes and a speaker named in an incise after the quote
+        ('"Nous voulons la paix et la sécurité pour tous", a dit Volodymyr Zelensky.', "Nous voulons la paix",
+         "direct", "Volodymyr Zelensky"),
+    ],
+)
+def test_constructions(analyze, text, fragment, kind, speaker):
+    _article, analysis, names = analyze(text, published="2024-05-02")
+    found_kind, found_speaker, _cue, _text = _find(analysis, names, fragment)
+    assert (found_kind, found_speaker) == (kind, speaker)
+
+
+def test_multi_paragraph_quote_is_one_quote(analyze):
+    text = (
+        "Le ministre malien des Affaires étrangères Abdoulaye Diop a pris la parole devant l'Assemblée : « Le Mali "
+        "ne se laissera pas dicter sa conduite.\n\n« Nous choisirons nos partenaires librement. »"
+    )
+    _article, analysis, names = analyze(text, published="2024-05-02")
+    direct = [q for q in analysis.quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    assert "Nous choisirons nos partenaires librement" in direct[0].text
+    assert names[direct[0].speaker] == "Abdoulaye Diop"
+
+
+def test_quote_marks_pairing_survives_stray_and_nested_marks():
+    text = "« Il a parlé de “ paix ” hier », dit-il.\n\n« puce sans fin\nsuite"
+    spans = find_quoted_spans(text)
+    assert [(s.depth, text[s.start : s.end]) for s in spans] == [(0, "Il a parlé de “ paix ” hier"), (1, "paix")]
