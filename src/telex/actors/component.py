@@ -34,6 +34,7 @@ from telex.actors.knowledge import KnowledgeBase, load_knowledge
 from telex.records import Actor
 
 PERSON, COUNTRY, ORGANIZATION, PLACE, GROUP = "person", "country", "organization", "place", "group"
+APPOSED_PREFIX = "apposed:"  # a role phrase waiting for the unknown person named beside it
 AGENT_PREFIX = "agent:"  # role-noun index entries that name a sector ("l'armée russe"), not a post
 
 
@@ -120,7 +121,11 @@ class ActorResolver:
                 continue
             texts.setdefault(form.text, []).append(form)
             if form.kind in ("name", "alias", "capital", "nickname"):
-                self.folded_names.setdefault(_fold(form.text), form.actor_id)
+                folded = _fold(form.text)
+                self.folded_names.setdefault(folded, form.actor_id)
+                article, _space, rest = folded.partition(" ")
+                if rest and article in ("le", "la", "les", "the"):  # "au Caire" → "Caire" → Le Caire
+                    self.folded_names.setdefault(rest, form.actor_id)
         for text, forms in texts.items():
             key = f"form:{text}"
             self.forms[key] = forms
@@ -361,8 +366,12 @@ class ActorResolver:
             candidate.extra["rule"] = rule
 
         self._name_unknown_people(doc, unknown_people, actors)
+        by_start = {c.start: c for c, _key in linked}
         mentions = []
         for candidate, key in linked:
+            if key.startswith(APPOSED_PREFIX):
+                named = by_start.get(int(key[len(APPOSED_PREFIX) :]))
+                key = named.extra.get("merged_into", "") if named is not None else ""
             key = candidate.extra.get("merged_into", key)
             if key not in actors:
                 continue
@@ -399,6 +408,10 @@ class ActorResolver:
         apposed = _apposed_person(candidate, chosen, doc)
         if apposed is not None and apposed.actor is not None:
             return apposed.actor, "role-apposition"
+        if apposed is not None:  # an unknown person named next to the role: the role is theirs
+            if country is not None:
+                apposed.extra.setdefault("country", country)
+            return f"{APPOSED_PREFIX}{apposed.start}", "role-apposition"
         if not candidate.extra.get("current", True):
             return None, "role-not-current"
         if country is None and organization is None:
@@ -486,7 +499,7 @@ def _trim(entity: Span) -> Span | None:
     """Drop determiners and punctuation NER sometimes includes at the edges."""
     start, end = entity.start, entity.end
     doc = entity.doc
-    while start < end and (doc[start].is_punct or doc[start].pos_ == "DET" or doc[start].is_space):
+    while start < end and (doc[start].is_punct or doc[start].pos_ in ("DET", "ADP") or doc[start].is_space):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1

@@ -243,7 +243,47 @@ class EventCoder:
                 found += self._actors_of(phrase, context, exclude=sources)
             if found:
                 break
+        if not found and role == "target" and head.pos_ in ("VERB", "AUX"):
+            found = self._target_in_complements(head, roles, context, sources)
+            if not found and "obj" in roles and not passive:
+                found = self._first_actor_after(head, context, sources)
         return tuple(dict.fromkeys(a for a in found if a not in sources or role == "source"))
+
+    def _target_in_complements(self, head: Token, roles, context: _Context, sources) -> list[str]:
+        """"ont promis de poursuivre leur aide à l'Ukraine": the target sits in the object or the
+        infinitive complement of the trigger."""
+        found: list[str] = []
+        for child in head.children:
+            if child.dep_ in ("obj", "xcomp") and child.i > head.i:
+                for grandchild in [child, *[c for c in child.children if c.dep_ in ("obj", "xcomp")]]:
+                    for wanted in (r for r in roles if r not in ("obj", "nsubj", "agent")):
+                        for phrase in self._phrases(grandchild, wanted, passive=False):
+                            found += self._actors_of(phrase, context, exclude=sources)
+        return found
+
+    def _first_actor_after(self, head: Token, context: _Context, sources) -> list[str]:
+        """The parser often loses the object behind a date or a place ("a reçu lundi à Bamako le
+        Premier ministre nigérien"): take the first actor named after the verb in its clause that
+        no preposition introduces."""
+        doc = context.doc
+        actors = doc._.telex_actors or {}
+        for mention in doc._.telex_mentions or ():
+            if mention.start <= head.idx or mention.start >= head.sent.end_char:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            between = doc[head.i + 1 : span.start]
+            if any(t.pos_ in ("VERB", "SCONJ") or t.text in (";", ":", "«") or t.lower_ in ("qui", "que", "qu'")
+                   for t in between):
+                return []
+            previous = doc[span.start - 1] if span.start > 0 else None
+            actor = actors.get(mention.actor)
+            if previous is not None and previous.pos_ == "ADP" or actor is None or mention.actor in sources:
+                continue
+            if actor.type in ACTOR_TYPES:
+                return [mention.actor]
+        return []
 
     def _phrases(self, head: Token, wanted: str, passive: bool) -> list[Token]:
         children = list(head.children)
@@ -422,6 +462,12 @@ class EventCoder:
             return []  # "d'éventuels achats d'armes"
         if any(g.lemma_.lower() in self.denial_verbs for g in _governors(noun)):
             return []  # the denial verb codes it
+        governor = noun.head if noun.head.i != noun.i else None
+        if governor is not None and noun.dep_ in ("obj", "nmod", "obl:arg") and (
+            (governor.pos_ in ("VERB", "AUX") and self._verb_entry(governor) is not None)
+            or (governor.pos_ == "NOUN" and self._noun_entry(governor) is not None)
+        ):
+            return []  # "un accord de coopération", "renforcer sa coopération": the content of that event
         objects, modifiers, complements = self._context_words(noun)
         reading = entry.reading(objects, modifiers, complements)
         if reading.denial:

@@ -29,7 +29,7 @@ SENTENCE_END = ".!?…"
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 AGENTS = ("obl:agent",)
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "acl", "parataxis", "conj")
-SPEAKING_TYPES = ("person", "organization", "group")
+SPEAKING_TYPES = ("person", "organization", "group", "country")  # "Pour le Qatar, « … »"
 INCISE_WINDOW = 8  # tokens after a closing mark in which an incise's verb must appear
 
 
@@ -310,7 +310,10 @@ class QuoteExtractor:
         )
         speech = None
         kind = "fragment"
-        if span.depth == 0 and starts_sentence and ends_sentence and _is_clause(content):
+        introduced = self._marker_just_before(doc, span, speeches)
+        if span.depth == 0 and introduced is not None and ends_sentence and _is_clause(content):
+            kind, speech = "direct", introduced  # "Pour le Qatar, « … »", "Selon X : « … »"
+        elif span.depth == 0 and starts_sentence and ends_sentence and _is_clause(content):
             kind = "direct"
             speech = (
                 self._incise_after(doc, span, speeches)
@@ -335,6 +338,15 @@ class QuoteExtractor:
             speaker_span.end_char if speaker_span is not None else None,
             speech.stance,
         )
+
+    def _marker_just_before(self, doc: Doc, span: QuotedSpan, speeches) -> _Speech | None:
+        for speech in speeches:
+            named = speech.speaker_span
+            if speech.clause is None or named is None or speech.speaker is None:
+                continue
+            if named.end_char <= span.open and doc.text[named.end_char : span.open].strip() in (",", ":", ""):
+                return speech
+        return None
 
     def _incise_after(self, doc, span: QuotedSpan, speeches) -> _Speech | None:
         """ "« … », a déclaré X" / "« … », a-t-il ajouté" / "« … », selon X"; "« Non ! » lance-t-il"."""
