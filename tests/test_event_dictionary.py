@@ -62,10 +62,12 @@ def test_renforcer_cooperation_militaire_is_062_asserted_and_0312_intended(frenc
     assert (economic.code, economic.intent) == ("061", "0311")
 
 
-def test_aider_a_construire_des_satellites_is_military_cooperation(french):
+def test_aider_a_construire_des_satellites_is_material_aid_but_missiles_are_military(french):
     aider = french.verb_entries("aider")[0]
     reading = aider.reading(objects=["Corée", "construire", "satellite"], complements=["construire"])
-    assert (reading.code, reading.intent) == ("062", "0312")
+    assert (reading.code, reading.intent) == ("070", "033")
+    missiles = aider.reading(objects=["Corée", "fabriquer", "missile"], complements=["fabriquer"])
+    assert (missiles.code, missiles.intent) == ("062", "0312")
     assert aider.reading().code == "070" and aider.reading().intent == "033"
 
 

@@ -116,6 +116,7 @@ def ingest_command(
                     batch_size=batch_size,
                     files=files,
                     on_file_done=lambda path: progress.update(task, advance=1, description=path.name),
+                    pipeline=pipeline,
                 )
         except KeyboardInterrupt:
             console.print(

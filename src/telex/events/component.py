@@ -31,6 +31,7 @@ INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp")
 PRONOUNS_ONE = frozenset({"il", "elle", "-il", "-elle", "t-il", "t-elle", "he", "she", "it"})
 PRONOUNS_TWO = frozenset({"ils", "elles", "-ils", "-elles", "they"})
 ACTOR_TYPES = ("person", "country", "organization", "group")
+HOST_CODE, VISIT_CODE = "043", "042"
 DENIAL_CODE = "016"  # CAMEO "Deny responsibility": a denial statement, whatever was denied
 
 
@@ -540,16 +541,21 @@ class EventCoder:
         location = self._location(trigger, entry, context)
         targets = tuple(t for t in targets if t not in sources)
         directions = [(tuple(sources), targets)]
+        codes = [code]
         if joint:  # "A et B se sont rencontrés": A meets B and B meets A, as event data counts it
             directions.append((targets, tuple(sources)))
+            codes.append(code)
+        elif code == HOST_CODE and status in ("asserted", "reported"):  # "A a reçu B": B visited A
+            directions.append((targets, tuple(sources)))
+            codes.append(VISIT_CODE)
         return [
             EventFound(
-                sentence.start_char, sentence.end_char, span.text, span.start_char, span.end_char, code,
+                sentence.start_char, sentence.end_char, span.text, span.start_char, span.end_char, event_code,
                 source, target, status, when.value.isoformat() if when.value else None, when.source, location,
                 quote if status == "reported" else None,
-                f"{entry.pos}:{entry.lemma}" + (f" [{rule}]" if rule else ""),
+                f"{entry.pos}:{entry.lemma}" + (f" [{rule}]" if rule else "") + (" [implied visit]" if event_code != code else ""),
             )
-            for source, target in directions
+            for (source, target), event_code in zip(directions, codes, strict=True)
         ]
 
     def _date(self, sentence: Span, context: _Context, future: bool):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from telex.nlp.salience import actor_of_phrase
+from telex.nlp.salience import actor_of_phrase, salient_actor
 from telex.quotes.lexicon import load_cues
 from telex.quotes.marks import QuotedSpan, find_quoted_spans
 
@@ -29,6 +29,7 @@ SENTENCE_END = ".!?…"
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 AGENTS = ("obl:agent",)
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "acl", "parataxis", "conj")
+INVERTED_CLITICS = frozenset({"-il", "-elle", "-ils", "-elles", "t-il", "t-elle", "-t-il", "-t-elle"})
 SPEAKING_TYPES = ("person", "organization", "group", "country")  # "Pour le Qatar, « … »"
 INCISE_WINDOW = 8  # tokens after a closing mark in which an incise's verb must appear
 
@@ -85,7 +86,7 @@ class QuoteExtractor:
             c.dep_ in ("expl:pv", "expl:comp", "obj") and c.lower_ in ("se", "s'") for c in token.children
         )
         cue = None
-        for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_)):
+        for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_, _infinitive_guess(token.lower_))):
             cue = self.cues.get(lemma, reflexive=reflexive) or self.cues.get(lemma)
             if cue is not None:
                 break
@@ -142,6 +143,11 @@ class QuoteExtractor:
         """The subject (or "par" agent) of a speech verb, borrowed from the verb it is
         coordinated with when it has none ("avait indiqué … mais estimé que")."""
         doc = verb.doc
+        for token in doc[max(verb.i - 3, 0) : min(verb.i + 3, len(doc))]:
+            if token.lower_ in INVERTED_CLITICS:  # "a-t-il martelé", however it was parsed
+                actor = actor_of_phrase(doc, token, quoted) or salient_actor(doc, token.idx, excluded_spans=quoted)
+                if actor is not None:
+                    return actor, doc[token.i : token.i + 1]
         current = verb
         crossed_clause = False  # above a "que" clause only another speech verb's subject can speak
         for _ in range(5):
@@ -360,12 +366,30 @@ class QuoteExtractor:
         first = following.end
         limit = min(first + INCISE_WINDOW, len(doc))
         for speech in speeches:
+            if first <= speech.cue.start < limit and speech.speaker is None:
+                speech.speaker, speech.speaker_span = self._subject_after(doc, speech.cue)
             if first <= speech.cue.start < limit and not any(
                 t.is_sent_start for t in doc[first + 1 : speech.cue.start + 1]
             ):
                 if all(not t.is_punct or t.text == "," for t in doc[first : speech.cue.start]):
                     return speech if speech.speaker is not None else None
         return None
+
+    def _subject_after(self, doc: Doc, cue: Span) -> tuple[str | None, Span | None]:
+        """In an incise the subject follows the verb ("…», a averti le ministre israélien de la
+        Défense, Yoav Gallant"), and the parser often calls it an object: the first speaking actor
+        named after the verb, before the sentence goes on."""
+        actors = doc._.telex_actors or {}
+        for mention in doc._.telex_mentions or ():
+            if mention.start < cue.end_char:
+                continue
+            between = doc.text[cue.end_char : mention.start]
+            if any(mark in between for mark in ".;«»“”\"") or len(between) > 40:
+                return None, None
+            actor = actors.get(mention.actor)
+            if actor is not None and actor.type in SPEAKING_TYPES:
+                return mention.actor, doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return None, None
 
     def _colon_before(self, doc, span: QuotedSpan, speeches, before: str) -> _Speech | None:
         """ "X a lancé à son hôte : « … »" or "X : « … »"."""
@@ -440,6 +464,15 @@ class QuoteExtractor:
         if not same_sentence:
             return None
         return min(same_sentence, key=lambda s: abs(s.cue.start - around.start))
+
+
+def _infinitive_guess(word: str) -> str:
+    """"martelé" → "marteler": the tagger sometimes reads an incise's participle as an adjective
+    and leaves it unlemmatised."""
+    for ending in ("ées", "és", "ée", "é"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)] + "er"
+    return word
 
 
 def text_between_has_words(text: str, start: int, end: int) -> bool:
