@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from telex.events.dating import date_event
 from telex.events.dictionary import EventEntry, load_event_dictionary, load_modality
 from telex.nlp.salience import mention_for_phrase, salient_actor
+from telex.quotes.lexicon import load_cues
 
 SUBJECT_DEPS = ("nsubj", "expl:subj")
 PASSIVE_SUBJECT = "nsubj:pass"
@@ -93,6 +94,8 @@ class EventCoder:
         self.auxiliaries = self.modality.lemmas("intended", "auxiliary")
         self.refusals = self.modality.lemmas("negated", "verb")
         self.scope_words = self.modality.lemmas("denied", "scope")
+        self.object_control = frozenset(words.get("object_control", {}).get(language, ()))
+        self.cues = load_cues(language)
 
     # --- the component --------------------------------------------------------------------
 
@@ -208,6 +211,11 @@ class EventCoder:
             return "intended", trigger.head.lemma_.lower()
         if _hearsay_conditional(trigger):
             return "reported", "conditional"
+        for governor in _governors(trigger):
+            if governor.pos_ in ("VERB", "AUX") and self.cues.get(governor.lemma_.lower()) is not None and (
+                trigger.dep_ in ("xcomp", "ccomp", "advcl") or trigger.head.i != governor.i
+            ):
+                return "reported", f"said:{governor.lemma_.lower()}"
         if self._quote_of(trigger, context) is not None:
             return "reported", "quote"
         if any(c.lemma_.lower() in self.modality.report_markers for c in trigger.subtree if c.dep_ == "case"):
@@ -296,7 +304,12 @@ class EventCoder:
                 return subjects
             governor = head
             while governor.dep_ in INHERIT_SUBJECT_DEPS and governor.head.i != governor.i:
+                complement = governor
                 governor = governor.head
+                if complement.dep_ in ("xcomp", "advcl") and governor.lemma_.lower() in self.object_control:
+                    objects = [c for c in governor.children if c.dep_ in ("obj", "iobj")]
+                    if objects:  # "accuser l'Ukraine d'avoir attaqué": the Ukraine attacked
+                        return objects
                 subjects = [c for c in governor.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("-t", "qui")]
                 if subjects:
                     return subjects
@@ -525,6 +538,11 @@ class EventCoder:
         joint = False  # both parties are the subject: "les deux hommes ont eu un échange"
         if not targets and len(sources) == 2 and entry.symmetric:
             sources, targets, joint = sources[:1], sources[1:], True
+        location = self._location(trigger, entry, context)
+        if not targets and location is not None and location[1] and reading.code.startswith(("042", "036")):
+            visited = location[1]  # "se rendra en Algérie": the visited country is the other party
+            if visited in (context.doc._.telex_actors or {}) and visited not in sources:
+                targets = (visited,)
         if not targets:
             return []
         if status == "intended":
@@ -538,7 +556,6 @@ class EventCoder:
         span = trigger_span or _trigger_span(trigger)
         quote = self._quote_of(trigger, context)
         when = self._date(sentence, context, future=status == "intended")
-        location = self._location(trigger, entry, context)
         targets = tuple(t for t in targets if t not in sources)
         directions = [(tuple(sources), targets)]
         codes = [code]

@@ -1,0 +1,112 @@
+"""Who did what to whom: CAMEO events with status, dates and provenance (issue "events")."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _events(analysis, names):
+    return [
+        (e.cameo, e.status, tuple(names.get(a, a) for a in e.source), tuple(names.get(a, a) for a in e.target),
+         e.date, e.date_source)
+        for e in analysis.events
+    ]
+
+
+def test_seed_meeting_between_kim_and_putin_on_the_13th(seed_analysis):
+    _article, analysis, names = seed_analysis
+    meetings = [e for e in _events(analysis, names) if e[0].startswith("04") and e[1] == "asserted"]
+    pairs = {(e[2], e[3]) for e in meetings}
+    assert (("Kim Jong-un",), ("Vladimir Putin",)) in pairs
+    assert (("Vladimir Putin",), ("Kim Jong-un",)) in pairs
+    assert all(e[4] == "2023-09-13" for e in meetings)
+
+
+def test_seed_intents_are_coded_as_intents_not_as_material_acts(seed_analysis):
+    _article, analysis, names = seed_analysis
+    russia_to_korea = {e[0] for e in _events(analysis, names)
+                       if e[2] == ("Russia",) and e[3] == ("North Korea",) and e[1] == "intended"}
+    assert "033" in russia_to_korea  # va aider la Corée du Nord à construire des satellites
+    assert "0311" in russia_to_korea  # devrait renforcer sa coopération économique
+    assert "0312" in russia_to_korea  # ce sera aussi le cas de la coopération militaire
+    assert not any(e[0].startswith("07") for e in _events(analysis, names))
+
+
+def test_seed_praise_from_kim_to_russia(seed_analysis):
+    _article, analysis, names = seed_analysis
+    assert ("051", "asserted", ("Kim Jong-un",), ("Russia",), "2023-09-13", "published") in _events(analysis, names)
+
+
+def test_seed_arms_deal_is_a_denial_never_a_transfer(seed_analysis):
+    _article, analysis, names = seed_analysis
+    events = _events(analysis, names)
+    denials = [e for e in events if e[0] == "016"]
+    assert denials and all(e[1] == "denied" for e in denials)
+    for cameo, status, *_rest in events:
+        assert not (cameo.startswith(("072", "062", "0332")) and status in ("asserted", "reported"))
+
+
+def test_seed_events_point_at_their_sentence_and_trigger(seed_analysis):
+    article, analysis, _names = seed_analysis
+    for event in analysis.events:
+        assert article.text[event.trigger_start : event.trigger_end] == event.trigger
+        assert event.start <= event.trigger_start < event.trigger_end <= event.end
+        sentence = article.text[event.start : event.end]
+        assert event.trigger in sentence and event.rule
+        assert event.plover and event.quad_class in (1, 2, 3, 4) and event.goldstein is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # coordinated subjects, relative date, location
+        ("Emmanuel Macron et Olaf Scholz se sont rencontrés hier à Berlin.",
+         ("040", "asserted", ("Emmanuel Macron",), ("Olaf Scholz",), "2024-05-01", "relative")),
+        # passive: the agent hosts, and the host event implies the visit
+        ("Le président sénégalais Macky Sall a été reçu par le président ivoirien Alassane Ouattara mercredi "
+         "dernier à Abidjan.", ("043", "asserted", ("Alassane Ouattara",), ("Macky Sall",), "2024-05-01", "relative")),
+        ("Le président sénégalais Macky Sall a été reçu par le président ivoirien Alassane Ouattara mercredi "
+         "dernier à Abidjan.", ("042", "asserted", ("Macky Sall",), ("Alassane Ouattara",), "2024-05-01", "relative")),
+        # negated
+        ("Vladimir Poutine n'a pas rencontré Volodymyr Zelensky.",
+         ("040", "negated", ("Vladimir Putin",), ("Volodymyr Zelensky",), "2024-05-02", "published")),
+        # denied: a denial statement, not the delivery
+        ("Moscou a démenti toute livraison d'armes à la Corée du Nord.",
+         ("016", "denied", ("Russia",), ("North Korea",), "2024-05-02", "published")),
+        # reported through a conditional of hearsay
+        ("Selon Kiev, la Russie aurait bombardé Odessa.",
+         ("195", "reported", ("Russia",), ("Odessa",), "2024-05-02", "published")),
+        # intended through aller + infinitive complement
+        ("La Chine va aider le Niger à construire une route.",
+         ("033", "intended", ("China",), ("Niger",), "2024-05-02", "published")),
+        # a refusal is an asserted rejection
+        ("Le Mali a refusé de rencontrer la CEDEAO.",
+         ("125", "asserted", ("Mali",), ("ECOWAS",), "2024-05-02", "published")),
+        # an accusation: the accused is the source of the reported act
+        ("La Russie a accusé l'Ukraine d'avoir attaqué Belgorod.",
+         ("190", "reported", ("Ukraine",), ("Belgorod",), "2024-05-02", "published")),
+        # a future visit: the place gives the visited country, the date is next week
+        ("Le Premier ministre français se rendra la semaine prochaine en Algérie.",
+         ("036", "intended", ("Gabriel Attal",), ("Algeria",), "2024-05-09", "relative")),
+        # nominal event with a light verb and explicit date
+        ("Les États-Unis ont imposé des sanctions contre l'Iran le 3 mars 2024.",
+         ("163", "asserted", ("United States",), ("Iran",), "2024-03-03", "text")),
+    ],
+)
+def test_constructions_and_statuses(analyze, text, expected):
+    _article, analysis, names = analyze(text, published="2024-05-02")
+    assert expected in _events(analysis, names)
+
+
+def test_question_states_no_event(analyze):
+    _article, analysis, _names = analyze("Vladimir Poutine a-t-il rencontré Kim Jong-un ?", published="2024-05-02")
+    assert analysis.events == []
+
+
+def test_hypothetical_nominal_event_is_not_coded(analyze):
+    _article, analysis, _names = analyze(
+        "Les éventuels achats d'armes de la Russie à la Corée du Nord inquiètent Washington.", published="2024-05-02"
+    )
+    assert not any(e.cameo.startswith("06") for e in analysis.events)
