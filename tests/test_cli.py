@@ -103,3 +103,32 @@ def test_db_from_environment_variable(tmp_path, monkeypatch):
     monkeypatch.setenv("TELEX_DB", str(tmp_path / "env.db"))
     assert runner.invoke(app, ["ingest", str(source), "--no-nlp"]).exit_code == 0
     assert (tmp_path / "env.db").exists()
+
+
+def test_gdelt_export_has_61_columns_and_no_negated_events(tmp_path):
+    from telex.export.gdelt import GDELT_COLUMNS, gdelt_rows
+
+    record = {
+        "id": "abc", "url": "https://ex.org/a", "text": "Premier paragraphe.\n\nSecond.", "ingested_at": "2024-05-02T10:00:00Z",
+        "actors": [
+            {"id": "RUS", "name": "Russia", "type": "country", "country": "RUS", "code": "RUS"},
+            {"id": "vladimir-putin", "name": "Vladimir Putin", "type": "person", "country": "RUS", "code": "RUSGOV"},
+            {"id": "un", "name": "United Nations", "type": "organization", "country": None, "code": "IGOUNO"},
+        ],
+        "events": [
+            {"start": 0, "end": 19, "cameo": "043", "source": ["vladimir-putin"], "target": ["un"], "status": "asserted",
+             "date": "2024-05-01", "quad_class": 1, "goldstein": 2.8, "location": {"name": "Moscou", "country": "RUS"}},
+            {"start": 21, "end": 28, "cameo": "040", "source": ["RUS"], "target": ["un"], "status": "negated",
+             "date": "2024-05-01", "quad_class": 1, "goldstein": 1.0, "location": None},
+        ],
+    }
+    rows = list(gdelt_rows([record]))
+    assert len(GDELT_COLUMNS) == 61 and len(rows) == 1 and len(rows[0]) == 61
+    row = dict(zip(GDELT_COLUMNS, rows[0], strict=True))
+    assert (row["SQLDATE"], row["Actor1Code"], row["Actor1Name"], row["Actor1Type1Code"]) == (
+        "20240501", "RUSGOV", "VLADIMIR PUTIN", "GOV")
+    assert (row["Actor2Code"], row["Actor2KnownGroupCode"], row["EventRootCode"], row["IsRootEvent"]) == (
+        "IGOUNO", "IGOUNO", "04", "1")
+    assert (row["ActionGeo_FullName"], row["ActionGeo_CountryCode"], row["SOURCEURL"]) == (
+        "Moscou", "RUS", "https://ex.org/a")
+    assert row["GLOBALEVENTID"] == next(gdelt_rows([record]))[0]  # stable

@@ -226,7 +226,7 @@ def export_command(
         raise typer.Exit(2)
     with _open_store(db) as store:
         summary = export(store.records(), fmt, out)
-    if out is not None or fmt != "jsonl":
+    if out is not None or fmt not in ("jsonl", "gdelt"):
         errors.print(Text(f"exported {summary}"))
 
 

@@ -11,7 +11,7 @@ from typing import IO, Any
 
 from telex.export.tables import TABLES, tables_from_records
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "gdelt")
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
@@ -67,14 +67,16 @@ def write_parquet_tables(records: Iterable[dict[str, Any]], folder: Path) -> dic
 
 def export(records: Iterable[dict[str, Any]], fmt: str, out: Path | None) -> str:
     """Write ``records`` in ``fmt`` to ``out``; returns a one-line description of what was written."""
-    if fmt == "jsonl":
+    if fmt in ("jsonl", "gdelt"):
+        from telex.export.gdelt import write_gdelt
+
+        write, unit = (write_jsonl, "articles") if fmt == "jsonl" else (write_gdelt, "GDELT event rows")
         if out is None:
-            count = write_jsonl(records, sys.stdout)
-            return f"{count} articles"
+            return f"{write(records, sys.stdout)} {unit}"
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8") as handle:
-            count = write_jsonl(records, handle)
-        return f"{count} articles to {out}"
+            count = write(records, handle)
+        return f"{count} {unit} to {out}"
     folder = out or Path(f"telex-export-{fmt}")
     if fmt == "csv":
         written = write_csv_tables(records, folder)
