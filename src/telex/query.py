@@ -6,6 +6,7 @@ does any stored actor whose canonical name contains the words (unknown people in
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from telex.store import Store
@@ -18,10 +19,13 @@ def _fold(text: str) -> str:
 
 def actor_ids_for(query: str, store: Store) -> list[str]:
     """Ids of the actors ``query`` names: by id, by any alias in the knowledge base (accents and
-    case ignored), or by a part of a stored canonical name."""
+    case ignored), by a part of a stored canonical name, or — for a country or CAMEO code such as
+    "PRK" or "RUSGOV" — every stored actor of that country or code."""
     from telex.actors.knowledge import load_knowledge
 
     ids = dict.fromkeys(store.actor_ids_named(query))
+    if re.fullmatch(r"(?:[A-Z]{3})+", query):  # a country or CAMEO code: everyone it covers
+        ids.update(dict.fromkeys(store.actor_ids_coded(query)))
     wanted = _fold(query)
     knowledge = load_knowledge()
     if query in knowledge.actors:

@@ -326,6 +326,14 @@ class Store:
         )
         return [row[0] for row in rows]
 
+    def actor_ids_coded(self, code: str) -> list[str]:
+        """Actors of a country (ISO3) or carrying a CAMEO actor code in some article ("RUSGOV")."""
+        rows = self.connection.execute(
+            "SELECT id FROM actors WHERE country = ? UNION SELECT actor_id FROM article_actors WHERE code = ?",
+            (code, code),
+        )
+        return [row[0] for row in rows]
+
     def search_quotes(
         self,
         speakers: Sequence[str] | None = None,
