@@ -114,3 +114,24 @@ def test_quote_marks_pairing_survives_stray_and_nested_marks():
     text = "« Il a parlé de “ paix ” hier », dit-il.\n\n« puce sans fin\nsuite"
     spans = find_quoted_spans(text)
     assert [(s.depth, text[s.start : s.end]) for s in spans] == [(0, "Il a parlé de “ paix ” hier"), (1, "paix")]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "kind", "speaker"),
+    [
+        ('"We will not give up our sovereignty," Putin said on Wednesday.', "We will not give up our sovereignty",
+         "direct", "Vladimir Putin"),
+        ('Antony Blinken said that the talks had been useful. "This is a turning point," he added.',
+         "that the talks had been useful", "indirect", "Antony Blinken"),
+        ('Antony Blinken said that the talks had been useful. "This is a turning point," he added.',
+         "This is a turning point", "direct", "Antony Blinken"),
+        ("According to the Kremlin, the meeting lasted two hours.", "the meeting lasted two hours", "indirect",
+         "Russia"),
+        ('The Kremlin spokesman Dmitry Peskov told reporters: "There will be no statement."',
+         "There will be no statement.", "direct", "Dmitry Peskov"),
+    ],
+)
+def test_english_constructions_without_a_parser(analyze, text, fragment, kind, speaker):
+    _article, analysis, names = analyze(text, published="2024-05-02", language="en")
+    found_kind, found_speaker, _cue, _text = _find(analysis, names, fragment)
+    assert (found_kind, found_speaker) == (kind, speaker)

@@ -29,6 +29,10 @@ SENTENCE_END = ".!?…"
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 AGENTS = ("obl:agent",)
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "acl", "parataxis", "conj")
+# words that open a reported clause without "that" in English ("said the talks were useful")
+CLAUSE_OPENERS = frozenset({"the", "a", "an", "he", "she", "it", "they", "we", "i", "there", "this", "these",
+                            "his", "her", "their", "its", "our", "no", "all"})
+DETERMINERS = frozenset({"the", "a", "an", "le", "la", "les", "l'", "un", "une"})
 INVERTED_CLITICS = frozenset({"-il", "-elle", "-ils", "-elles", "t-il", "t-elle", "-t-il", "-t-elle"})
 SPEAKING_TYPES = ("person", "organization", "group", "country")  # "Pour le Qatar, « … »"
 INCISE_WINDOW = 8  # tokens after a closing mark in which an incise's verb must appear
@@ -171,6 +175,9 @@ class QuoteExtractor:
         return self.cues.get(token.lemma_.lower()) is not None or self.cues.get(token.lower_) is not None
 
     def _speeches(self, doc: Doc, quoted: list[tuple[int, int]]) -> list[_Speech]:
+        if not doc.has_annotation("DEP"):  # a language without a parser here (English)
+            found = self._speeches_from_words(doc, quoted) + self._marker_speeches(doc, quoted)
+            return sorted(found, key=lambda s: s.cue.start)
         found = []
         for token in doc:
             entry = self._cue_of(token, quoted)
@@ -223,6 +230,57 @@ class QuoteExtractor:
             end -= 1
         return doc[mark.i : end]
 
+    def _speeches_from_words(self, doc: Doc, quoted: list[tuple[int, int]]) -> list[_Speech]:
+        """Speech verbs found by their word forms, speakers by adjacency: "X said", "said X",
+        "he added", "X said that …" — what can be read reliably without a dependency parse."""
+        found = []
+        mentions = list(doc._.telex_mentions or ())
+        actors = doc._.telex_actors or {}
+        for token in doc:
+            if any(start <= token.idx < end for start, end in quoted):
+                continue
+            cue = next((self.cues.get(form) for form in _english_lemmas(token.lower_) if self.cues.get(form)), None)
+            if cue is None:
+                continue
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            preceding = doc[token.i - 1] if token.i > 0 else None
+            near_quote = any(t.text in ('"', "”", "“", "»", ":") for t in doc[max(token.i - 3, 0) : token.i + 3])
+            if cue.ambiguous and not (near_quote or (following is not None and following.lower_ == "that")):
+                continue
+            speaker, speaker_span = None, None
+            for mention in reversed(mentions):  # "Putin said", "the Kremlin spokesman said"
+                if mention.end <= token.idx and not text_between_has_words(doc.text, mention.end, token.idx):
+                    speaker = mention.actor
+                    speaker_span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                    break
+            if speaker is None and preceding is not None and preceding.lower_ in ("he", "she"):
+                speaker = salient_actor(doc, preceding.idx, excluded_spans=quoted)
+                speaker_span = doc[preceding.i : token.i]
+            if speaker is None:  # "said Putin", "said the Kremlin spokesman Dmitry Peskov"
+                for mention in mentions:
+                    if mention.start >= token.idx + len(token.text) and len(
+                        doc.text[token.idx + len(token.text) : mention.start].split()
+                    ) <= 3:
+                        if actors.get(mention.actor) is not None and actors[mention.actor].type in SPEAKING_TYPES:
+                            speaker = mention.actor
+                            speaker_span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                        break
+            clause = None
+            sentence = token.sent
+            if following is not None and following.lower_ == "that" and following.i + 1 < sentence.end:
+                clause = doc[following.i : sentence.end]
+            elif speaker_span is not None and speaker_span.end <= token.i and following is not None and (
+                following.lower_ in CLAUSE_OPENERS and following.i + 2 < sentence.end
+            ):  # "Putin said the talks were useful", not "Putin said on Wednesday"
+                clause = doc[following.i : sentence.end]
+            if clause is not None:
+                end = clause.end
+                while end > clause.start + 1 and doc[end - 1].is_punct:
+                    end -= 1
+                clause = doc[clause.start : end]
+            found.append(_Speech(doc[token.i : token.i + 1], speaker, speaker_span, cue.stance, clause))
+        return found
+
     def _marker_speeches(self, doc: Doc, quoted: list[tuple[int, int]]) -> list[_Speech]:
         """ "selon X", "d'après X", and sentence-initial "pour X," introduce reported speech."""
         found = []
@@ -234,8 +292,10 @@ class QuoteExtractor:
                 marker_end, entry = marker
                 if marker_end >= sentence.end:
                     continue
-                speaker_head = doc[marker_end]
-                actor = actor_of_phrase(doc, speaker_head, quoted)
+                head_index = marker_end
+                while head_index + 1 < sentence.end and doc[head_index].lower_ in DETERMINERS:
+                    head_index += 1  # "according to the Kremlin"
+                actor = actor_of_phrase(doc, doc[head_index], quoted)
                 if actor is None:
                     continue
                 actor_record = (doc._.telex_actors or {}).get(actor)
@@ -310,9 +370,8 @@ class QuoteExtractor:
         )
         ends_sentence = (
             not after
-            or after[0] in SENTENCE_END + "\n"
-            or content.rstrip()[-1:] in SENTENCE_END
-            or after[0] == ","
+            or after[0] in SENTENCE_END + "\n,"
+            or doc.text[span.start : span.close].rstrip()[-1:] in SENTENCE_END + ","  # English: "…," he said
         )
         speech = None
         kind = "fragment"
@@ -357,8 +416,8 @@ class QuoteExtractor:
     def _incise_after(self, doc, span: QuotedSpan, speeches) -> _Speech | None:
         """ "« … », a déclaré X" / "« … », a-t-il ajouté" / "« … », selon X"; "« Non ! » lance-t-il"."""
         after = doc.text[span.close + 1 :].lstrip(" \u00a0\u202f")
-        content_end = doc.text[span.start : span.end].rstrip()[-1:]
-        if not (after.startswith(",") or (content_end in "!?…" and after[:1].islower())):
+        content_end = doc.text[span.start : span.close].rstrip()[-1:]  # the comma inside "…," counts
+        if not (after.startswith(",") or content_end == "," or (content_end in "!?…" and after[:1].islower())):
             return None
         following = doc.char_span(span.close, span.close + 1, alignment_mode="expand")
         if following is None:
@@ -464,6 +523,28 @@ class QuoteExtractor:
         if not same_sentence:
             return None
         return min(same_sentence, key=lambda s: abs(s.cue.start - around.start))
+
+
+_ENGLISH_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "spoke": "speak", "wrote": "write",
+                      "thought": "think", "felt": "feel", "swore": "swear", "made": "make"}
+
+
+def _english_lemmas(word: str) -> tuple[str, ...]:
+    """Candidate base forms of an English verb form: enough to look speech verbs up."""
+    if word in _ENGLISH_IRREGULAR:
+        return (_ENGLISH_IRREGULAR[word],)
+    forms = [word]
+    if word.endswith("ied"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        forms += [word[:-2], word[:-1]]
+    if word.endswith("ing"):
+        forms += [word[:-3], word[:-3] + "e"]
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return tuple(dict.fromkeys(forms))
 
 
 def _infinitive_guess(word: str) -> str:

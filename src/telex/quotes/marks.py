@@ -46,8 +46,8 @@ def _content_bounds(text: str, open_index: int, close_index: int) -> tuple[int, 
     start, end = open_index + 1, close_index
     while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1  # English puts the sentence's comma inside the marks: "…," he said
     return start, end
 
 
