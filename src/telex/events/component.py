@@ -254,9 +254,17 @@ class EventCoder:
                 break
         if not found and role == "target" and head.pos_ in ("VERB", "AUX"):
             found = self._target_in_complements(head, roles, context, sources)
-            if not found and "obj" in roles and not passive:
+            has_complement = any(c.dep_ in ("obj", "ccomp", "xcomp") for c in head.children)
+            if not found and "obj" in roles and not passive and not has_complement and self._meeting_verb(head):
                 found = self._first_actor_after(head, context, sources)
         return tuple(dict.fromkeys(a for a in found if a not in sources or role == "source"))
+
+    def _meeting_verb(self, head: Token) -> bool:
+        """Meetings and visits ("a reçu lundi à Bamako le Premier ministre"): the verbs whose
+        object the parser most often loses behind a date or a place, and whose object is
+        always an actor."""
+        entry = self._verb_entry(head)
+        return entry is not None and entry.code.startswith("04")
 
     def _target_in_complements(self, head: Token, roles, context: _Context, sources) -> list[str]:
         """"ont promis de poursuivre leur aide à l'Ukraine": the target sits in the object or the
