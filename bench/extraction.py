@@ -34,9 +34,7 @@ def _tokens(text: str) -> Counter[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared/corpus/orangesum"
-    )
+    parser.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared/corpus/orangesum")
     parser.add_argument("--limit", type=int, default=1000)
     args = parser.parse_args()
     references = {}
@@ -63,9 +61,7 @@ def main() -> None:
                 precisions.append(common / sum(ours.values()))
                 recalls.append(common / sum(reference.values()))
     elapsed = time.perf_counter() - started
-    table = Table(
-        title=f"Extraction vs publisher parse — {args.corpus.name}, {len(files)} pages, {elapsed:.1f}s"
-    )
+    table = Table(title=f"Extraction vs publisher parse — {args.corpus.name}, {len(files)} pages, {elapsed:.1f}s")
     for column in (
         "pages scored",
         "token precision (mean)",

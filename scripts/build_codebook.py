@@ -18,6 +18,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from telex.events.codebook import COLUMNS
+
 ROOT = Path(__file__).resolve().parents[1]
 CODES_DIR = ROOT / "src" / "telex" / "data" / "codes"
 
@@ -34,18 +36,6 @@ CODE = re.compile(r"^\d{2,4}$")
 # 015 -> AGREE and 016 -> REJECT as documented exceptions. telex takes both, so that denials code.
 TELEX_PLOVER = {"015": "AGREE", "016": "REJECT"}
 
-COLUMNS = (
-    "code",
-    "root",
-    "label",
-    "quad_class",
-    "goldstein",
-    "goldstein_from",
-    "plover",
-    "plover_mode",
-    "plover_context",
-    "plover_from",
-)
 
 HEADER = """\
 # CAMEO event codes with quad class, Goldstein value and PLOVER category, one row per code.

@@ -247,12 +247,30 @@ GUF|guyanais|French Guianese|Cayenne||
 # Seats of power: metonyms for a government; an entry "name=CODE" overrides the default <cameo>GOV.
 SEATS = {
     "RUS": ({"fr": ["Kremlin"], "en": ["Kremlin"]}),
-    "USA": {"fr": ["Maison Blanche", "Maison-Blanche", "Pentagone=USAMIL", "Département d'État", "Département d'Etat",
-                   "Capitole=USALEG"],
-            "en": ["White House", "Pentagon=USAMIL", "State Department", "Capitol Hill=USALEG"]},
-    "FRA": {"fr": ["Élysée", "Elysée", "Elysee", "Matignon", "Quai d'Orsay", "Bercy", "place Beauvau",
-                   "Hôtel de Brienne=FRAMIL"],
-            "en": ["Élysée", "Elysée", "Elysee", "Elysee Palace", "Élysée Palace", "Matignon", "Quai d'Orsay"]},
+    "USA": {
+        "fr": [
+            "Maison Blanche",
+            "Maison-Blanche",
+            "Pentagone=USAMIL",
+            "Département d'État",
+            "Département d'Etat",
+            "Capitole=USALEG",
+        ],
+        "en": ["White House", "Pentagon=USAMIL", "State Department", "Capitol Hill=USALEG"],
+    },
+    "FRA": {
+        "fr": [
+            "Élysée",
+            "Elysée",
+            "Elysee",
+            "Matignon",
+            "Quai d'Orsay",
+            "Bercy",
+            "place Beauvau",
+            "Hôtel de Brienne=FRAMIL",
+        ],
+        "en": ["Élysée", "Elysée", "Elysee", "Elysee Palace", "Élysée Palace", "Matignon", "Quai d'Orsay"],
+    },
     "GBR": {"fr": ["Downing Street", "Foreign Office"], "en": ["Downing Street", "Whitehall", "Foreign Office"]},
     "CHN": {"fr": ["Zhongnanhai"], "en": ["Zhongnanhai"]},
     "BFA": {"fr": ["Kossyam", "palais de Kossyam"], "en": ["Kossyam"]},
@@ -282,9 +300,18 @@ NICKNAMES = {
 
 # Display (canonical English) names where CLDR's short form is not what news uses.
 DISPLAY = {
-    "COD": "Democratic Republic of the Congo", "COG": "Republic of the Congo", "CIV": "Côte d'Ivoire",
-    "MMR": "Myanmar", "VAT": "Vatican City", "PSE": "Palestine", "HKG": "Hong Kong", "MAC": "Macao",
-    "TWN": "Taiwan", "XKX": "Kosovo", "SXM": "Sint Maarten", "MAF": "Saint Martin",
+    "COD": "Democratic Republic of the Congo",
+    "COG": "Republic of the Congo",
+    "CIV": "Côte d'Ivoire",
+    "MMR": "Myanmar",
+    "VAT": "Vatican City",
+    "PSE": "Palestine",
+    "HKG": "Hong Kong",
+    "MAC": "Macao",
+    "TWN": "Taiwan",
+    "XKX": "Kosovo",
+    "SXM": "Sint Maarten",
+    "MAF": "Saint Martin",
 }
 # Names that would collide with another territory's or mislead; dropped from the draft.
 DROP = {("SXM", "Saint-Martin"), ("UMI", "U.S. Outlying Islands")}
@@ -374,7 +401,11 @@ def build() -> list[dict]:
         en_names.insert(0, display)
         status = "observer" if iso3 in OBSERVERS else ("member" if cells and iso3 in MEMBERS else "territory")
         entry = {
-            "iso3": iso3, "iso2": iso2, "name": display, "cameo": CAMEO_EXCEPTIONS.get(iso3, iso3), "status": status,
+            "iso3": iso3,
+            "iso2": iso2,
+            "name": display,
+            "cameo": CAMEO_EXCEPTIONS.get(iso3, iso3),
+            "status": status,
             "names": {"fr": _clean_names(fr_names, iso3), "en": _clean_names(en_names, iso3)},
             "demonyms": {k: list(dict.fromkeys(v)) for k, v in demonyms.items()},
             "capitals": list(dict.fromkeys(capitals)),
@@ -414,7 +445,11 @@ def hints(entries: list[dict]) -> None:
     data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
     for entry in entries:
         known = set(entry["names"]["fr"]) | set(entry["names"]["en"])
-        extra = [n for n in data.get(entry["iso2"], []) if re.fullmatch(r"[A-Z]{2,5}", n) and n not in known and n not in (entry["iso3"], entry["iso2"])]
+        extra = [
+            n
+            for n in data.get(entry["iso2"], [])
+            if re.fullmatch(r"[A-Z]{2,5}", n) and n not in known and n not in (entry["iso3"], entry["iso2"])
+        ]
         if extra:
             print(f"# {entry['iso3']}: countrynames also has {sorted(set(extra))}", file=sys.stderr)
 
@@ -427,7 +462,9 @@ def main() -> None:
         "# Countries and territories: names, demonyms, capitals, seats of power (see docs/knowledge-base.md).\n"
         "# First drafted by scripts/build_countries.py; curated by hand since: edit this file, not the script.\n"
     )
-    sys.stdout.write(header + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=110, default_flow_style=None))
+    sys.stdout.write(
+        header + yaml.safe_dump(entries, allow_unicode=True, sort_keys=False, width=110, default_flow_style=None)
+    )
 
 
 if __name__ == "__main__":

@@ -90,16 +90,37 @@ def test_french_demonyms_have_every_gender_and_number(kb: KnowledgeBase) -> None
 
 def test_common_french_and_english_names_resolve(kb: KnowledgeBase) -> None:
     expected = {
-        "Russie": "RUS", "Fédération de Russie": "RUS", "États-Unis": "USA", "Etats-Unis": "USA",
-        "Royaume-Uni": "GBR", "Grande-Bretagne": "GBR", "Chine": "CHN", "RPC": "CHN", "Corée du Sud": "KOR",
-        "RDC": "COD", "Congo-Kinshasa": "COD", "Congo-Brazzaville": "COG", "Congo": "COG",
-        "Côte d'Ivoire": "CIV", "Burkina Faso": "BFA", "Hexagone": "FRA", "Moscou": "RUS", "Pékin": "CHN",
+        "Russie": "RUS",
+        "Fédération de Russie": "RUS",
+        "États-Unis": "USA",
+        "Etats-Unis": "USA",
+        "Royaume-Uni": "GBR",
+        "Grande-Bretagne": "GBR",
+        "Chine": "CHN",
+        "RPC": "CHN",
+        "Corée du Sud": "KOR",
+        "RDC": "COD",
+        "Congo-Kinshasa": "COD",
+        "Congo-Brazzaville": "COG",
+        "Congo": "COG",
+        "Côte d'Ivoire": "CIV",
+        "Burkina Faso": "BFA",
+        "Hexagone": "FRA",
+        "Moscou": "RUS",
+        "Pékin": "CHN",
     }
     forms = {f.text: f.actor_id for f in kb.surface_forms("fr")}
     assert {name: forms.get(name) for name in expected} == expected
     english = {f.text: f.actor_id for f in kb.surface_forms("en")}
     assert [english[n] for n in ("USA", "US", "UK", "Britain", "DPRK", "Beijing", "Moscow")] == [
-        "USA", "USA", "GBR", "GBR", "PRK", "CHN", "RUS"]
+        "USA",
+        "USA",
+        "GBR",
+        "GBR",
+        "PRK",
+        "CHN",
+        "RUS",
+    ]
 
 
 def test_amerique_alone_is_not_a_name_of_the_usa(kb: KnowledgeBase) -> None:
@@ -146,7 +167,10 @@ def test_packaged_putin_changes_roles_over_time(kb: KnowledgeBase) -> None:
 
 
 def test_role_holder_changes_over_time(freedonia: Path) -> None:
-    write(freedonia, "people/freedonia.yaml", """
+    write(
+        freedonia,
+        "people/freedonia.yaml",
+        """
 - id: rufus-firefly
   name: Rufus T. Firefly
   country: QQF
@@ -160,7 +184,8 @@ def test_role_holder_changes_over_time(freedonia: Path) -> None:
   aliases: {fr: [ambassadeur Trentino], en: [Ambassador Trentino]}
   roles:
     - {role: head_of_state, country: QQF, start: '1940-06'}
-""")
+""",
+    )
     kb = load_knowledge([freedonia])
     assert [a.id for a in kb.role_holders("head_of_state", "QQF", date(1935, 1, 1))] == ["rufus-firefly"]
     assert [a.id for a in kb.role_holders("head_of_state", "QQF", date(1950, 1, 1))] == ["trentino-sylvania"]
@@ -191,7 +216,10 @@ def test_duplicate_id_is_rejected_with_file_and_id(freedonia: Path) -> None:
 
 
 def test_overlapping_heads_of_state_are_rejected(freedonia: Path) -> None:
-    path = write(freedonia, "people/coup.yaml", """
+    path = write(
+        freedonia,
+        "people/coup.yaml",
+        """
 - id: chico
   name: Chico
   country: QQF
@@ -202,7 +230,8 @@ def test_overlapping_heads_of_state_are_rejected(freedonia: Path) -> None:
   country: QQF
   aliases: {fr: [Harpo], en: [Harpo]}
   roles: [{role: head_of_state, country: QQF, start: 1934-01-01}]
-""")
+""",
+    )
     with pytest.raises(KnowledgeError) as error:
         load_knowledge([freedonia])
     message = str(error.value)
@@ -210,7 +239,10 @@ def test_overlapping_heads_of_state_are_rejected(freedonia: Path) -> None:
 
 
 def test_handover_on_the_same_day_is_not_an_overlap(freedonia: Path) -> None:
-    write(freedonia, "people/handover.yaml", """
+    write(
+        freedonia,
+        "people/handover.yaml",
+        """
 - id: chico
   name: Chico
   country: QQF
@@ -221,7 +253,8 @@ def test_handover_on_the_same_day_is_not_an_overlap(freedonia: Path) -> None:
   country: QQF
   aliases: {fr: [Harpo], en: [Harpo]}
   roles: [{role: head_of_state, country: QQF, start: 1935-01-01}]
-""")
+""",
+    )
     kb = load_knowledge([freedonia])
     assert [a.id for a in kb.role_holders("head_of_state", "QQF", date(1935, 1, 1))] == ["harpo"]
     assert [a.id for a in kb.role_holders("head_of_state", "QQF", date(1934, 12, 31))] == ["chico"]
@@ -238,8 +271,11 @@ def test_handover_on_the_same_day_is_not_an_overlap(freedonia: Path) -> None:
     ],
 )
 def test_bad_role_spells_are_rejected_with_field(freedonia: Path, spell: str, field: str) -> None:
-    path = write(freedonia, "people/bad.yaml",
-                 f"- id: zeppo\n  name: Zeppo\n  country: QQF\n  aliases: {{en: [Zeppo]}}\n  roles: [{spell}]\n")
+    path = write(
+        freedonia,
+        "people/bad.yaml",
+        f"- id: zeppo\n  name: Zeppo\n  country: QQF\n  aliases: {{en: [Zeppo]}}\n  roles: [{spell}]\n",
+    )
     with pytest.raises(KnowledgeError) as error:
         load_knowledge([freedonia])
     message = str(error.value)
@@ -247,8 +283,11 @@ def test_bad_role_spells_are_rejected_with_field(freedonia: Path, spell: str, fi
 
 
 def test_malformed_cameo_code_is_rejected(tmp_path: Path) -> None:
-    path = write(tmp_path, "organizations.yaml",
-                 "- {id: marx_brothers, name: Marx Brothers, type: group, cameo: MARXB, aliases: {en: [Marxes]}}\n")
+    path = write(
+        tmp_path,
+        "organizations.yaml",
+        "- {id: marx_brothers, name: Marx Brothers, type: group, cameo: MARXB, aliases: {en: [Marxes]}}\n",
+    )
     with pytest.raises(KnowledgeError, match="cameo") as error:
         load_knowledge([tmp_path])
     assert str(path) in str(error.value) and "'marx_brothers'" in str(error.value)
@@ -273,14 +312,18 @@ def test_same_name_for_two_countries_is_rejected_unless_marked_ambiguous(tmp_pat
 
 
 def test_extra_folder_overrides_entry_by_id(tmp_path: Path) -> None:
-    write(tmp_path, "organizations.yaml", """
+    write(
+        tmp_path,
+        "organizations.yaml",
+        """
 - id: un
   name: Organisation of United Nations (test)
   type: organization
   cameo: IGOUNO
   country: null
   aliases: {fr: [ONU], en: [UN]}
-""")
+""",
+    )
     kb = load_knowledge([tmp_path])
     assert kb.actors["un"].name == "Organisation of United Nations (test)"
     assert "Nations unies" not in kb.actors["un"].names["fr"]
@@ -288,8 +331,12 @@ def test_extra_folder_overrides_entry_by_id(tmp_path: Path) -> None:
 
 
 def test_extra_roles_file_adds_role_nouns(tmp_path: Path) -> None:
-    write(tmp_path, "roles.yaml", "roles:\n  court_jester: {sector: CVL, fr: [bouffon du roi], en: [court jester]}\n"
-                                  "agents:\n  fr: {bouffons: CVL}\n")
+    write(
+        tmp_path,
+        "roles.yaml",
+        "roles:\n  court_jester: {sector: CVL, fr: [bouffon du roi], en: [court jester]}\n"
+        "agents:\n  fr: {bouffons: CVL}\n",
+    )
     kb = load_knowledge([tmp_path])
     assert kb.role_nouns("fr")["bouffon du roi"] == "court_jester"
     assert kb.role_nouns("fr")["président"] == "head_of_state"

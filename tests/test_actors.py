@@ -45,7 +45,7 @@ def test_seed_names_roles_and_demonyms_resolve(seed_analysis):
 
 
 def test_seed_has_no_junk_entities_and_author_is_not_an_actor(seed_analysis):
-    article, analysis, _names = seed_analysis
+    _article, analysis, _names = seed_analysis
     texts = {m.text.lower() for m in analysis.mentions}
     for junk in ("qu’", "qu'", "n’", "n'", "stagiaire", "facebook comments"):
         assert junk not in texts
@@ -84,7 +84,7 @@ def test_surname_after_full_name_and_unknown_person_with_country(analyze):
 
 
 def test_agent_nouns_give_sector_actors(analyze):
-    _article, analysis, names = analyze(
+    _article, analysis, _names = analyze(
         "L'armée malienne a annoncé avoir repoussé une attaque près de Gao.", published="2024-05-02"
     )
     armies = [a for a in analysis.actors if a.code == "MLIMIL"]
@@ -92,7 +92,7 @@ def test_agent_nouns_give_sector_actors(analyze):
 
 
 def test_former_president_is_not_resolved_to_the_current_one(analyze):
-    _article, analysis, names = analyze(
+    _article, _analysis, names = analyze(
         "L'ancien président français a publié ses mémoires cette semaine à Paris.", published="2024-05-02"
     )
     assert "Emmanuel Macron" not in names.values()

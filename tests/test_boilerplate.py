@@ -78,9 +78,7 @@ def test_bylines_and_site_names_are_only_taken_at_the_edges():
 
 
 def test_scraped_headline_becomes_the_title():
-    article = clean_document(
-        RawDocument(source="t", kind="text", text=f"Poutine reçoit Kim à Vostotchny\n\n{BODY}")
-    )
+    article = clean_document(RawDocument(source="t", kind="text", text=f"Poutine reçoit Kim à Vostotchny\n\n{BODY}"))
     assert article.title == "Poutine reçoit Kim à Vostotchny"
     assert article.text == BODY
     start, raw_start, length = article.raw_offsets[0]
@@ -90,9 +88,7 @@ def test_scraped_headline_becomes_the_title():
 
 def test_page_of_furniture_only_is_no_article():
     with pytest.raises(NoArticleFound):
-        clean_document(
-            RawDocument(source="t", kind="text", text="Facebook Comments Box\nPartager\n© Site.com")
-        )
+        clean_document(RawDocument(source="t", kind="text", text="Facebook Comments Box\nPartager\n© Site.com"))
 
 
 def test_invalid_pattern_is_reported_with_its_place(tmp_path):

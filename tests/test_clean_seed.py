@@ -10,9 +10,7 @@ from telex.records import Author, RawDocument
 
 @pytest.fixture
 def seed_article(seed_text):
-    return clean_document(
-        RawDocument(source="examples/netafrique-2023-09-13.txt", kind="text", text=seed_text)
-    )
+    return clean_document(RawDocument(source="examples/netafrique-2023-09-13.txt", kind="text", text=seed_text))
 
 
 def test_seed_body_ends_with_the_last_quote(seed_article):
@@ -40,9 +38,7 @@ def test_seed_language_and_no_title(seed_article):
 def test_seed_keeps_paragraphs_and_maps_back_to_raw(seed_article, seed_text):
     assert seed_article.text.count("\n\n") == 4
     for text_start, raw_start, length in seed_article.raw_offsets:
-        assert (
-            seed_article.text[text_start : text_start + length] == seed_text[raw_start : raw_start + length]
-        )
+        assert seed_article.text[text_start : text_start + length] == seed_text[raw_start : raw_start + length]
     assert sum(length for _t, _r, length in seed_article.raw_offsets) == len(seed_article.text) - 4 * 2
 
 

@@ -18,9 +18,7 @@ TEXT = (
 
 
 def _ingest(tmp_path, *paths, extra=()):
-    return runner.invoke(
-        app, ["ingest", *map(str, paths), "--db", str(tmp_path / "t.db"), "--no-nlp", *extra]
-    )
+    return runner.invoke(app, ["ingest", *map(str, paths), "--db", str(tmp_path / "t.db"), "--no-nlp", *extra])
 
 
 def test_ingest_list_show_export(tmp_path, seed_text):
@@ -33,17 +31,13 @@ def test_ingest_list_show_export(tmp_path, seed_text):
     listing = runner.invoke(app, ["list", "--db", str(tmp_path / "t.db")])
     assert "Netafrique.net" in listing.output and "2023-09-13" in listing.output
 
-    record = json.loads(
-        runner.invoke(app, ["show", "8e1edb", "--db", str(tmp_path / "t.db"), "--json"]).output
-    )
+    record = json.loads(runner.invoke(app, ["show", "8e1edb", "--db", str(tmp_path / "t.db"), "--json"]).output)
     assert record["authors"] == [{"name": "Anne-Marie Nado KY", "role": "Stagiaire"}]
     assert record["text"].endswith("a déclaré le Président russe.")
 
     out = tmp_path / "out.jsonl"
     assert (
-        runner.invoke(
-            app, ["export", "--format", "jsonl", "--out", str(out), "--db", str(tmp_path / "t.db")]
-        ).exit_code
+        runner.invoke(app, ["export", "--format", "jsonl", "--out", str(out), "--db", str(tmp_path / "t.db")]).exit_code
         == 0
     )
     exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -57,9 +51,7 @@ def test_ingest_list_show_export(tmp_path, seed_text):
     assert json.loads(rows[0]["authors"])[0]["role"] == "Stagiaire"
 
     folder = tmp_path / "parquet"
-    runner.invoke(
-        app, ["export", "--format", "parquet", "--out", str(folder), "--db", str(tmp_path / "t.db")]
-    )
+    runner.invoke(app, ["export", "--format", "parquet", "--out", str(folder), "--db", str(tmp_path / "t.db")])
     table = pq.read_table(folder / "articles.parquet")
     assert table.column("published").to_pylist() == ["2023-09-13"]
     assert {p.name for p in folder.iterdir()} >= {"articles.parquet", "mentions.parquet", "events.parquet"}
@@ -109,26 +101,60 @@ def test_gdelt_export_has_61_columns_and_no_negated_events(tmp_path):
     from telex.export.gdelt import GDELT_COLUMNS, gdelt_rows
 
     record = {
-        "id": "abc", "url": "https://ex.org/a", "text": "Premier paragraphe.\n\nSecond.", "ingested_at": "2024-05-02T10:00:00Z",
+        "id": "abc",
+        "url": "https://ex.org/a",
+        "text": "Premier paragraphe.\n\nSecond.",
+        "ingested_at": "2024-05-02T10:00:00Z",
         "actors": [
             {"id": "RUS", "name": "Russia", "type": "country", "country": "RUS", "code": "RUS"},
             {"id": "vladimir-putin", "name": "Vladimir Putin", "type": "person", "country": "RUS", "code": "RUSGOV"},
             {"id": "un", "name": "United Nations", "type": "organization", "country": None, "code": "IGOUNO"},
         ],
         "events": [
-            {"start": 0, "end": 19, "cameo": "043", "source": ["vladimir-putin"], "target": ["un"], "status": "asserted",
-             "date": "2024-05-01", "quad_class": 1, "goldstein": 2.8, "location": {"name": "Moscou", "country": "RUS"}},
-            {"start": 21, "end": 28, "cameo": "040", "source": ["RUS"], "target": ["un"], "status": "negated",
-             "date": "2024-05-01", "quad_class": 1, "goldstein": 1.0, "location": None},
+            {
+                "start": 0,
+                "end": 19,
+                "cameo": "043",
+                "source": ["vladimir-putin"],
+                "target": ["un"],
+                "status": "asserted",
+                "date": "2024-05-01",
+                "quad_class": 1,
+                "goldstein": 2.8,
+                "location": {"name": "Moscou", "country": "RUS"},
+            },
+            {
+                "start": 21,
+                "end": 28,
+                "cameo": "040",
+                "source": ["RUS"],
+                "target": ["un"],
+                "status": "negated",
+                "date": "2024-05-01",
+                "quad_class": 1,
+                "goldstein": 1.0,
+                "location": None,
+            },
         ],
     }
     rows = list(gdelt_rows([record]))
     assert len(GDELT_COLUMNS) == 61 and len(rows) == 1 and len(rows[0]) == 61
     row = dict(zip(GDELT_COLUMNS, rows[0], strict=True))
     assert (row["SQLDATE"], row["Actor1Code"], row["Actor1Name"], row["Actor1Type1Code"]) == (
-        "20240501", "RUSGOV", "VLADIMIR PUTIN", "GOV")
+        "20240501",
+        "RUSGOV",
+        "VLADIMIR PUTIN",
+        "GOV",
+    )
     assert (row["Actor2Code"], row["Actor2KnownGroupCode"], row["EventRootCode"], row["IsRootEvent"]) == (
-        "IGOUNO", "IGOUNO", "04", "1")
+        "IGOUNO",
+        "IGOUNO",
+        "04",
+        "1",
+    )
     assert (row["ActionGeo_FullName"], row["ActionGeo_CountryCode"], row["SOURCEURL"]) == (
-        "Moscou", "RUS", "https://ex.org/a")
+        "Moscou",
+        "RUS",
+        "https://ex.org/a",
+    )
     assert row["GLOBALEVENTID"] == next(gdelt_rows([record]))[0]  # stable

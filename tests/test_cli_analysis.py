@@ -33,19 +33,27 @@ def test_actors_lists_mention_counts(seed_db):
 
 
 def test_quotes_by_french_alias_and_full_text_search(seed_db):
-    by_speaker = _json_lines(runner.invoke(app, ["quotes", "--db", str(seed_db), "--speaker", "Poutine", "--json"]).output)
+    by_speaker = _json_lines(
+        runner.invoke(app, ["quotes", "--db", str(seed_db), "--speaker", "Poutine", "--json"]).output
+    )
     assert by_speaker and {q["speaker"] for q in by_speaker} == {"Vladimir Putin"}
     assert any("Je suis heureux de vous voir." in q["text"] for q in by_speaker)
-    searched = _json_lines(runner.invoke(app, ["quotes", "--db", str(seed_db), "--search", "imperialisme", "--json"]).output)
+    searched = _json_lines(
+        runner.invoke(app, ["quotes", "--db", str(seed_db), "--search", "imperialisme", "--json"]).output
+    )
     assert searched and all("impérialisme" in q["text"] for q in searched)
     assert runner.invoke(app, ["quotes", "--db", str(seed_db), "--since", "2024-01-01", "--json"]).output == ""
 
 
 def test_events_by_actor_and_code(seed_db):
-    meetings = _json_lines(runner.invoke(app, ["events", "--db", str(seed_db), "--actor", "PRK", "--code", "04",
-                                               "--json"]).output)
+    meetings = _json_lines(
+        runner.invoke(app, ["events", "--db", str(seed_db), "--actor", "PRK", "--code", "04", "--json"]).output
+    )
     assert meetings and all(e["cameo"].startswith("04") for e in meetings)
-    assert _json_lines(runner.invoke(app, ["events", "--db", str(seed_db), "--until", "2023-01-01", "--json"]).output) == []
+    assert (
+        _json_lines(runner.invoke(app, ["events", "--db", str(seed_db), "--until", "2023-01-01", "--json"]).output)
+        == []
+    )
 
 
 def test_show_marks_text_and_lists_findings(seed_db):

@@ -9,8 +9,14 @@ pytestmark = pytest.mark.slow
 
 def _events(analysis, names):
     return [
-        (e.cameo, e.status, tuple(names.get(a, a) for a in e.source), tuple(names.get(a, a) for a in e.target),
-         e.date, e.date_source)
+        (
+            e.cameo,
+            e.status,
+            tuple(names.get(a, a) for a in e.source),
+            tuple(names.get(a, a) for a in e.target),
+            e.date,
+            e.date_source,
+        )
         for e in analysis.events
     ]
 
@@ -26,8 +32,11 @@ def test_seed_meeting_between_kim_and_putin_on_the_13th(seed_analysis):
 
 def test_seed_intents_are_coded_as_intents_not_as_material_acts(seed_analysis):
     _article, analysis, names = seed_analysis
-    russia_to_korea = {e[0] for e in _events(analysis, names)
-                       if e[2] == ("Russia",) and e[3] == ("North Korea",) and e[1] == "intended"}
+    russia_to_korea = {
+        e[0]
+        for e in _events(analysis, names)
+        if e[2] == ("Russia",) and e[3] == ("North Korea",) and e[1] == "intended"
+    }
     assert "033" in russia_to_korea  # va aider la Corée du Nord à construire des satellites
     assert "0311" in russia_to_korea  # devrait renforcer sa coopération économique
     assert "0312" in russia_to_korea  # ce sera aussi le cas de la coopération militaire
@@ -62,37 +71,61 @@ def test_seed_events_point_at_their_sentence_and_trigger(seed_analysis):
     ("text", "expected"),
     [
         # coordinated subjects, relative date, location
-        ("Emmanuel Macron et Olaf Scholz se sont rencontrés hier à Berlin.",
-         ("040", "asserted", ("Emmanuel Macron",), ("Olaf Scholz",), "2024-05-01", "relative")),
+        (
+            "Emmanuel Macron et Olaf Scholz se sont rencontrés hier à Berlin.",
+            ("040", "asserted", ("Emmanuel Macron",), ("Olaf Scholz",), "2024-05-01", "relative"),
+        ),
         # passive: the agent hosts, and the host event implies the visit
-        ("Le président sénégalais Macky Sall a été reçu par le président ivoirien Alassane Ouattara mercredi "
-         "dernier à Abidjan.", ("043", "asserted", ("Alassane Ouattara",), ("Macky Sall",), "2024-05-01", "relative")),
-        ("Le président sénégalais Macky Sall a été reçu par le président ivoirien Alassane Ouattara mercredi "
-         "dernier à Abidjan.", ("042", "asserted", ("Macky Sall",), ("Alassane Ouattara",), "2024-05-01", "relative")),
+        (
+            "Le président sénégalais Macky Sall a été reçu par le président ivoirien Alassane Ouattara mercredi "
+            "dernier à Abidjan.",
+            ("043", "asserted", ("Alassane Ouattara",), ("Macky Sall",), "2024-05-01", "relative"),
+        ),
+        (
+            "Le président sénégalais Macky Sall a été reçu par le président ivoirien Alassane Ouattara mercredi "
+            "dernier à Abidjan.",
+            ("042", "asserted", ("Macky Sall",), ("Alassane Ouattara",), "2024-05-01", "relative"),
+        ),
         # negated
-        ("Vladimir Poutine n'a pas rencontré Volodymyr Zelensky.",
-         ("040", "negated", ("Vladimir Putin",), ("Volodymyr Zelensky",), "2024-05-02", "published")),
+        (
+            "Vladimir Poutine n'a pas rencontré Volodymyr Zelensky.",
+            ("040", "negated", ("Vladimir Putin",), ("Volodymyr Zelensky",), "2024-05-02", "published"),
+        ),
         # denied: a denial statement, not the delivery
-        ("Moscou a démenti toute livraison d'armes à la Corée du Nord.",
-         ("016", "denied", ("Russia",), ("North Korea",), "2024-05-02", "published")),
+        (
+            "Moscou a démenti toute livraison d'armes à la Corée du Nord.",
+            ("016", "denied", ("Russia",), ("North Korea",), "2024-05-02", "published"),
+        ),
         # reported through a conditional of hearsay
-        ("Selon Kiev, la Russie aurait bombardé Odessa.",
-         ("195", "reported", ("Russia",), ("Odessa",), "2024-05-02", "published")),
+        (
+            "Selon Kiev, la Russie aurait bombardé Odessa.",
+            ("195", "reported", ("Russia",), ("Odessa",), "2024-05-02", "published"),
+        ),
         # intended through aller + infinitive complement
-        ("La Chine va aider le Niger à construire une route.",
-         ("033", "intended", ("China",), ("Niger",), "2024-05-02", "published")),
+        (
+            "La Chine va aider le Niger à construire une route.",
+            ("033", "intended", ("China",), ("Niger",), "2024-05-02", "published"),
+        ),
         # a refusal is an asserted rejection
-        ("Le Mali a refusé de rencontrer la CEDEAO.",
-         ("125", "asserted", ("Mali",), ("ECOWAS",), "2024-05-02", "published")),
+        (
+            "Le Mali a refusé de rencontrer la CEDEAO.",
+            ("125", "asserted", ("Mali",), ("ECOWAS",), "2024-05-02", "published"),
+        ),
         # an accusation: the accused is the source of the reported act
-        ("La Russie a accusé l'Ukraine d'avoir attaqué Belgorod.",
-         ("190", "reported", ("Ukraine",), ("Belgorod",), "2024-05-02", "published")),
+        (
+            "La Russie a accusé l'Ukraine d'avoir attaqué Belgorod.",
+            ("190", "reported", ("Ukraine",), ("Belgorod",), "2024-05-02", "published"),
+        ),
         # a future visit: the place gives the visited country, the date is next week
-        ("Le Premier ministre français se rendra la semaine prochaine en Algérie.",
-         ("036", "intended", ("Gabriel Attal",), ("Algeria",), "2024-05-09", "relative")),
+        (
+            "Le Premier ministre français se rendra la semaine prochaine en Algérie.",
+            ("036", "intended", ("Gabriel Attal",), ("Algeria",), "2024-05-09", "relative"),
+        ),
         # nominal event with a light verb and explicit date
-        ("Les États-Unis ont imposé des sanctions contre l'Iran le 3 mars 2024.",
-         ("163", "asserted", ("United States",), ("Iran",), "2024-03-03", "text")),
+        (
+            "Les États-Unis ont imposé des sanctions contre l'Iran le 3 mars 2024.",
+            ("163", "asserted", ("United States",), ("Iran",), "2024-03-03", "text"),
+        ),
     ],
 )
 def test_constructions_and_statuses(analyze, text, expected):

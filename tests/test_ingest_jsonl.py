@@ -39,9 +39,7 @@ def test_broken_lines_among_good_ones_fail_alone_with_their_line_numbers():
 
     first = by_source[f"{path}:1"]
     assert isinstance(first, RawDocument) and first.kind == "jsonl"
-    assert first.text.startswith(
-        "De fortes pluies ont causé des dégâts à Ouagadougou. « Nous avons tout perdu »"
-    )
+    assert first.text.startswith("De fortes pluies ont causé des dégâts à Ouagadougou. « Nous avons tout perdu »")
     assert (first.url, first.title, first.published, first.site) == (
         "https://ex.example.bf/a",
         "Ouaga : la pluie fait des dégâts",

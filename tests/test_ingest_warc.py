@@ -14,9 +14,7 @@ from telex.errors import DocumentTooLarge, TruncatedArchive, UnsupportedInput
 from telex.ingest import read_documents
 from telex.records import RawDocument
 
-UTF8_PAGE = (
-    "<html><head><title>Niamey</title></head><body><p>Le président a déclaré « oui ».</p></body></html>"
-)
+UTF8_PAGE = "<html><head><title>Niamey</title></head><body><p>Le président a déclaré « oui ».</p></body></html>"
 CP1252_PAGE = (
     '<html><head><meta charset="windows-1252"><title>Lomé</title></head>'
     "<body><p>L’économie du cœur coûte 5 €.</p></body></html>"
@@ -38,16 +36,12 @@ def build_warc(*, compress: bool) -> bytes:
 
     def response(url: str, body: bytes, headers: list[tuple[str, str]], status: str = "200 OK") -> None:
         http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
-        writer.write_record(
-            writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
-        )
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http))
 
     writer.write_record(writer.create_warcinfo_record("test.warc", {"software": "telex tests"}))
     request = StatusAndHeaders("GET /niamey HTTP/1.1", [("Host", "ex.ne")], is_http_request=True)
     writer.write_record(
-        writer.create_warc_record(
-            "https://ex.ne/niamey", "request", payload=io.BytesIO(b""), http_headers=request
-        )
+        writer.create_warc_record("https://ex.ne/niamey", "request", payload=io.BytesIO(b""), http_headers=request)
     )
     response("https://ex.ne/niamey", UTF8_PAGE.encode(), [("Content-Type", "text/html; charset=UTF-8")])
     response("https://ex.tg/lome", CP1252_PAGE.encode("cp1252"), [("Content-Type", "text/html")])
@@ -62,9 +56,7 @@ def build_warc(*, compress: bool) -> bytes:
         [("Content-Type", "text/html; charset=utf-8"), ("Content-Encoding", "gzip")],
     )
     response("https://ex.ne/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(200), [("Content-Type", "image/png")])
-    response(
-        "https://ex.ne/absent", b"<html>introuvable</html>", [("Content-Type", "text/html")], "404 Not Found"
-    )
+    response("https://ex.ne/absent", b"<html>introuvable</html>", [("Content-Type", "text/html")], "404 Not Found")
     response(
         "https://ex.ml/bamako",
         _chunked(CHUNKED_PAGE.encode()),

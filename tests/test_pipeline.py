@@ -26,22 +26,16 @@ def _warc_gz(path, pages):
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True)
     for url, html in pages:
-        headers = StatusAndHeaders(
-            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
-        )
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
         writer.write_record(
-            writer.create_warc_record(
-                url, "response", payload=io.BytesIO(html.encode()), http_headers=headers
-            )
+            writer.create_warc_record(url, "response", payload=io.BytesIO(html.encode()), http_headers=headers)
         )
     path.write_bytes(buffer.getvalue())
 
 
 def _corpus(folder):
     (folder / "sub").mkdir(parents=True)
-    (folder / "scraped.txt").write_text(
-        f"{PARAGRAPH}\n\nLefaso.net\n\nPartager sur Facebook", encoding="utf-8"
-    )
+    (folder / "scraped.txt").write_text(f"{PARAGRAPH}\n\nLefaso.net\n\nPartager sur Facebook", encoding="utf-8")
     (folder / "latin1.txt").write_bytes(f"{PARAGRAPH} Réaction attendue à Abidjan.".encode("cp1252"))
     (folder / "page.html").write_text(HTML, encoding="utf-8")
     lines = [
@@ -92,9 +86,7 @@ def test_changed_page_at_same_url_becomes_version_two(tmp_path, store):
     first = tmp_path / "v1.jsonl"
     first.write_text(json.dumps({"url": "https://ex.org/a", "text": PARAGRAPH}), encoding="utf-8")
     second = tmp_path / "v2.jsonl"
-    second.write_text(
-        json.dumps({"url": "https://ex.org/a", "text": PARAGRAPH + " Mise à jour."}), encoding="utf-8"
-    )
+    second.write_text(json.dumps({"url": "https://ex.org/a", "text": PARAGRAPH + " Mise à jour."}), encoding="utf-8")
     ingest([first], store)
     report = ingest([second], store)
     latest = store.get(report.added[0])

@@ -32,16 +32,24 @@ def _find(analysis, names, fragment):
         ("Je suis heureux de vous voir.", "direct", "Vladimir Putin", "a lancé"),
         ("n’avaient pas vocation à être rendus publics", "fragment", "Dmitry Peskov", "estimé"),
         ("La Russie respecte toutes ces restrictions. Mais il y a des choses", "direct", "Vladimir Putin", "a déclaré"),
-        ("Le dirigeant de la RPDC (République populaire démocratique de Corée) est très intéressé", "direct",
-         "Vladimir Putin", "confirmé"),
+        (
+            "Le dirigeant de la RPDC (République populaire démocratique de Corée) est très intéressé",
+            "direct",
+            "Vladimir Putin",
+            "confirmé",
+        ),
         ("lutte sacrée", "fragment", "Kim Jong-un", None),
         ("grand mal qui prétend à l’hégémonie et nourrit l’illusion expansionniste", "fragment", "Kim Jong-un", None),
         ("de la plus haute importance", "fragment", "Kim Jong-un", None),
         ("pour lutter contre l’impérialisme", "fragment", "Kim Jong-un", None),
         ("grande Russie", "fragment", "Kim Jong-un", None),
         ("qu’il voulait combattre « l’impérialisme » avec Vladimir Poutine", "indirect", "Kim Jong-un", "a affirmé"),
-        ("que les deux parties mèneraient des « négociations » lors de la visite de Kim Jong-un", "indirect",
-         "Dmitry Peskov", "avait indiqué"),
+        (
+            "que les deux parties mèneraient des « négociations » lors de la visite de Kim Jong-un",
+            "indirect",
+            "Dmitry Peskov",
+            "avait indiqué",
+        ),
     ],
 )
 def test_seed_quotes(seed_analysis, fragment, kind, speaker, cue):
@@ -64,32 +72,63 @@ def test_quote_offsets_point_at_the_stored_text(seed_analysis):
     ("text", "fragment", "kind", "speaker"),
     [
         # incise with a role noun
-        ("« Nous ne céderons pas », a déclaré le président ivoirien lors d'un meeting.", "Nous ne céderons pas",
-         "direct", "Alassane Ouattara"),
+        (
+            "« Nous ne céderons pas », a déclaré le président ivoirien lors d'un meeting.",
+            "Nous ne céderons pas",
+            "direct",
+            "Alassane Ouattara",
+        ),
         # inverted pronoun incise: the speaker named before
-        ("Emmanuel Macron est arrivé à Dakar. « La France restera un partenaire fidèle », a-t-il ajouté.",
-         "La France restera", "direct", "Emmanuel Macron"),
+        (
+            "Emmanuel Macron est arrivé à Dakar. « La France restera un partenaire fidèle », a-t-il ajouté.",
+            "La France restera",
+            "direct",
+            "Emmanuel Macron",
+        ),
         # colon construction with a name alone
-        ("Sergueï Lavrov : « Les sanctions ne changeront rien à notre politique. »", "Les sanctions ne changeront",
-         "direct", "Sergei Lavrov"),
+        (
+            "Sergueï Lavrov : « Les sanctions ne changeront rien à notre politique. »",
+            "Les sanctions ne changeront",
+            "direct",
+            "Sergei Lavrov",
+        ),
         # curly English-style quotes and a verb of stance
-        ("Le Premier ministre a dénoncé “une attaque inacceptable contre nos soldats”, selon son entourage.",
-         "une attaque inacceptable", "fragment", None),
+        (
+            "Le Premier ministre a dénoncé “une attaque inacceptable contre nos soldats”, selon son entourage.",
+            "une attaque inacceptable",
+            "fragment",
+            None,
+        ),
         # reported speech with que
-        ("Le chef de la junte, le général Abdourahamane Tiani, a affirmé que le Niger ne reculerait pas.",
-         "que le Niger ne reculerait pas", "indirect", "Abdourahamane Tiani"),
+        (
+            "Le chef de la junte, le général Abdourahamane Tiani, a affirmé que le Niger ne reculerait pas.",
+            "que le Niger ne reculerait pas",
+            "indirect",
+            "Abdourahamane Tiani",
+        ),
         # selon X
-        ("Selon Antonio Guterres, la situation humanitaire à Gaza est catastrophique.",
-         "la situation humanitaire à Gaza est catastrophique", "indirect", "António Guterres"),
+        (
+            "Selon Antonio Guterres, la situation humanitaire à Gaza est catastrophique.",
+            "la situation humanitaire à Gaza est catastrophique",
+            "indirect",
+            "António Guterres",
+        ),
         # s'est dit certain que
-        ("Ousmane Sonko s'est dit certain que le Sénégal atteindrait ses objectifs.",
-         "que le Sénégal atteindrait ses objectifs", "indirect", "Ousmane Sonko"),
+        (
+            "Ousmane Sonko s'est dit certain que le Sénégal atteindrait ses objectifs.",
+            "que le Sénégal atteindrait ses objectifs",
+            "indirect",
+            "Ousmane Sonko",
+        ),
         # scare quotes: nobody speaks
-        ("La « transition » malienne dure depuis 2020 et le pays reste sous pression.", "transition", "fragment",
-         None),
+        ("La « transition » malienne dure depuis 2020 et le pays reste sous pression.", "transition", "fragment", None),
         # straight quotes and a speaker named in an incise after the quote
-        ('"Nous voulons la paix et la sécurité pour tous", a dit Volodymyr Zelensky.', "Nous voulons la paix",
-         "direct", "Volodymyr Zelensky"),
+        (
+            '"Nous voulons la paix et la sécurité pour tous", a dit Volodymyr Zelensky.',
+            "Nous voulons la paix",
+            "direct",
+            "Volodymyr Zelensky",
+        ),
     ],
 )
 def test_constructions(analyze, text, fragment, kind, speaker):
@@ -119,16 +158,36 @@ def test_quote_marks_pairing_survives_stray_and_nested_marks():
 @pytest.mark.parametrize(
     ("text", "fragment", "kind", "speaker"),
     [
-        ('"We will not give up our sovereignty," Putin said on Wednesday.', "We will not give up our sovereignty",
-         "direct", "Vladimir Putin"),
-        ('Antony Blinken said that the talks had been useful. "This is a turning point," he added.',
-         "that the talks had been useful", "indirect", "Antony Blinken"),
-        ('Antony Blinken said that the talks had been useful. "This is a turning point," he added.',
-         "This is a turning point", "direct", "Antony Blinken"),
-        ("According to the Kremlin, the meeting lasted two hours.", "the meeting lasted two hours", "indirect",
-         "Russia"),
-        ('The Kremlin spokesman Dmitry Peskov told reporters: "There will be no statement."',
-         "There will be no statement.", "direct", "Dmitry Peskov"),
+        (
+            '"We will not give up our sovereignty," Putin said on Wednesday.',
+            "We will not give up our sovereignty",
+            "direct",
+            "Vladimir Putin",
+        ),
+        (
+            'Antony Blinken said that the talks had been useful. "This is a turning point," he added.',
+            "that the talks had been useful",
+            "indirect",
+            "Antony Blinken",
+        ),
+        (
+            'Antony Blinken said that the talks had been useful. "This is a turning point," he added.',
+            "This is a turning point",
+            "direct",
+            "Antony Blinken",
+        ),
+        (
+            "According to the Kremlin, the meeting lasted two hours.",
+            "the meeting lasted two hours",
+            "indirect",
+            "Russia",
+        ),
+        (
+            'The Kremlin spokesman Dmitry Peskov told reporters: "There will be no statement."',
+            "There will be no statement.",
+            "direct",
+            "Dmitry Peskov",
+        ),
     ],
 )
 def test_english_constructions_without_a_parser(analyze, text, fragment, kind, speaker):

@@ -87,9 +87,7 @@ def test_analysis_round_trips_and_quotes_are_searchable(store):
     )
     (result,) = store.add([(article, analysis)])
     assert store.analysis(result.article_id) == analysis
-    hits = store.connection.execute(
-        "SELECT article_id FROM quotes_fts WHERE quotes_fts MATCH 'president'"
-    ).fetchall()
+    hits = store.connection.execute("SELECT article_id FROM quotes_fts WHERE quotes_fts MATCH 'president'").fetchall()
     assert [h[0] for h in hits] == [result.article_id]  # diacritics folded
 
 

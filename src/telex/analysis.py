@@ -81,8 +81,9 @@ def _records_from_doc(doc: Doc, article: Article, offsets: OffsetMap) -> Analysi
         cue_start, cue_end = optional_span(found.cue_start, found.cue_end)
         speaker_start, speaker_end = optional_span(found.speaker_start, found.speaker_end)
         cue = article.text[cue_start:cue_end] if cue_start is not None else None
-        quotes.append(Quote(start, end, text, found.kind, found.speaker, cue, cue_start, cue_end,
-                            speaker_start, speaker_end))
+        quotes.append(
+            Quote(start, end, text, found.kind, found.speaker, cue, cue_start, cue_end, speaker_start, speaker_end)
+        )
 
     codebook = load_codebook()
     events = []
@@ -95,11 +96,24 @@ def _records_from_doc(doc: Doc, article: Article, offsets: OffsetMap) -> Analysi
             location = Location(found.location[0], found.location[1])
         events.append(
             Event(
-                start=start, end=end, trigger=trigger, trigger_start=trigger_start, trigger_end=trigger_end,
-                cameo=found.cameo, source=found.source, target=found.target, plover=code.plover,
-                plover_mode=code.plover_mode, quad_class=code.quad_class, goldstein=code.goldstein,
-                date=found.date, date_source=found.date_source, status=found.status, location=location,
-                quote=found_quotes.index(found.quote) if found.quote in found_quotes else None, rule=found.rule,
+                start=start,
+                end=end,
+                trigger=trigger,
+                trigger_start=trigger_start,
+                trigger_end=trigger_end,
+                cameo=found.cameo,
+                source=found.source,
+                target=found.target,
+                plover=code.plover,
+                plover_mode=code.plover_mode,
+                quad_class=code.quad_class,
+                goldstein=code.goldstein,
+                date=found.date,
+                date_source=found.date_source,
+                status=found.status,
+                location=location,
+                quote=found_quotes.index(found.quote) if found.quote in found_quotes else None,
+                rule=found.rule,
             )
         )
     return Analysis(actors=actors, mentions=mentions, quotes=quotes, events=events)
@@ -130,7 +144,5 @@ def analyze_articles(articles: Sequence[Article]) -> list[Analysis | DocumentErr
                 except Exception as error:
                     docs.append(AnalysisFailed(articles[index].source, f"{type(error).__name__}: {error}"))
         for (index, _doc, offsets), doc in zip(prepared, docs, strict=True):
-            results[index] = (
-                doc if isinstance(doc, DocumentError) else _records_from_doc(doc, articles[index], offsets)
-            )
+            results[index] = doc if isinstance(doc, DocumentError) else _records_from_doc(doc, articles[index], offsets)
     return results  # type: ignore[return-value]

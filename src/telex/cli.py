@@ -33,9 +33,7 @@ errors = Console(stderr=True)
 
 DbOption = Annotated[
     Path,
-    typer.Option(
-        "--db", envvar=DB_ENVIRONMENT_VARIABLE, help="SQLite store (env TELEX_DB).", show_default=True
-    ),
+    typer.Option("--db", envvar=DB_ENVIRONMENT_VARIABLE, help="SQLite store (env TELEX_DB).", show_default=True),
 ]
 HEADING_WIDTH = 60
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
@@ -75,9 +73,7 @@ def _print_summary(report: IngestReport, interrupted: bool = False) -> None:
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")],
     db: DbOption = Path("telex.db"),
-    max_size: Annotated[
-        str, typer.Option(help="Skip files larger than this.")
-    ] = f"{DEFAULT_MAX_BYTES // 2**20}MB",
+    max_size: Annotated[str, typer.Option(help="Skip files larger than this.")] = f"{DEFAULT_MAX_BYTES // 2**20}MB",
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = DEFAULT_BATCH_SIZE,
     nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the NLP stages on new articles.")] = True,
     show: Annotated[bool, typer.Option("--show", help="Print each ingested article afterwards.")] = False,
@@ -119,9 +115,7 @@ def ingest_command(
                     pipeline=pipeline,
                 )
         except KeyboardInterrupt:
-            console.print(
-                Text(f"interrupted: {store.count()} articles in {db}; re-run the same command to finish")
-            )
+            console.print(Text(f"interrupted: {store.count()} articles in {db}; re-run the same command to finish"))
             raise typer.Exit(130) from None
         _print_summary(report)
         if show:
@@ -215,9 +209,7 @@ def show_command(
 @app.command("export")
 def export_command(
     fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")] = "jsonl",
-    out: Annotated[
-        Path | None, typer.Option(help="File (jsonl; stdout if absent) or folder (csv, parquet).")
-    ] = None,
+    out: Annotated[Path | None, typer.Option(help="File (jsonl; stdout if absent) or folder (csv, parquet).")] = None,
     db: DbOption = Path("telex.db"),
 ) -> None:
     """Export every stored article with all its fields."""
@@ -243,13 +235,26 @@ def reprocess_command(
     pipeline = pipeline_fingerprint()
     with _open_store(db) as store:
         total = len(store.article_ids() if everything else store.stale_article_ids(pipeline))
-        with Progress(TextColumn("[bold]reprocess"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=console, transient=True) as progress:
+        with Progress(
+            TextColumn("[bold]reprocess"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as progress:
             task = progress.add_task("", total=total)
-            report = reprocess(store, analyze_articles, pipeline, everything=everything, batch_size=batch_size,
-                               on_batch_done=lambda n: progress.update(task, advance=n))
-    console.print(Text(f"reprocessed {len(report.added)} articles with pipeline {pipeline}; "
-                       f"{len(report.failed)} failed"))
+            report = reprocess(
+                store,
+                analyze_articles,
+                pipeline,
+                everything=everything,
+                batch_size=batch_size,
+                on_batch_done=lambda n: progress.update(task, advance=n),
+            )
+    console.print(
+        Text(f"reprocessed {len(report.added)} articles with pipeline {pipeline}; {len(report.failed)} failed")
+    )
     for failure in report.failed:
         console.print(Text(str(failure)))
     raise typer.Exit(1 if report.failed else 0)
@@ -269,7 +274,9 @@ def _actor_filter(store: Store, name: str | None) -> list[str] | None:
 @app.command("actors")
 def actors_command(
     db: DbOption = Path("telex.db"),
-    actor_type: Annotated[str | None, typer.Option("--type", help="person, country, organization, place, group")] = None,
+    actor_type: Annotated[
+        str | None, typer.Option("--type", help="person, country, organization, place, group")
+    ] = None,
     limit: Annotated[int, typer.Option(help="How many, most mentioned first.")] = 50,
 ) -> None:
     """Actors across the store, with mention and article counts."""
@@ -278,8 +285,14 @@ def actors_command(
         for column in ("id", "name", "type", "country", "mentions", "articles"):
             table.add_column(column, justify="right" if column in ("mentions", "articles") else "left")
         for row in store.actor_counts(limit=limit, actor_type=actor_type):
-            table.add_row(Text(row["id"]), Text(row["name"]), row["type"], row["country"] or "",
-                          str(row["mentions"]), str(row["articles"]))
+            table.add_row(
+                Text(row["id"]),
+                Text(row["name"]),
+                row["type"],
+                row["country"] or "",
+                str(row["mentions"]),
+                str(row["articles"]),
+            )
         console.print(table)
 
 
@@ -311,8 +324,14 @@ def quotes_command(
     for column in ("published", "speaker", "cue", "kind", "quote", "article"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row((row["published"] or "")[:10], Text(row["speaker"] or "—"), Text(row["cue"] or ""),
-                      row["kind"], Text(row["text"]), row["article_id"])
+        table.add_row(
+            (row["published"] or "")[:10],
+            Text(row["speaker"] or "—"),
+            Text(row["cue"] or ""),
+            row["kind"],
+            Text(row["text"]),
+            row["article_id"],
+        )
     console.print(table)
 
 
@@ -338,8 +357,16 @@ def events_command(
     for column in ("date", "source", "cameo", "plover", "target", "status", "trigger", "article"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(row["date"] or "", Text(", ".join(row["source_names"])), row["cameo"], row["plover"] or "",
-                      Text(", ".join(row["target_names"])), row["status"], Text(row["trigger"]), row["article_id"])
+        table.add_row(
+            row["date"] or "",
+            Text(", ".join(row["source_names"])),
+            row["cameo"],
+            row["plover"] or "",
+            Text(", ".join(row["target_names"])),
+            row["status"],
+            Text(row["trigger"]),
+            row["article_id"],
+        )
     console.print(table)
 
 

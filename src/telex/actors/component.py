@@ -78,8 +78,7 @@ def _resolution_words() -> dict[str, dict[str, frozenset[str]]]:
     resource = resources.files("telex") / "data" / "actors" / "resolution.yaml"
     data = yaml.safe_load(resource.read_text(encoding="utf-8"))
     return {
-        key: {lang: frozenset(w.lower() for w in words) for lang, words in value.items()}
-        for key, value in data.items()
+        key: {lang: frozenset(w.lower() for w in words) for lang, words in value.items()} for key, value in data.items()
     }
 
 
@@ -92,9 +91,7 @@ def _ensure_extensions() -> None:
 class ActorResolver:
     """Finds and resolves actor mentions; built once per pipeline (the matchers are the cost)."""
 
-    def __init__(
-        self, nlp: Language, name: str, language: str, knowledge: KnowledgeBase | None = None
-    ) -> None:
+    def __init__(self, nlp: Language, name: str, language: str, knowledge: KnowledgeBase | None = None) -> None:
         _ensure_extensions()
         self.name = name
         self.language = language
@@ -284,11 +281,7 @@ class ActorResolver:
             if entity.label_ not in ("PER", "ORG", "LOC"):
                 continue
             span = _trim(entity)
-            if (
-                span is None
-                or span.text.lower() in self.not_actors
-                or not any(c.isupper() for c in span.text)
-            ):
+            if span is None or span.text.lower() in self.not_actors or not any(c.isupper() for c in span.text):
                 continue
             if len(span) == 1 and span[0].lower_ in self.role_nouns:
                 continue
@@ -315,9 +308,7 @@ class ActorResolver:
 
     # --- resolution -----------------------------------------------------------------------
 
-    def _resolve(
-        self, doc: Doc, chosen: list[_Candidate], on: date
-    ) -> tuple[list[ActorMention], dict[str, Actor]]:
+    def _resolve(self, doc: Doc, chosen: list[_Candidate], on: date) -> tuple[list[ActorMention], dict[str, Actor]]:
         actors: dict[str, Actor] = {}
         linked: list[tuple[_Candidate, str]] = []
         people_seen: list[tuple[str, set[str]]] = []  # (actor key, name parts), in order of appearance
@@ -376,9 +367,7 @@ class ActorResolver:
             if key not in actors:
                 continue
             span = doc[candidate.start : candidate.end]
-            mentions.append(
-                ActorMention(span.start_char, span.end_char, span.text, key, candidate.extra["rule"])
-            )
+            mentions.append(ActorMention(span.start_char, span.end_char, span.text, key, candidate.extra["rule"]))
         return mentions, actors
 
     def _known_parts(self, key: str) -> set[str]:
@@ -485,11 +474,7 @@ def _apposed_person(candidate: _Candidate, chosen: list[_Candidate], doc: Doc) -
     for other in chosen:
         if not other.person_name:
             continue
-        between = (
-            doc[candidate.end : other.start]
-            if other.start >= candidate.end
-            else doc[other.end : candidate.start]
-        )
+        between = doc[candidate.end : other.start] if other.start >= candidate.end else doc[other.end : candidate.start]
         if len(between) <= 1 and all(t.text in {",", "(", ":"} for t in between):
             return other
     return None

@@ -38,7 +38,6 @@ PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 FORMER_SECTOR = "ELI"  # CAMEO "elites": what a person who has left every office is coded as
 
 
-
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """The safe loader, but dates stay text: a bad date is then reported with its file and entry."""
 
@@ -192,8 +191,9 @@ class KnowledgeBase:
             if current in seen or current not in self.roles:
                 continue
             seen.add(current)
-            holders = [actor for spell, actor in self._holders.get((current, country, organization), ())
-                       if spell.active_on(on)]
+            holders = [
+                actor for spell, actor in self._holders.get((current, country, organization), ()) if spell.active_on(on)
+            ]
             if holders and self.roles[current].holders == "one":
                 # two at once only through imprecise dates ("2024-08"): the successor wins
                 return [max(holders, key=lambda a: (self._latest_start(a, current, country, organization, on), a.id))]
@@ -202,10 +202,14 @@ class KnowledgeBase:
             pending.extend(self.roles[current].fallback)
         return []
 
-    def _latest_start(self, actor: KnownActor, role: str, country: str | None, organization: str | None,
-                      on: date) -> date:
-        starts = [s.start or date.min for s in actor.roles
-                  if s.role == role and s.country == country and s.organization == organization and s.active_on(on)]
+    def _latest_start(
+        self, actor: KnownActor, role: str, country: str | None, organization: str | None, on: date
+    ) -> date:
+        starts = [
+            s.start or date.min
+            for s in actor.roles
+            if s.role == role and s.country == country and s.organization == organization and s.active_on(on)
+        ]
         return max(starts, default=date.min)
 
     def roles_on(self, actor_id: str, on: date | None = None) -> list[RoleSpell]:
@@ -404,8 +408,9 @@ def _check_roles(roles: Mapping[str, RoleDef]) -> None:
             for noun in nouns:
                 other = owner.setdefault((lang, noun.casefold()), role.name)
                 if other != role.name:
-                    raise _fail("roles.yaml", f"role {role.name!r}", lang,
-                                f"noun {noun!r} is also listed under role {other!r}")
+                    raise _fail(
+                        "roles.yaml", f"role {role.name!r}", lang, f"noun {noun!r} is also listed under role {other!r}"
+                    )
 
 
 def _strings(value: Any, path: str | Path, where: str, field_name: str) -> tuple[str, ...]:
@@ -491,9 +496,19 @@ def _country(ident: str, raw: dict[str, Any]) -> KnownActor:
                 raise _fail(path, where, f"seats.{lang}", f"expected a name or {{name, code}}, got {item!r}")
         seats[lang] = tuple(parsed)
     return KnownActor(
-        id=ident, name=name, type=COUNTRY, country=ident, code=cameo, names=names, source=path,
-        ambiguous=bool(raw.get("ambiguous", False)), iso2=iso2, status=status,
-        demonyms=_by_lang(raw, "demonyms", path, where), capitals=capitals, seats=seats,
+        id=ident,
+        name=name,
+        type=COUNTRY,
+        country=ident,
+        code=cameo,
+        names=names,
+        source=path,
+        ambiguous=bool(raw.get("ambiguous", False)),
+        iso2=iso2,
+        status=status,
+        demonyms=_by_lang(raw, "demonyms", path, where),
+        capitals=capitals,
+        seats=seats,
         nicknames=_by_lang(raw, "nicknames", path, where),
     )
 
@@ -515,14 +530,21 @@ def _organization(ident: str, raw: dict[str, Any], countries: set[str], organiza
     if part_of is not None and part_of not in organizations:
         raise _fail(path, where, "part_of", f"unknown organisation id {part_of!r}")
     return KnownActor(
-        id=ident, name=name, type=kind, country=country, code=_code(raw, "cameo", path, where), source=path,
-        names=_by_lang(raw, "aliases", path, where, required=True), ambiguous=bool(raw.get("ambiguous", False)),
+        id=ident,
+        name=name,
+        type=kind,
+        country=country,
+        code=_code(raw, "cameo", path, where),
+        source=path,
+        names=_by_lang(raw, "aliases", path, where, required=True),
+        ambiguous=bool(raw.get("ambiguous", False)),
         part_of=part_of,
     )
 
 
-def _person(ident: str, raw: dict[str, Any], countries: set[str], organizations: set[str],
-            roles: Mapping[str, RoleDef]) -> KnownActor:
+def _person(
+    ident: str, raw: dict[str, Any], countries: set[str], organizations: set[str], roles: Mapping[str, RoleDef]
+) -> KnownActor:
     path, where = raw["_file"], f"entry {ident!r}"
     if not PERSON_ID.match(ident):
         raise _fail(path, where, "id", "person ids are lower-case slugs (vladimir-putin)")
@@ -555,8 +577,14 @@ def _person(ident: str, raw: dict[str, Any], countries: set[str], organizations:
         end_earliest = _date(spell.get("end"), first=True, path=path, where=where, field_name=f"{at}.end")
         spells.append(RoleSpell(role, start, end, spell_country, organization, start_latest, end_earliest))
     return KnownActor(
-        id=ident, name=name, type=PERSON, country=country, code=None, source=path,
-        names=_by_lang(raw, "aliases", path, where, required=True), ambiguous=bool(raw.get("ambiguous", False)),
+        id=ident,
+        name=name,
+        type=PERSON,
+        country=country,
+        code=None,
+        source=path,
+        names=_by_lang(raw, "aliases", path, where, required=True),
+        ambiguous=bool(raw.get("ambiguous", False)),
         roles=tuple(spells),
     )
 

@@ -17,30 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from telex.errors import TelexError
+from telex.events.codebook import PLOVER_CATEGORIES
+from telex.events.dictionary import STATUSES
 
 ACTOR_TYPES = frozenset({"person", "country", "organization", "place", "group"})
 QUOTE_KINDS = frozenset({"direct", "indirect", "fragment"})
-EVENT_STATUSES = frozenset({"asserted", "intended", "negated", "denied", "reported"})
-PLOVER_CATEGORIES = frozenset(
-    {
-        "AGREE",
-        "CONSULT",
-        "SUPPORT",
-        "CONCEDE",
-        "COOPERATE",
-        "AID",
-        "RETREAT",
-        "REQUEST",
-        "ACCUSE",
-        "REJECT",
-        "THREATEN",
-        "PROTEST",
-        "SANCTION",
-        "MOBILIZE",
-        "COERCE",
-        "ASSAULT",
-    }
-)
+EVENT_STATUSES = frozenset(STATUSES)
 METADATA_FIELDS = ("site", "authors", "published", "language", "title", "url")
 # a forbidden event is "produced" only when the system presents it as having happened or as going to
 DEFAULT_FORBIDDEN_STATUSES = ("asserted", "reported", "intended")

@@ -212,8 +212,10 @@ class EventCoder:
         if _hearsay_conditional(trigger):
             return "reported", "conditional"
         for governor in _governors(trigger):
-            if governor.pos_ in ("VERB", "AUX") and self.cues.get(governor.lemma_.lower()) is not None and (
-                trigger.dep_ in ("xcomp", "ccomp", "advcl") or trigger.head.i != governor.i
+            if (
+                governor.pos_ in ("VERB", "AUX")
+                and self.cues.get(governor.lemma_.lower()) is not None
+                and (trigger.dep_ in ("xcomp", "ccomp", "advcl") or trigger.head.i != governor.i)
             ):
                 return "reported", f"said:{governor.lemma_.lower()}"
         if self._quote_of(trigger, context) is not None:
@@ -224,9 +226,12 @@ class EventCoder:
 
     def _negated(self, trigger: Token) -> bool:
         for child in trigger.children:
-            if child.dep_ == "advmod" and (child.lemma_.lower() in self.negation_words or "Polarity=Neg" in str(child.morph)):
-                if child.lower_ not in ("ne", "n'"):
-                    return True
+            if (
+                child.dep_ == "advmod"
+                and (child.lemma_.lower() in self.negation_words or "Polarity=Neg" in str(child.morph))
+                and child.lower_ not in ("ne", "n'")
+            ):
+                return True
         aux_or_head = [c for c in trigger.children if c.dep_.startswith("aux")]
         return any(
             c.dep_ == "advmod" and c.lemma_.lower() in self.negation_words and c.lower_ not in ("ne", "n'")
@@ -267,7 +272,7 @@ class EventCoder:
         return entry is not None and entry.code.startswith("04")
 
     def _target_in_complements(self, head: Token, roles, context: _Context, sources) -> list[str]:
-        """"ont promis de poursuivre leur aide à l'Ukraine": the target sits in the object or the
+        """ "ont promis de poursuivre leur aide à l'Ukraine": the target sits in the object or the
         infinitive complement of the trigger."""
         found: list[str] = []
         for child in head.children:
@@ -291,12 +296,14 @@ class EventCoder:
             if span is None:
                 continue
             between = doc[head.i + 1 : span.start]
-            if any(t.pos_ in ("VERB", "SCONJ") or t.text in (";", ":", "«") or t.lower_ in ("qui", "que", "qu'")
-                   for t in between):
+            if any(
+                t.pos_ in ("VERB", "SCONJ") or t.text in (";", ":", "«") or t.lower_ in ("qui", "que", "qu'")
+                for t in between
+            ):
                 return []
             previous = doc[span.start - 1] if span.start > 0 else None
             actor = actors.get(mention.actor)
-            if previous is not None and previous.pos_ == "ADP" or actor is None or mention.actor in sources:
+            if (previous is not None and previous.pos_ == "ADP") or actor is None or mention.actor in sources:
                 continue
             if actor.type in ACTOR_TYPES:
                 return [mention.actor]
@@ -358,10 +365,9 @@ class EventCoder:
                 actor = salient_actor(doc, head.idx, ACTOR_TYPES)
                 found += [actor] if actor else []
                 continue
-            if self._pair_kind(head) is not None:
-                if any(c.lower_ in ("deux", "two", "both") for c in head.children):
-                    found += list(self._pair(head, context))
-                    continue
+            if self._pair_kind(head) is not None and any(c.lower_ in ("deux", "two", "both") for c in head.children):
+                found += list(self._pair(head, context))
+                continue
             if head.lemma_.lower() in self.relational and any(
                 c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in head.children
             ):
@@ -372,8 +378,10 @@ class EventCoder:
             if mention is not None:
                 found.append(mention.actor)
                 continue
-            if head.pos_ == "PRON" and self._quote_of(head, context) is not None and any(
-                q.kind == "direct" and q.start <= head.idx < q.end for q in context.quotes
+            if (
+                head.pos_ == "PRON"
+                and self._quote_of(head, context) is not None
+                and any(q.kind == "direct" and q.start <= head.idx < q.end for q in context.quotes)
             ):
                 continue  # "il", "ils", "nous" in someone's own words: their referents are the speaker's
             if head.pos_ == "PRON" and lower in PRONOUNS_ONE:
@@ -402,7 +410,9 @@ class EventCoder:
         ranked = sorted(counts, key=lambda a: (-len(counts[a]), counts[a][0]))
         if len(ranked) < 2:
             return ()
-        context.pair = (ranked[0], ranked[1]) if counts[ranked[0]][0] <= counts[ranked[1]][0] else (ranked[1], ranked[0])
+        context.pair = (
+            (ranked[0], ranked[1]) if counts[ranked[0]][0] <= counts[ranked[1]][0] else (ranked[1], ranked[0])
+        )
         return context.pair
 
     def _pair_kind(self, head: Token) -> str | None:
@@ -414,7 +424,7 @@ class EventCoder:
         return None
 
     def _other_party(self, head: Token, context: _Context, exclude: tuple[str, ...]) -> str | None:
-        """"son voisin", "son hôte": the latest actor of the source's kind that is not the source."""
+        """ "son voisin", "son hôte": the latest actor of the source's kind that is not the source."""
         actors = context.doc._.telex_actors or {}
         kinds = {actors[a].type for a in exclude if a in actors} or {"person", "country"}
         for mention in reversed(context.doc._.telex_mentions or ()):
@@ -426,7 +436,7 @@ class EventCoder:
     # --- denials --------------------------------------------------------------------------
 
     def _denials(self, verb: Token, sentence: Span, context: _Context) -> list[EventFound]:
-        """"X nie toute livraison d'armes" / "X a démenti avoir rencontré Y": one denial statement
+        """ "X nie toute livraison d'armes" / "X a démenti avoir rencontré Y": one denial statement
         (CAMEO 016) by X, about the act — the act itself is not coded."""
         denied = []
         for child in verb.children:
@@ -457,9 +467,20 @@ class EventCoder:
         rule = f"denial:{verb.lemma_.lower()} of {act.lemma_.lower()} ({act_code})"
         return [
             EventFound(
-                sentence.start_char, sentence.end_char, cue_span.text, cue_span.start_char, cue_span.end_char,
-                code, source, target, "denied", when.value.isoformat() if when.value else None, when.source,
-                None, self._quote_of(verb, context), rule,
+                sentence.start_char,
+                sentence.end_char,
+                cue_span.text,
+                cue_span.start_char,
+                cue_span.end_char,
+                code,
+                source,
+                target,
+                "denied",
+                when.value.isoformat() if when.value else None,
+                when.source,
+                None,
+                self._quote_of(verb, context),
+                rule,
             )
             for source, target in directions
         ]
@@ -485,9 +506,13 @@ class EventCoder:
         if any(g.lemma_.lower() in self.denial_verbs for g in _governors(noun)):
             return []  # the denial verb codes it
         governor = noun.head if noun.head.i != noun.i else None
-        if governor is not None and noun.dep_ in ("obj", "nmod", "obl:arg") and (
-            (governor.pos_ in ("VERB", "AUX") and self._verb_entry(governor) is not None)
-            or (governor.pos_ == "NOUN" and self._noun_entry(governor) is not None)
+        if (
+            governor is not None
+            and noun.dep_ in ("obj", "nmod", "obl:arg")
+            and (
+                (governor.pos_ in ("VERB", "AUX") and self._verb_entry(governor) is not None)
+                or (governor.pos_ == "NOUN" and self._noun_entry(governor) is not None)
+            )
         ):
             return []  # "un accord de coopération", "renforcer sa coopération": the content of that event
         objects, modifiers, complements = self._context_words(noun)
@@ -502,8 +527,9 @@ class EventCoder:
         sources = self._participants(noun, entry.source or ("poss", "de", "amod"), context, role="source")
         if not sources and light is not None:
             sources = self._participants(light, ("nsubj", "agent"), context, role="source")
-        targets = self._participants(noun, entry.target or ("à", "avec", "contre", "envers", "entre"), context,
-                                     role="target", sources=sources)
+        targets = self._participants(
+            noun, entry.target or ("à", "avec", "contre", "envers", "entre"), context, role="target", sources=sources
+        )
         if not targets and light is not None:
             targets = self._participants(light, ("avec", "à"), context, role="target", sources=sources)
         if not sources and not targets and context.pair and entry.symmetric and reading.code.startswith("04"):
@@ -511,13 +537,23 @@ class EventCoder:
             modal_rule = modal_rule or "pair"
         if not sources and not targets:
             earlier = previous.get(_paragraph_of(context.doc, sentence.start_char))
-            mentions_here = [m for m in context.doc._.telex_mentions or ()
-                             if sentence.start_char <= m.start < noun.idx]
+            mentions_here = [m for m in context.doc._.telex_mentions or () if sentence.start_char <= m.start < noun.idx]
             if earlier is not None and not mentions_here and noun.dep_ not in ("obj", "nsubj"):
                 sources, targets = earlier.source, earlier.target  # "Ce sera aussi le cas de la coopération militaire"
                 modal_rule = modal_rule or "carried-over"
-        return self._emit(entry, reading, noun, sentence, context, sources, targets, status, modal_rule, objects,
-                          trigger_span=_noun_span(noun, entry))
+        return self._emit(
+            entry,
+            reading,
+            noun,
+            sentence,
+            context,
+            sources,
+            targets,
+            status,
+            modal_rule,
+            objects,
+            trigger_span=_noun_span(noun, entry),
+        )
 
     def _light_verb(self, noun: Token) -> Token | None:
         """The verb a nominal event hangs on: "ont eu un échange", "a effectué une visite",
@@ -535,12 +571,28 @@ class EventCoder:
 
     # --- emitting -------------------------------------------------------------------------
 
-    def _emit(self, entry, reading, trigger, sentence, context, sources, targets, status, rule, objects,
-              trigger_span: Span | None = None) -> list[EventFound]:
+    def _emit(
+        self,
+        entry,
+        reading,
+        trigger,
+        sentence,
+        context,
+        sources,
+        targets,
+        status,
+        rule,
+        objects,
+        trigger_span: Span | None = None,
+    ) -> list[EventFound]:
         if not sources:
             return []
-        if not targets and context.pair and len(sources) == 1 and sources[0] in context.pair and (
-            entry.symmetric or reading.code.startswith("04")
+        if (
+            not targets
+            and context.pair
+            and len(sources) == 1
+            and sources[0] in context.pair
+            and (entry.symmetric or reading.code.startswith("04"))
         ):
             targets = tuple(a for a in context.pair if a != sources[0])  # "la visite de Kim" in a two-party story
         joint = False  # both parties are the subject: "les deux hommes ont eu un échange"
@@ -575,10 +627,22 @@ class EventCoder:
             codes.append(VISIT_CODE)
         return [
             EventFound(
-                sentence.start_char, sentence.end_char, span.text, span.start_char, span.end_char, event_code,
-                source, target, status, when.value.isoformat() if when.value else None, when.source, location,
+                sentence.start_char,
+                sentence.end_char,
+                span.text,
+                span.start_char,
+                span.end_char,
+                event_code,
+                source,
+                target,
+                status,
+                when.value.isoformat() if when.value else None,
+                when.source,
+                location,
                 quote if status == "reported" else None,
-                f"{entry.pos}:{entry.lemma}" + (f" [{rule}]" if rule else "") + (" [implied visit]" if event_code != code else ""),
+                f"{entry.pos}:{entry.lemma}"
+                + (f" [{rule}]" if rule else "")
+                + (" [implied visit]" if event_code != code else ""),
             )
             for (source, target), event_code in zip(directions, codes, strict=True)
         ]
@@ -612,7 +676,7 @@ def _governors(token: Token) -> list[Token]:
 
 
 def _hearsay_conditional(trigger: Token) -> bool:
-    """"aurait attaqué": the past conditional of hearsay."""
+    """ "aurait attaqué": the past conditional of hearsay."""
     return any(
         aux.dep_.startswith("aux") and aux.lemma_ in ("avoir", "être") and "Mood=Cnd" in str(aux.morph)
         for aux in trigger.children
@@ -649,7 +713,11 @@ def _same_event(one: EventFound, other: EventFound) -> bool:
     militaire") stay two events."""
     same_place = one.start == other.start or one.trigger.lower() == other.trigger.lower() or one.cameo.startswith("04")
     return same_place and (one.cameo, one.source, one.target, one.status, one.date) == (
-        other.cameo, other.source, other.target, other.status, other.date
+        other.cameo,
+        other.source,
+        other.target,
+        other.status,
+        other.date,
     )
 
 
@@ -671,9 +739,7 @@ def _one_meeting_per_pair_and_day(events: list[EventFound]) -> list[EventFound]:
     return [
         event
         for event in events
-        if id(event) in winners
-        or not event.cameo.startswith("04")
-        or event.status in ("negated", "denied", "intended")
+        if id(event) in winners or not event.cameo.startswith("04") or event.status in ("negated", "denied", "intended")
     ]
 
 
@@ -688,5 +754,3 @@ def _unique(events: list[EventFound]) -> list[EventFound]:
 @Language.factory("telex_events", default_config={"language": "fr"})
 def make_event_coder(nlp: Language, name: str, language: str) -> EventCoder:
     return EventCoder(nlp, name, language)
-
-

@@ -49,9 +49,7 @@ def _relatives(language: str) -> tuple[tuple[_Relative, ...], dict[str, int]]:
         if entry.get("weekday") not in (None, "last", "next", "nearest"):
             raise KnowledgeError(f"{where}: weekday must be last, next or nearest")
         try:
-            pattern = re.compile(
-                rf"\b(?:{entry['pattern'].replace('{weekday}', alternation)})\b", re.IGNORECASE
-            )
+            pattern = re.compile(rf"\b(?:{entry['pattern'].replace('{weekday}', alternation)})\b", re.IGNORECASE)
         except (re.error, KeyError) as error:
             raise KnowledgeError(f"{where}: bad pattern: {error}") from error
         found.append(_Relative(pattern, entry.get("days"), entry.get("weekday")))
@@ -67,9 +65,7 @@ def _weekday_date(reference: date, weekday: int, direction: str) -> date:
     return reference - timedelta(days=delta)  # nearest in the past: news reports what happened
 
 
-def date_event(
-    sentence: str, published: date | None, language: str = "fr", future: bool = False
-) -> EventDate:
+def date_event(sentence: str, published: date | None, language: str = "fr", future: bool = False) -> EventDate:
     """The date of an event stated in ``sentence`` (its own text, offsets relative to it)."""
     explicit = [d for d in find_dates(sentence, reference=published) if d.has_year or published is not None]
     if explicit:
@@ -82,16 +78,12 @@ def date_event(
             if match is None:
                 continue
             if relative.days is not None:
-                return EventDate(
-                    published + timedelta(days=relative.days), RELATIVE, match.start(), match.end()
-                )
+                return EventDate(published + timedelta(days=relative.days), RELATIVE, match.start(), match.end())
             weekday = weekdays[match.group("weekday").lower()]
             direction = relative.weekday
             if direction == "nearest" and future:
                 direction = "next"
-            return EventDate(
-                _weekday_date(published, weekday, direction), RELATIVE, match.start(), match.end()
-            )
+            return EventDate(_weekday_date(published, weekday, direction), RELATIVE, match.start(), match.end())
     if published is not None:
         return EventDate(published, PUBLISHED)
     return EventDate(None, None)

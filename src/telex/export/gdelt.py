@@ -50,10 +50,16 @@ def _actor_columns(actor: dict[str, Any] | None) -> list[str]:
     country = actor.get("country") or ""
     cameo_country = code[:3] if code and country else ""
     sectors = [code[i : i + 3] for i in range(3 if cameo_country else 0, len(code), 3)]
-    known_group = code if code.startswith("IGO") or actor.get("type") == "group" and not country else ""
+    known_group = code if code.startswith("IGO") or (actor.get("type") == "group" and not country) else ""
     return [
-        code, (actor.get("name") or "").upper(), cameo_country or country, known_group, "", "", "",
-        *(sectors + ["", "", ""])[:3],
+        code,
+        (actor.get("name") or "").upper(),
+        cameo_country or country,
+        known_group,
+        "",
+        "",
+        "",
+        *([*sectors, "", "", ""])[:3],
     ]
 
 
@@ -70,9 +76,18 @@ def gdelt_rows(records: Iterable[dict[str, Any]]) -> Iterator[list[str]]:
             cameo = event["cameo"]
             location = event.get("location") or None
             geo = (
-                [COUNTRY_GEO_TYPE if location.get("country") and location["name"] else PLACE_GEO_TYPE,
-                 location["name"], location.get("country") or "", "", "", "", "", ""]
-                if location else [""] * 8
+                [
+                    COUNTRY_GEO_TYPE if location.get("country") and location["name"] else PLACE_GEO_TYPE,
+                    location["name"],
+                    location.get("country") or "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+                if location
+                else [""] * 8
             )
             is_root = "1" if first_paragraph_end < 0 or event["start"] < first_paragraph_end else "0"
             for source in event.get("source") or [None]:
@@ -81,15 +96,27 @@ def gdelt_rows(records: Iterable[dict[str, Any]]) -> Iterator[list[str]]:
                         continue
                     yield [
                         str(_event_id(record["id"], position, source, target)),
-                        day.replace("-", ""), day[:7].replace("-", ""), day[:4], _fraction_date(day),
+                        day.replace("-", ""),
+                        day[:7].replace("-", ""),
+                        day[:4],
+                        _fraction_date(day),
                         *_actor_columns(actors.get(source)),
                         *_actor_columns(actors.get(target)),
-                        is_root, cameo, cameo[:3], cameo[:2],
+                        is_root,
+                        cameo,
+                        cameo[:3],
+                        cameo[:2],
                         str(event.get("quad_class") or ""),
                         "" if event.get("goldstein") is None else f"{event['goldstein']:.1f}",
-                        "1", "1", "1", "",
-                        *[""] * 8, *[""] * 8, *geo,
-                        added[:14], record.get("url") or record.get("source") or "",
+                        "1",
+                        "1",
+                        "1",
+                        "",
+                        *[""] * 8,
+                        *[""] * 8,
+                        *geo,
+                        added[:14],
+                        record.get("url") or record.get("source") or "",
                     ]
 
 

@@ -27,9 +27,7 @@ from telex.records import RawDocument
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
-def read_documents(
-    path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[RawDocument | DocumentError]:
+def read_documents(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | DocumentError]:
     """Every document in a file, or a :class:`DocumentError` for each one that cannot be read.
 
     Never raises for bad content. Single-document files (text, HTML, feeds) over ``max_bytes`` are
@@ -59,9 +57,7 @@ def read_documents(
         yield UnreadableFile(source, error.strerror or str(error))
 
 
-def _read_open_file(
-    path: Path, stream: BinaryIO, size: int, max_bytes: int
-) -> Iterator[RawDocument | DocumentError]:
+def _read_open_file(path: Path, stream: BinaryIO, size: int, max_bytes: int) -> Iterator[RawDocument | DocumentError]:
     source = str(path)
     try:
         kind = detect_kind(path, stream.read(HEAD_BYTES))

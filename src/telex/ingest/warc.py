@@ -49,9 +49,7 @@ _ARCHIVE_ERRORS = (
 )
 
 
-def read_warc(
-    path: Path, stream: BinaryIO, *, file_size: int, max_bytes: int
-) -> Iterator[RawDocument | DocumentError]:
+def read_warc(path: Path, stream: BinaryIO, *, file_size: int, max_bytes: int) -> Iterator[RawDocument | DocumentError]:
     """Documents from a WARC stream opened in binary mode, then at most one error if it is damaged."""
     head = stream.read(HEAD_BYTES)
     stream.seek(0)

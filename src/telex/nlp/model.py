@@ -32,8 +32,8 @@ def supported_language(language: str | None) -> str:
 
 def _register_components() -> None:
     """Import the modules whose @Language.factory decorators register telex's components."""
-    import telex.actors.component  # noqa: F401
-    import telex.events.component  # noqa: F401
+    import telex.actors.component
+    import telex.events.component
     import telex.quotes.component  # noqa: F401
 
 

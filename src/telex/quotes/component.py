@@ -30,8 +30,29 @@ SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 AGENTS = ("obl:agent",)
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "acl", "parataxis", "conj")
 # words that open a reported clause without "that" in English ("said the talks were useful")
-CLAUSE_OPENERS = frozenset({"the", "a", "an", "he", "she", "it", "they", "we", "i", "there", "this", "these",
-                            "his", "her", "their", "its", "our", "no", "all"})
+CLAUSE_OPENERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "there",
+        "this",
+        "these",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "no",
+        "all",
+    }
+)
 DETERMINERS = frozenset({"the", "a", "an", "le", "la", "les", "l'", "un", "une"})
 INVERTED_CLITICS = frozenset({"-il", "-elle", "-ils", "-elles", "t-il", "t-elle", "-t-il", "-t-elle"})
 SPEAKING_TYPES = ("person", "organization", "group", "country")  # "Pour le Qatar, « … »"
@@ -86,9 +107,7 @@ class QuoteExtractor:
         closing quotation mark (an incise) or before a colon."""
         if token.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
-        reflexive = any(
-            c.dep_ in ("expl:pv", "expl:comp", "obj") and c.lower_ in ("se", "s'") for c in token.children
-        )
+        reflexive = any(c.dep_ in ("expl:pv", "expl:comp", "obj") and c.lower_ in ("se", "s'") for c in token.children)
         cue = None
         for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_, _infinitive_guess(token.lower_))):
             cue = self.cues.get(lemma, reflexive=reflexive) or self.cues.get(lemma)
@@ -123,9 +142,7 @@ class QuoteExtractor:
             end = index + len(words)
             if end > len(doc):
                 continue
-            if all(
-                doc[index + k].lemma_.lower() == w or doc[index + k].lower_ == w for k, w in enumerate(words)
-            ):
+            if all(doc[index + k].lemma_.lower() == w or doc[index + k].lower_ == w for k, w in enumerate(words)):
                 if cue.ambiguous and not (index == doc[index].sent.start and "," in doc[end : end + 6].text):
                     continue  # "pour X, …" only opening a sentence
                 return end, cue
@@ -185,9 +202,7 @@ class QuoteExtractor:
                 continue
             speaker, speaker_span = self._speaker_of_verb(token, quoted)
             found.append(
-                _Speech(
-                    self._cue_span(token), speaker, speaker_span, entry.stance, self._reported_clause(token)
-                )
+                _Speech(self._cue_span(token), speaker, speaker_span, entry.stance, self._reported_clause(token))
             )
         found += self._marker_speeches(doc, quoted)
         return sorted(found, key=lambda s: s.cue.start)
@@ -258,9 +273,10 @@ class QuoteExtractor:
                 speaker_span = doc[preceding.i : token.i]
             if speaker is None:  # "said Putin", "said the Kremlin spokesman Dmitry Peskov"
                 for mention in mentions:
-                    if mention.start >= token.idx + len(token.text) and len(
-                        doc.text[token.idx + len(token.text) : mention.start].split()
-                    ) <= 3:
+                    if (
+                        mention.start >= token.idx + len(token.text)
+                        and len(doc.text[token.idx + len(token.text) : mention.start].split()) <= 3
+                    ):
                         if actors.get(mention.actor) is not None and actors[mention.actor].type in SPEAKING_TYPES:
                             speaker = mention.actor
                             speaker_span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -269,8 +285,11 @@ class QuoteExtractor:
             sentence = token.sent
             if following is not None and following.lower_ == "that" and following.i + 1 < sentence.end:
                 clause = doc[following.i : sentence.end]
-            elif speaker_span is not None and speaker_span.end <= token.i and following is not None and (
-                following.lower_ in CLAUSE_OPENERS and following.i + 2 < sentence.end
+            elif (
+                speaker_span is not None
+                and speaker_span.end <= token.i
+                and following is not None
+                and (following.lower_ in CLAUSE_OPENERS and following.i + 2 < sentence.end)
             ):  # "Putin said the talks were useful", not "Putin said on Wednesday"
                 clause = doc[following.i : sentence.end]
             if clause is not None:
@@ -313,9 +332,7 @@ class QuoteExtractor:
                     if end > start:
                         clause = doc[start:end]
                 found.append(
-                    _Speech(
-                        doc[token.i : marker_end], actor, doc[marker_end:speaker_end], entry.stance, clause
-                    )
+                    _Speech(doc[token.i : marker_end], actor, doc[marker_end:speaker_end], entry.stance, clause)
                 )
         return found
 
@@ -365,9 +382,7 @@ class QuoteExtractor:
         before = text[: span.open].rstrip()
         after = text[span.close + 1 :].lstrip(" \u00a0\u202f\t")
         content = text[span.start : span.end]
-        starts_sentence = (
-            not before or before[-1] in SENTENCE_END + ':»”"\n' or text[span.open - 1 : span.open] == "\n"
-        )
+        starts_sentence = not before or before[-1] in SENTENCE_END + ':»”"\n' or text[span.open - 1 : span.open] == "\n"
         ends_sentence = (
             not after
             or after[0] in SENTENCE_END + "\n,"
@@ -427,11 +442,12 @@ class QuoteExtractor:
         for speech in speeches:
             if first <= speech.cue.start < limit and speech.speaker is None:
                 speech.speaker, speech.speaker_span = self._subject_after(doc, speech.cue)
-            if first <= speech.cue.start < limit and not any(
-                t.is_sent_start for t in doc[first + 1 : speech.cue.start + 1]
+            if (
+                first <= speech.cue.start < limit
+                and not any(t.is_sent_start for t in doc[first + 1 : speech.cue.start + 1])
+                and all(not t.is_punct or t.text == "," for t in doc[first : speech.cue.start])
             ):
-                if all(not t.is_punct or t.text == "," for t in doc[first : speech.cue.start]):
-                    return speech if speech.speaker is not None else None
+                return speech if speech.speaker is not None else None
         return None
 
     def _subject_after(self, doc: Doc, cue: Span) -> tuple[str | None, Span | None]:
@@ -443,7 +459,7 @@ class QuoteExtractor:
             if mention.start < cue.end_char:
                 continue
             between = doc.text[cue.end_char : mention.start]
-            if any(mark in between for mark in ".;«»“”\"") or len(between) > 40:
+            if any(mark in between for mark in '.;«»“”"') or len(between) > 40:
                 return None, None
             actor = actors.get(mention.actor)
             if actor is not None and actor.type in SPEAKING_TYPES:
@@ -475,7 +491,7 @@ class QuoteExtractor:
         return None
 
     def _clause_subject_before(self, doc: Doc, colon: int) -> _Speech | None:
-        """"X a pris la parole devant l'Assemblée : « … »": a clause ending in a colon before a
+        """ "X a pris la parole devant l'Assemblée : « … »": a clause ending in a colon before a
         quotation introduces its speaker, whatever its verb."""
         colon_span = doc.char_span(colon, colon + 1, alignment_mode="expand")
         if colon_span is None or colon_span.start == 0:
@@ -496,9 +512,7 @@ class QuoteExtractor:
         paragraph_start = doc.text.rfind("\n\n", 0, span.open)
         previous_paragraph = doc.text.rfind("\n\n", 0, max(paragraph_start, 0)) if paragraph_start > 0 else -1
         window_start = max(previous_paragraph, 0)
-        earlier = [
-            s for s in speeches if window_start <= s.cue.start_char < span.open and s.speaker is not None
-        ]
+        earlier = [s for s in speeches if window_start <= s.cue.start_char < span.open and s.speaker is not None]
         last_direct = next((sp for close, sp in reversed(direct_speakers) if close >= window_start), None)
         if earlier:
             return earlier[-1]
@@ -517,16 +531,23 @@ class QuoteExtractor:
         if around is None:
             return None
         sentence = around.sent
-        same_sentence = [
-            s for s in speeches if sentence.start <= s.cue.start < sentence.end and s.speaker is not None
-        ]
+        same_sentence = [s for s in speeches if sentence.start <= s.cue.start < sentence.end and s.speaker is not None]
         if not same_sentence:
             return None
         return min(same_sentence, key=lambda s: abs(s.cue.start - around.start))
 
 
-_ENGLISH_IRREGULAR = {"said": "say", "says": "say", "told": "tell", "spoke": "speak", "wrote": "write",
-                      "thought": "think", "felt": "feel", "swore": "swear", "made": "make"}
+_ENGLISH_IRREGULAR = {
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "spoke": "speak",
+    "wrote": "write",
+    "thought": "think",
+    "felt": "feel",
+    "swore": "swear",
+    "made": "make",
+}
 
 
 def _english_lemmas(word: str) -> tuple[str, ...]:
@@ -548,7 +569,7 @@ def _english_lemmas(word: str) -> tuple[str, ...]:
 
 
 def _infinitive_guess(word: str) -> str:
-    """"martelé" → "marteler": the tagger sometimes reads an incise's participle as an adjective
+    """ "martelé" → "marteler": the tagger sometimes reads an incise's participle as an adjective
     and leaves it unlemmatised."""
     for ending in ("ées", "és", "ée", "é"):
         if word.endswith(ending) and len(word) > len(ending) + 2:

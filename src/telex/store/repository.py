@@ -87,9 +87,7 @@ class Store:
         for start in range(0, len(hashes), 500):
             chunk = list(hashes[start : start + 500])
             marks = ",".join("?" * len(chunk))
-            rows = self.connection.execute(
-                f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", chunk
-            )
+            rows = self.connection.execute(f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", chunk)
             found.update(row[0] for row in rows)
         return found
 
@@ -266,9 +264,7 @@ class Store:
         if not rows:
             raise ArticleNotFound(f"no article with id {id_or_prefix!r}")
         if len(rows) > 1:
-            raise ArticleNotFound(
-                f"id prefix {id_or_prefix!r} matches several articles; give more characters"
-            )
+            raise ArticleNotFound(f"id prefix {id_or_prefix!r} matches several articles; give more characters")
         return rows[0][0]
 
     def get(self, id_or_prefix: str) -> StoredArticle:
@@ -281,9 +277,7 @@ class Store:
                 (article_id,),
             )
         ]
-        return StoredArticle(
-            _article_from_row(row), row["version"], row["previous_id"], row["ingested_at"], sources
-        )
+        return StoredArticle(_article_from_row(row), row["version"], row["previous_id"], row["ingested_at"], sources)
 
     def list(self, limit: int | None = None, offset: int = 0) -> list[StoredArticle]:
         """Articles newest ingested first, without their full text sources."""
@@ -291,10 +285,7 @@ class Store:
             "SELECT * FROM articles ORDER BY ingested_at DESC, rowid DESC LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         ).fetchall()
-        return [
-            StoredArticle(_article_from_row(r), r["version"], r["previous_id"], r["ingested_at"])
-            for r in rows
-        ]
+        return [StoredArticle(_article_from_row(r), r["version"], r["previous_id"], r["ingested_at"]) for r in rows]
 
     def article_ids(self) -> list[str]:
         return [row[0] for row in self.connection.execute("SELECT id FROM articles ORDER BY rowid")]
@@ -362,8 +353,9 @@ class Store:
         rows = self.connection.execute(
             "SELECT q.article_id, q.position, q.text, q.kind, q.cue, q.speaker_id, s.name AS speaker,"
             " a.published, a.title FROM quotes q JOIN articles a ON a.id = q.article_id"
-            " LEFT JOIN actors s ON s.id = q.speaker_id" + where +
-            " ORDER BY a.published DESC, q.article_id, q.position LIMIT ?",
+            " LEFT JOIN actors s ON s.id = q.speaker_id"
+            + where
+            + " ORDER BY a.published DESC, q.article_id, q.position LIMIT ?",
             (*parameters, -1 if limit is None else limit),
         )
         return [dict(row) for row in rows]
@@ -396,8 +388,9 @@ class Store:
             parameters.append(until)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
         rows = self.connection.execute(
-            "SELECT e.*, a.title FROM events e JOIN articles a ON a.id = e.article_id" + where +
-            " ORDER BY e.date DESC, e.article_id, e.position LIMIT ?",
+            "SELECT e.*, a.title FROM events e JOIN articles a ON a.id = e.article_id"
+            + where
+            + " ORDER BY e.date DESC, e.article_id, e.position LIMIT ?",
             (*parameters, -1 if limit is None else limit),
         )
         events = []
@@ -444,9 +437,7 @@ class Store:
                 r["speaker_start"],
                 r["speaker_end"],
             )
-            for r in connection.execute(
-                "SELECT * FROM quotes WHERE article_id = ? ORDER BY position", (article_id,)
-            )
+            for r in connection.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY position", (article_id,))
         ]
         events = [
             Event(
@@ -469,9 +460,7 @@ class Store:
                 quote=r["quote_position"],
                 rule=r["rule"],
             )
-            for r in connection.execute(
-                "SELECT * FROM events WHERE article_id = ? ORDER BY position", (article_id,)
-            )
+            for r in connection.execute("SELECT * FROM events WHERE article_id = ? ORDER BY position", (article_id,))
         ]
         return Analysis(actors, mentions, quotes, events)
 
@@ -517,8 +506,7 @@ def article_record(stored: StoredArticle, analysis: Analysis) -> dict[str, Any]:
         "language": article.language,
         "text": article.text,
         "actors": [
-            {"id": a.id, "name": a.name, "type": a.type, "country": a.country, "code": a.code}
-            for a in analysis.actors
+            {"id": a.id, "name": a.name, "type": a.type, "country": a.country, "code": a.code} for a in analysis.actors
         ],
         "mentions": [
             {"start": m.start, "end": m.end, "text": m.text, "actor": m.actor, "rule": m.rule}
