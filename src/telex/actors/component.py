@@ -507,6 +507,7 @@ def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
-@Language.factory("telex_actors", default_config={"language": "fr"})
-def make_actor_resolver(nlp: Language, name: str, language: str) -> ActorResolver:
-    return ActorResolver(nlp, name, language)
+@Language.factory("telex_actors", default_config={"language": "fr", "knowledge": []})
+def make_actor_resolver(nlp: Language, name: str, language: str, knowledge: list[str]) -> ActorResolver:
+    """``knowledge``: extra folders of actor files layered over the packaged ones (as TELEX_KNOWLEDGE)."""
+    return ActorResolver(nlp, name, language, load_knowledge(knowledge) if knowledge else None)

