@@ -31,6 +31,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from telex.actors.knowledge import KnowledgeBase, load_knowledge
+from telex.nlp.doccache import sentence_of
 from telex.records import Actor
 
 PERSON, COUNTRY, ORGANIZATION, PLACE, GROUP = "person", "country", "organization", "place", "group"
@@ -132,6 +133,7 @@ class ActorResolver:
         for form in self.kb.surface_forms():
             if form.kind == "demonym" and form.lang in (None, self.language, "any"):
                 self.demonyms.setdefault(form.text.lower(), form.actor_id)
+        self.demonym_first_words = frozenset(demonym.split()[0] for demonym in self.demonyms)
         # role nouns and agent nouns, matched case-insensitively token by token
         self.role_nouns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for phrase, role in self.kb.role_nouns(self.language).items():
@@ -227,6 +229,8 @@ class ActorResolver:
 
     def _demonym_at(self, doc: Doc, index: int) -> tuple[int, str] | None:
         """A demonym of one or two words starting at ``index`` ("russe", "North Korean")."""
+        if doc[index].lower_ not in self.demonym_first_words:
+            return None
         for length in (2, 1):
             if index + length <= len(doc):
                 words = doc[index : index + length].text.lower()
@@ -259,7 +263,7 @@ class ActorResolver:
         for token in doc:
             if token.lower_ not in self.demonyms or not token.text[:1].isupper():
                 continue
-            if token.i == token.sent.start and token.pos_ == "ADJ":
+            if token.i == sentence_of(token).start and token.pos_ == "ADJ":
                 continue  # "Russes et Américains..." at sentence start stays ambiguous only if adjective
             previous = doc[token.i - 1].lower_ if token.i > 0 else ""
             singular = previous in self.singular_determiners and "Plur" not in token.morph.get("Number")
@@ -460,8 +464,9 @@ class ActorResolver:
         """The country the text gives for a person: a demonym just before the name
         ("l'opposant russe Alexeï Navalny") or in an apposition after it."""
         for member in members:
-            window = list(doc[max(member.start - 3, doc[member.start].sent.start) : member.start])
-            window += list(doc[member.end : min(member.end + 5, doc[member.start].sent.end)])
+            sentence = sentence_of(doc[member.start])
+            window = list(doc[max(member.start - 3, sentence.start) : member.start])
+            window += list(doc[member.end : min(member.end + 5, sentence.end)])
             for token in window:
                 if token.lower_ in self.demonyms:
                     return self.demonyms[token.lower_]

@@ -11,6 +11,8 @@ and a target actor, and an intention is coded only where CAMEO has an intent cod
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -22,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from telex.events.dating import date_event
 from telex.events.dictionary import EventEntry, load_event_dictionary, load_modality
+from telex.nlp.doccache import doc_text, sentence_of, sentences
 from telex.nlp.salience import mention_for_phrase, salient_actor
 from telex.quotes.lexicon import load_cues
 
@@ -103,7 +106,7 @@ class EventCoder:
         context = _Context(doc, doc._.telex_date, quotes=list(doc._.get("telex_quotes") or ()))
         events: list[EventFound] = []
         previous_by_paragraph: dict[int, EventFound] = {}
-        for sentence in doc.sents:
+        for sentence in sentences(doc):
             if sentence.text.rstrip().endswith("?"):
                 continue  # a question states no event
             found: list[EventFound] = []
@@ -290,7 +293,7 @@ class EventCoder:
         doc = context.doc
         actors = doc._.telex_actors or {}
         for mention in doc._.telex_mentions or ():
-            if mention.start <= head.idx or mention.start >= head.sent.end_char:
+            if mention.start <= head.idx or mention.start >= sentence_of(head).end_char:
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
@@ -702,7 +705,11 @@ def _noun_span(noun: Token, entry: EventEntry) -> Span:
 
 
 def _paragraph_of(doc: Doc, char: int) -> int:
-    return doc.text.count("\n\n", 0, char)
+    breaks = doc.user_data.get("telex_paragraph_breaks")
+    if breaks is None:
+        breaks = [m.start() for m in re.finditer("\n\n", doc_text(doc))]
+        doc.user_data["telex_paragraph_breaks"] = breaks
+    return bisect_left(breaks, char)
 
 
 def _same_event(one: EventFound, other: EventFound) -> bool:

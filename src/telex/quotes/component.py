@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from telex.nlp.doccache import doc_text, sentence_of, sentences
 from telex.nlp.salience import actor_of_phrase, salient_actor
 from telex.quotes.lexicon import load_cues
 from telex.quotes.marks import QuotedSpan, find_quoted_spans
@@ -98,6 +99,10 @@ class QuoteExtractor:
         self.name = name
         self.language = language
         self.cues = load_cues(language)
+        self.markers_by_first_word: dict[str, tuple] = {}
+        for cue in self.cues.markers():  # longest first, as the lexicon gives them
+            first = cue.words[0]
+            self.markers_by_first_word[first] = (*self.markers_by_first_word.get(first, ()), cue)
 
     # --- cues -----------------------------------------------------------------------------
 
@@ -137,13 +142,15 @@ class QuoteExtractor:
 
     def _marker_at(self, doc: Doc, index: int):
         """A "selon X" marker starting at token ``index``: (index after the marker, cue)."""
-        for cue in self.cues.markers():
+        for cue in self.markers_by_first_word.get(doc[index].lemma_.lower(), ()) + self.markers_by_first_word.get(
+            doc[index].lower_, ()
+        ):
             words = cue.words
             end = index + len(words)
             if end > len(doc):
                 continue
             if all(doc[index + k].lemma_.lower() == w or doc[index + k].lower_ == w for k, w in enumerate(words)):
-                if cue.ambiguous and not (index == doc[index].sent.start and "," in doc[end : end + 6].text):
+                if cue.ambiguous and not (index == sentence_of(doc[index]).start and "," in doc[end : end + 6].text):
                     continue  # "pour X, …" only opening a sentence
                 return end, cue
         return None
@@ -221,7 +228,7 @@ class QuoteExtractor:
                 return self._clause_from(verb, marks[0], child)
         # the parser often hangs "qu'il ..." on a noun before it: take the first "que" after the verb
         doc = verb.doc
-        for token in doc[verb.i + 1 : verb.sent.end]:
+        for token in doc[verb.i + 1 : sentence_of(verb).end]:
             if token.i > verb.i + 1 and token.pos_ == "VERB" and self._cue_lemma(token):
                 return None  # another speech verb comes first
             if token.lower_ in ("que", "qu'", "that") and token.dep_ == "mark" and token.head.i > token.i:
@@ -264,7 +271,7 @@ class QuoteExtractor:
                 continue
             speaker, speaker_span = None, None
             for mention in reversed(mentions):  # "Putin said", "the Kremlin spokesman said"
-                if mention.end <= token.idx and not text_between_has_words(doc.text, mention.end, token.idx):
+                if mention.end <= token.idx and not text_between_has_words(doc_text(doc), mention.end, token.idx):
                     speaker = mention.actor
                     speaker_span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                     break
@@ -275,14 +282,14 @@ class QuoteExtractor:
                 for mention in mentions:
                     if (
                         mention.start >= token.idx + len(token.text)
-                        and len(doc.text[token.idx + len(token.text) : mention.start].split()) <= 3
+                        and len(doc_text(doc)[token.idx + len(token.text) : mention.start].split()) <= 3
                     ):
                         if actors.get(mention.actor) is not None and actors[mention.actor].type in SPEAKING_TYPES:
                             speaker = mention.actor
                             speaker_span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                         break
             clause = None
-            sentence = token.sent
+            sentence = sentence_of(token)
             if following is not None and following.lower_ == "that" and following.i + 1 < sentence.end:
                 clause = doc[following.i : sentence.end]
             elif (
@@ -303,7 +310,7 @@ class QuoteExtractor:
     def _marker_speeches(self, doc: Doc, quoted: list[tuple[int, int]]) -> list[_Speech]:
         """ "selon X", "d'après X", and sentence-initial "pour X," introduce reported speech."""
         found = []
-        for sentence in doc.sents:
+        for sentence in sentences(doc):
             for token in sentence:
                 marker = self._marker_at(doc, token.i)
                 if marker is None or any(s <= token.idx < e for s, e in quoted):
@@ -339,7 +346,7 @@ class QuoteExtractor:
     # --- the component --------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = find_quoted_spans(doc.text)
+        spans = find_quoted_spans(doc_text(doc))
         top = [s for s in spans if s.depth == 0]
         quoted = [(s.start, s.end) for s in top]
         speeches = self._speeches(doc, quoted)
@@ -378,7 +385,7 @@ class QuoteExtractor:
             yield self(doc)
 
     def _quotation(self, doc, span: QuotedSpan, speeches, quoted, direct_speakers) -> QuoteFound | None:
-        text = doc.text
+        text = doc_text(doc)
         before = text[: span.open].rstrip()
         after = text[span.close + 1 :].lstrip(" \u00a0\u202f\t")
         content = text[span.start : span.end]
@@ -386,7 +393,7 @@ class QuoteExtractor:
         ends_sentence = (
             not after
             or after[0] in SENTENCE_END + "\n,"
-            or doc.text[span.start : span.close].rstrip()[-1:] in SENTENCE_END + ","  # English: "…," he said
+            or doc_text(doc)[span.start : span.close].rstrip()[-1:] in SENTENCE_END + ","  # English: "…," he said
         )
         speech = None
         kind = "fragment"
@@ -424,14 +431,14 @@ class QuoteExtractor:
             named = speech.speaker_span
             if speech.clause is None or named is None or speech.speaker is None:
                 continue
-            if named.end_char <= span.open and doc.text[named.end_char : span.open].strip() in (",", ":", ""):
+            if named.end_char <= span.open and doc_text(doc)[named.end_char : span.open].strip() in (",", ":", ""):
                 return speech
         return None
 
     def _incise_after(self, doc, span: QuotedSpan, speeches) -> _Speech | None:
         """ "« … », a déclaré X" / "« … », a-t-il ajouté" / "« … », selon X"; "« Non ! » lance-t-il"."""
-        after = doc.text[span.close + 1 :].lstrip(" \u00a0\u202f")
-        content_end = doc.text[span.start : span.close].rstrip()[-1:]  # the comma inside "…," counts
+        after = doc_text(doc)[span.close + 1 :].lstrip(" \u00a0\u202f")
+        content_end = doc_text(doc)[span.start : span.close].rstrip()[-1:]  # the comma inside "…," counts
         if not (after.startswith(",") or content_end == "," or (content_end in "!?…" and after[:1].islower())):
             return None
         following = doc.char_span(span.close, span.close + 1, alignment_mode="expand")
@@ -458,7 +465,7 @@ class QuoteExtractor:
         for mention in doc._.telex_mentions or ():
             if mention.start < cue.end_char:
                 continue
-            between = doc.text[cue.end_char : mention.start]
+            between = doc_text(doc)[cue.end_char : mention.start]
             if any(mark in between for mark in '.;«»“”"') or len(between) > 40:
                 return None, None
             actor = actors.get(mention.actor)
@@ -474,7 +481,7 @@ class QuoteExtractor:
         candidates = [s for s in speeches if s.cue.end_char <= colon and colon - s.cue.end_char < 200]
         sentence_start = doc.char_span(colon, colon + 1, alignment_mode="expand")
         if sentence_start is not None:
-            sent_start_char = sentence_start.sent.start_char
+            sent_start_char = sentence_of(sentence_start[0]).start_char
             candidates = [s for s in candidates if s.cue.start_char >= sent_start_char]
         if candidates and candidates[-1].speaker is not None:
             return candidates[-1]
@@ -482,7 +489,7 @@ class QuoteExtractor:
         if introduced is not None:
             return introduced
         for mention in reversed(doc._.telex_mentions or ()):  # "Vladimir Poutine : « … »"
-            if mention.end <= colon and not text_between_has_words(doc.text, mention.end, colon):
+            if mention.end <= colon and not text_between_has_words(doc_text(doc), mention.end, colon):
                 actor = (doc._.telex_actors or {}).get(mention.actor)
                 if actor is not None and actor.type in ("person", "organization", "group"):
                     cue = doc.char_span(colon, colon + 1, alignment_mode="expand")
@@ -509,8 +516,8 @@ class QuoteExtractor:
     def _floating(self, doc, span: QuotedSpan, speeches, direct_speakers) -> _Speech | None:
         """A quote standing alone continues the latest speaker of its paragraph or the one
         before: the nearest preceding speech verb, else the previous direct quote's speaker."""
-        paragraph_start = doc.text.rfind("\n\n", 0, span.open)
-        previous_paragraph = doc.text.rfind("\n\n", 0, max(paragraph_start, 0)) if paragraph_start > 0 else -1
+        paragraph_start = doc_text(doc).rfind("\n\n", 0, span.open)
+        previous_paragraph = doc_text(doc).rfind("\n\n", 0, max(paragraph_start, 0)) if paragraph_start > 0 else -1
         window_start = max(previous_paragraph, 0)
         earlier = [s for s in speeches if window_start <= s.cue.start_char < span.open and s.speaker is not None]
         last_direct = next((sp for close, sp in reversed(direct_speakers) if close >= window_start), None)
@@ -530,7 +537,7 @@ class QuoteExtractor:
         around = doc.char_span(span.start, span.end, alignment_mode="expand")
         if around is None:
             return None
-        sentence = around.sent
+        sentence = sentence_of(around[0])
         same_sentence = [s for s in speeches if sentence.start <= s.cue.start < sentence.end and s.speaker is not None]
         if not same_sentence:
             return None
