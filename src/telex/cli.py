@@ -21,6 +21,7 @@ from rich.text import Text
 from telex.export import FORMATS, export
 from telex.ingest import DEFAULT_MAX_BYTES, iter_input_files
 from telex.pipeline import DEFAULT_BATCH_SIZE, IngestReport, ingest
+from telex.render import analysis_tables, render_article_text
 from telex.store import DB_ENVIRONMENT_VARIABLE, ArticleNotFound, Store, StoredArticle
 
 app = typer.Typer(
@@ -46,10 +47,6 @@ def parse_size(value: str) -> int:
         raise typer.BadParameter(f"not a size: {value!r} (use e.g. 20MB, 500k, 1048576)")
     number, unit = float(match.group(1)), match.group(2).lower()
     return int(number * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit])
-
-
-def _open_store(db: Path) -> Store:
-    return Store(db)
 
 
 def _print_summary(report: IngestReport, interrupted: bool = False) -> None:
@@ -90,7 +87,7 @@ def ingest_command(
         from telex.analysis import analyze_articles, pipeline_fingerprint
 
         analyzer, pipeline = analyze_articles, pipeline_fingerprint()
-    with _open_store(db) as store:
+    with Store(db) as store:
         progress = Progress(
             TextColumn("[bold]ingest"),
             BarColumn(),
@@ -130,7 +127,7 @@ def list_command(
     limit: Annotated[int, typer.Option(help="How many articles, newest first.")] = 50,
 ) -> None:
     """List stored articles."""
-    with _open_store(db) as store:
+    with Store(db) as store:
         table = Table(title=f"{store.count()} articles in {db}")
         table.add_column("id", no_wrap=True, min_width=16)
         table.add_column("published", no_wrap=True, min_width=10)
@@ -174,18 +171,10 @@ def _show(store: Store, article_id: str) -> None:
     ):
         meta.add_row(label, Text(value or "—"))
     console.print(meta)
-    from telex.render import render_article_text
-
     analysis = store.analysis(article.id)
     console.print(render_article_text(article.text, analysis))
-    for table in _analysis_tables(analysis):
+    for table in analysis_tables(analysis):
         console.print(table)
-
-
-def _analysis_tables(analysis) -> list[Table]:
-    from telex.render import analysis_tables
-
-    return analysis_tables(analysis)
 
 
 @app.command("show")
@@ -195,7 +184,7 @@ def show_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print the export record instead.")] = False,
 ) -> None:
     """Show one article: metadata, clean text with what was found in it."""
-    with _open_store(db) as store:
+    with Store(db) as store:
         try:
             if as_json:
                 sys.stdout.write(json.dumps(store.record(article_id), ensure_ascii=False, indent=2) + "\n")
@@ -216,7 +205,7 @@ def export_command(
     if fmt not in FORMATS:
         errors.print(Text(f"error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"))
         raise typer.Exit(2)
-    with _open_store(db) as store:
+    with Store(db) as store:
         summary = export(store.records(), fmt, out)
     if out is not None or fmt not in ("jsonl", "gdelt"):
         errors.print(Text(f"exported {summary}"))
@@ -233,7 +222,7 @@ def reprocess_command(
     from telex.pipeline import reprocess
 
     pipeline = pipeline_fingerprint()
-    with _open_store(db) as store:
+    with Store(db) as store:
         total = len(store.article_ids() if everything else store.stale_article_ids(pipeline))
         with Progress(
             TextColumn("[bold]reprocess"),
@@ -280,7 +269,7 @@ def actors_command(
     limit: Annotated[int, typer.Option(help="How many, most mentioned first.")] = 50,
 ) -> None:
     """Actors across the store, with mention and article counts."""
-    with _open_store(db) as store:
+    with Store(db) as store:
         table = Table(title="Actors")
         for column in ("id", "name", "type", "country", "mentions", "articles"):
             table.add_column(column, justify="right" if column in ("mentions", "articles") else "left")
@@ -309,7 +298,7 @@ def quotes_command(
     """Quotations with their speakers, filtered by speaker, date and words."""
     import sqlite3
 
-    with _open_store(db) as store:
+    with Store(db) as store:
         speakers = _actor_filter(store, speaker)
         try:
             rows = store.search_quotes(speakers, since, until, search, limit)
@@ -346,7 +335,7 @@ def events_command(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Coded events: who did what to whom, when."""
-    with _open_store(db) as store:
+    with Store(db) as store:
         actors = _actor_filter(store, actor)
         rows = store.search_events(actors, code, since, until, limit)
     if as_json:
