@@ -107,3 +107,30 @@ def test_english_article_uses_the_same_knowledge(analyze):
     resolved = _resolved(analysis, names)
     assert ("Putin", "Vladimir Putin") in resolved
     assert ("North Korean leader", "Kim Jong-un") in resolved
+
+
+def test_demonym_as_the_last_word_does_not_break_the_batch(analyze):
+    _article, analysis, names = analyze("Le sommet s'est tenu à Moscou avec des dirigeants africains", published="2024-05-02")
+    assert "Russia" in names.values()
+
+
+def test_a_failing_article_is_reported_and_the_batch_goes_on(monkeypatch):
+    from telex.analysis import AnalysisFailed, analyze_articles
+    from telex.clean import clean_document
+    from telex.records import RawDocument
+
+    good = clean_document(RawDocument(source="good", kind="text", text="Emmanuel Macron a reçu Olaf Scholz à Paris."))
+    bad = clean_document(RawDocument(source="bad", kind="text", text="Vladimir Poutine a reçu Kim Jong-un à Moscou."))
+    import telex.actors.component as component
+
+    original = component.ActorResolver.__call__
+
+    def failing(self, doc):
+        if "Poutine" in doc.text:
+            raise RuntimeError("boom")
+        return original(self, doc)
+
+    monkeypatch.setattr(component.ActorResolver, "__call__", failing)
+    results = analyze_articles([good, bad])
+    assert isinstance(results[1], AnalysisFailed) and "boom" in results[1].detail
+    assert {a.name for a in results[0].actors} >= {"Emmanuel Macron", "Olaf Scholz"}

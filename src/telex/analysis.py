@@ -119,6 +119,14 @@ def _records_from_doc(doc: Doc, article: Article, offsets: OffsetMap) -> Analysi
     return Analysis(actors=actors, mentions=mentions, quotes=quotes, events=events)
 
 
+def _prepared_doc(nlp, article: Article) -> tuple[Doc, OffsetMap]:
+    """A fresh Doc of the article's normalised text, dated, and the map back to its text."""
+    normalized, offsets = normalize_for_nlp(article.text)
+    doc = nlp.make_doc(normalized)
+    doc._.telex_date = article_date(article)
+    return doc, offsets
+
+
 def analyze_articles(articles: Sequence[Article]) -> list[Analysis | DocumentError]:
     """One :class:`Analysis` per article, in order; an article the NLP fails on gets an error
     instead, so the rest of the batch is still analysed and stored."""
@@ -128,15 +136,14 @@ def analyze_articles(articles: Sequence[Article]) -> list[Analysis | DocumentErr
         by_language.setdefault(supported_language(article.language), []).append(index)
     for language, indices in by_language.items():
         nlp = load_pipeline(language)
-        prepared = []
-        for index in indices:
-            normalized, offsets = normalize_for_nlp(articles[index].text)
-            doc = nlp.make_doc(normalized)
-            doc._.telex_date = article_date(articles[index])
-            prepared.append((index, doc, offsets))
+        prepared = [(index, *_prepared_doc(nlp, articles[index])) for index in indices]
         try:
-            docs = list(nlp.pipe((doc for _i, doc, _o in prepared), batch_size=PIPE_BATCH_SIZE))
+            docs: list[Doc | DocumentError] = list(
+                nlp.pipe((doc for _i, doc, _o in prepared), batch_size=PIPE_BATCH_SIZE)
+            )
         except Exception:
+            # a Doc that went through part of the pipeline must not be run again: start afresh
+            prepared = [(index, *_prepared_doc(nlp, articles[index])) for index in indices]
             docs = []
             for index, doc, _offsets in prepared:
                 try:
@@ -144,5 +151,11 @@ def analyze_articles(articles: Sequence[Article]) -> list[Analysis | DocumentErr
                 except Exception as error:
                     docs.append(AnalysisFailed(articles[index].source, f"{type(error).__name__}: {error}"))
         for (index, _doc, offsets), doc in zip(prepared, docs, strict=True):
-            results[index] = doc if isinstance(doc, DocumentError) else _records_from_doc(doc, articles[index], offsets)
+            if isinstance(doc, DocumentError):
+                results[index] = doc
+                continue
+            try:
+                results[index] = _records_from_doc(doc, articles[index], offsets)
+            except Exception as error:
+                results[index] = AnalysisFailed(articles[index].source, f"{type(error).__name__}: {error}")
     return results  # type: ignore[return-value]

@@ -241,6 +241,8 @@ class ActorResolver:
     def _match_role_noun(self, doc: Doc, index: int) -> tuple[int, str, str | None] | None:
         """A role noun starting at ``index``, allowing one demonym inside it ("ministre russe
         des Affaires étrangères"): (end, role, country of the inserted demonym)."""
+        if index >= len(doc):
+            return None
         for tokens, role in self.role_nouns.get(doc[index].lower_, ()):
             position, inserted = index, None
             matched = 0
