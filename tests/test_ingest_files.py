@@ -19,8 +19,9 @@ from telex.ingest import UnreadableFile, detect_kind, iter_input_files, read_doc
 from telex.records import RawDocument
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
-SEED_ARTICLE = Path("/work/shared/seed/netafrique-2023-09-13.txt")
-ORANGESUM_PAGE = Path("/work/shared/corpus/orangesum/pages/10022.html")
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # ../shared beside the checkout
+SEED_ARTICLE = SHARED / "seed" / "netafrique-2023-09-13.txt"
+ORANGESUM_PAGE = SHARED / "corpus" / "orangesum" / "pages" / "10022.html"
 ARTICLE = "Le ministre a déclaré : « Nous irons jusqu’au bout. » Le cœur du débat coûte 5 €, à Ouagadougou."
 
 
