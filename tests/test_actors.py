@@ -134,3 +134,9 @@ def test_a_failing_article_is_reported_and_the_batch_goes_on(monkeypatch):
     results = analyze_articles([good, bad])
     assert isinstance(results[1], AnalysisFailed) and "boom" in results[1].detail
     assert {a.name for a in results[0].actors} >= {"Emmanuel Macron", "Olaf Scholz"}
+
+
+def test_cities_outside_the_knowledge_base_get_their_country(analyze):
+    _article, analysis, _names = analyze("Des jihadistes ont attaqué un poste militaire près de Gao.", published="2024-05-02")
+    gao = next(a for a in analysis.actors if a.name == "Gao")
+    assert (gao.type, gao.country) == ("place", "MLI")

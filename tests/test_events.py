@@ -143,3 +143,17 @@ def test_hypothetical_nominal_event_is_not_coded(analyze):
         "Les éventuels achats d'armes de la Russie à la Corée du Nord inquiètent Washington.", published="2024-05-02"
     )
     assert not any(e.cameo.startswith("06") for e in analysis.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        ("Le président malien a reçu à Kidal le chef de la MINUSMA.", ("Kidal", "MLI")),
+        ("Selon Kiev, la Russie aurait bombardé Odessa.", ("Odessa", "UKR")),
+        ("Emmanuel Macron et Olaf Scholz se sont rencontrés hier à Berlin.", ("Berlin", "DEU")),
+    ],
+)
+def test_event_location_is_given_at_least_as_a_country(analyze, text, location):
+    _article, analysis, _names = analyze(text, published="2024-05-02")
+    located = [(e.location.name, e.location.country) for e in analysis.events if e.location is not None]
+    assert location in located

@@ -30,6 +30,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from telex.actors.gazetteer import country_code_of_place
 from telex.actors.knowledge import KnowledgeBase, load_knowledge
 from telex.nlp.doccache import sentence_of
 from telex.records import Actor
@@ -133,6 +134,9 @@ class ActorResolver:
         for form in self.kb.surface_forms():
             if form.kind == "demonym" and form.lang in (None, self.language, "any"):
                 self.demonyms.setdefault(form.text.lower(), form.actor_id)
+        self.iso3_of_iso2 = {
+            actor.iso2: actor.id for actor in self.kb.actors.values() if actor.type == COUNTRY and actor.iso2
+        }
         self.demonym_first_words = frozenset(demonym.split()[0] for demonym in self.demonyms)
         # role nouns and agent nouns, matched case-insensitively token by token
         self.role_nouns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -347,7 +351,8 @@ class ActorResolver:
                 kind = candidate.extra.get("kind", PLACE)
                 key = f"{'org' if kind == ORGANIZATION else 'place'}:{_slug(span.text)}"
                 if key not in actors:
-                    actors[key] = Actor(key, span.text, kind)
+                    country = self._country_of_place(span.text) if kind == PLACE else None
+                    actors[key] = Actor(key, span.text, kind, country)
             if key is None:
                 continue
             if self.kb.actors.get(key) is not None and key not in actors:
@@ -375,6 +380,11 @@ class ActorResolver:
             span = doc[candidate.start : candidate.end]
             mentions.append(ActorMention(span.start_char, span.end_char, span.text, key, candidate.extra["rule"]))
         return mentions, actors
+
+    def _country_of_place(self, name: str) -> str | None:
+        """ISO3 of the country of a city the knowledge base does not list ("Gao" → MLI)."""
+        iso2 = country_code_of_place(name)
+        return self.iso3_of_iso2.get(iso2) if iso2 else None
 
     def _known_parts(self, key: str) -> set[str]:
         known = self.kb.actors.get(key)

@@ -601,7 +601,7 @@ class EventCoder:
         joint = False  # both parties are the subject: "les deux hommes ont eu un échange"
         if not targets and len(sources) == 2 and entry.symmetric:
             sources, targets, joint = sources[:1], sources[1:], True
-        location = self._location(trigger, entry, context)
+        location = self._location(trigger, entry, context) or self._place_among(targets, context)
         if not targets and location is not None and location[1] and reading.code.startswith(("042", "036")):
             visited = location[1]  # "se rendra en Algérie": the visited country is the other party
             if visited in (context.doc._.telex_actors or {}) and visited not in sources:
@@ -652,6 +652,15 @@ class EventCoder:
 
     def _date(self, sentence: Span, context: _Context, future: bool):
         return date_event(sentence.text, context.published, self.language, future=future)
+
+    def _place_among(self, targets: tuple[str, ...], context: _Context) -> tuple[str, str | None] | None:
+        """"a bombardé Odessa": a place acted upon is where the event happened."""
+        actors = context.doc._.telex_actors or {}
+        for target in targets:
+            actor = actors.get(target)
+            if actor is not None and actor.type == "place":
+                return actor.name, actor.country
+        return None
 
     def _location(self, trigger: Token, entry: EventEntry, context: _Context) -> tuple[str, str | None] | None:
         prepositions = entry.place or ("à", "en", "dans", "au")
