@@ -110,7 +110,9 @@ def test_english_article_uses_the_same_knowledge(analyze):
 
 
 def test_demonym_as_the_last_word_does_not_break_the_batch(analyze):
-    _article, analysis, names = analyze("Le sommet s'est tenu à Moscou avec des dirigeants africains", published="2024-05-02")
+    _article, _analysis, names = analyze(
+        "Le sommet s'est tenu à Moscou avec des dirigeants africains", published="2024-05-02"
+    )
     assert "Russia" in names.values()
 
 
@@ -137,6 +139,8 @@ def test_a_failing_article_is_reported_and_the_batch_goes_on(monkeypatch):
 
 
 def test_cities_outside_the_knowledge_base_get_their_country(analyze):
-    _article, analysis, _names = analyze("Des jihadistes ont attaqué un poste militaire près de Gao.", published="2024-05-02")
+    _article, analysis, _names = analyze(
+        "Des jihadistes ont attaqué un poste militaire près de Gao.", published="2024-05-02"
+    )
     gao = next(a for a in analysis.actors if a.name == "Gao")
     assert (gao.type, gao.country) == ("place", "MLI")

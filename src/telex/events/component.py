@@ -654,7 +654,7 @@ class EventCoder:
         return date_event(sentence.text, context.published, self.language, future=future)
 
     def _place_among(self, targets: tuple[str, ...], context: _Context) -> tuple[str, str | None] | None:
-        """"a bombardé Odessa": a place acted upon is where the event happened."""
+        """ "a bombardé Odessa": a place acted upon is where the event happened."""
         actors = context.doc._.telex_actors or {}
         for target in targets:
             actor = actors.get(target)
