@@ -194,3 +194,13 @@ def test_english_constructions_without_a_parser(analyze, text, fragment, kind, s
     _article, analysis, names = analyze(text, published="2024-05-02", language="en")
     found_kind, found_speaker, _cue, _text = _find(analysis, names, fragment)
     assert (found_kind, found_speaker) == (kind, speaker)
+
+
+def test_reported_clause_stops_at_the_end_of_the_written_sentence(analyze):
+    text = (
+        'Selon lui, la réunion a été utile. "Les fonctionnaires ont fourni une protection appropriée", a déclaré '
+        "le ministre australien du Commerce Simon Birmingham. Le ministère chinois a répondu plus tard."
+    )
+    _article, analysis, _names = analyze(text, published="2024-05-02")
+    reported = [q for q in analysis.quotes if q.kind == "indirect"]
+    assert all("\\n" not in q.text and "Les fonctionnaires" not in q.text for q in reported)

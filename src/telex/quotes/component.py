@@ -27,6 +27,7 @@ from telex.quotes.lexicon import load_cues
 from telex.quotes.marks import QuotedSpan, find_quoted_spans
 
 SENTENCE_END = ".!?…"
+SENTENCE_STOPS = (".", "!", "?", "…")
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 AGENTS = ("obl:agent",)
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "acl", "parataxis", "conj")
@@ -237,9 +238,9 @@ class QuoteExtractor:
 
     def _clause_from(self, verb: Token, mark: Token, head: Token) -> Span:
         """From "que" to the end of its clause, stopping before the next speech verb of the
-        sentence ("…, mais estimé que …" is another report)."""
+        sentence ("…, mais estimé que …" is another report) and at the end of the written sentence."""
         doc = verb.doc
-        end = head.right_edge.i + 1
+        end = min(head.right_edge.i + 1, _written_sentence(doc, mark.i)[1])
         for token in doc[head.i + 1 : end]:
             if token.pos_ == "VERB" and token.dep_ == "conj" and self._cue_lemma(token):
                 end = token.i
@@ -330,7 +331,8 @@ class QuoteExtractor:
                 speaker_end = marker_end
                 while speaker_end < sentence.end and doc[speaker_end].text not in (",", ":", ";"):
                     speaker_end += 1
-                rest = [t for t in sentence if not (token.i <= t.i <= speaker_end)]
+                first, last = _written_sentence(doc, token.i)
+                rest = [t for t in doc[first:last] if not (token.i <= t.i <= speaker_end)]
                 clause = None
                 if rest:
                     start, end = rest[0].i, rest[-1].i + 1
@@ -573,6 +575,29 @@ def _english_lemmas(word: str) -> tuple[str, ...]:
     if word.endswith("s"):
         forms.append(word[:-1])
     return tuple(dict.fromkeys(forms))
+
+
+def _written_sentence(doc: Doc, index: int) -> tuple[int, int]:
+    """The token bounds of the sentence as written around ``index``: from the previous to the next
+    full stop followed by a capital (or a quotation mark), or line break. The parser's sentences
+    are not used here: straight quotes make it join several sentences or split one."""
+    start, end = 0, len(doc)
+    for position in range(index - 1, -1, -1):
+        token = doc[position]
+        if "\n" in token.text or (token.text in SENTENCE_STOPS and doc[position + 1].text[:1].isupper()):
+            start = position + 1
+            break
+    for position in range(index, len(doc)):
+        token = doc[position]
+        if "\n" in token.text:
+            end = position
+            break
+        if token.text in SENTENCE_STOPS and (
+            position + 1 == len(doc) or doc[position + 1].text[:1].isupper() or doc[position + 1].text[:1] in '«"“'
+        ):
+            end = position + 1
+            break
+    return start, end
 
 
 def _infinitive_guess(word: str) -> str:
