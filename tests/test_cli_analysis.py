@@ -71,3 +71,22 @@ def test_reprocess_only_touches_stale_articles(seed_db):
     assert "reprocessed 1 articles" in forced.output
     record = json.loads(runner.invoke(app, ["export", "--db", str(seed_db)]).output.splitlines()[0])
     assert len([q for q in record["quotes"] if q["kind"] == "direct"]) == 3  # replaced, not duplicated
+
+
+def test_ingest_with_two_worker_processes_stores_the_same_analysis(tmp_path, seed_db):
+    from conftest import SEED
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "other.txt").write_text(
+        "Emmanuel Macron a reçu hier à Paris le président sénégalais Bassirou Diomaye Faye.", encoding="utf-8"
+    )
+    db = tmp_path / "parallel.db"
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--processes", "2"])
+    assert result.exit_code == 0, result.output
+    parallel = {r["id"]: r for r in _json_lines(runner.invoke(app, ["export", "--db", str(db)]).output)}
+    single = _json_lines(runner.invoke(app, ["export", "--db", str(seed_db)]).output)[0]
+    assert len(parallel) == 2
+    for layer in ("actors", "mentions", "quotes", "events"):
+        assert parallel[single["id"]][layer] == single[layer]

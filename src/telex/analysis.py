@@ -159,3 +159,36 @@ def analyze_articles(articles: Sequence[Article]) -> list[Analysis | DocumentErr
             except Exception as error:
                 results[index] = AnalysisFailed(articles[index].source, f"{type(error).__name__}: {error}")
     return results  # type: ignore[return-value]
+
+
+class ParallelAnalyzer:
+    """Analyse each batch across worker processes, each loading the NLP pipeline once.
+
+    Workers are started with ``spawn`` (forking a process that runs a progress-bar thread can
+    deadlock) and only return plain records, so storage stays in the calling process and an
+    interrupted run keeps the same guarantees as a single-process one.
+    """
+
+    def __init__(self, processes: int) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.processes = processes
+        self.executor = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
+
+    def __call__(self, articles: Sequence[Article]) -> list[Analysis | DocumentError]:
+        size = -(-len(articles) // self.processes)  # ceiling: one chunk per worker
+        chunks = [list(articles[start : start + size]) for start in range(0, len(articles), size)]
+        results: list[Analysis | DocumentError] = []
+        for chunk_results in self.executor.map(analyze_articles, chunks):
+            results.extend(chunk_results)
+        return results
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> ParallelAnalyzer:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -20,7 +20,7 @@ from rich.text import Text
 
 from telex.export import FORMATS, export
 from telex.ingest import DEFAULT_MAX_BYTES, iter_input_files
-from telex.pipeline import DEFAULT_BATCH_SIZE, IngestReport, ingest
+from telex.pipeline import DEFAULT_BATCH_SIZE, Analyzer, IngestReport, ingest
 from telex.render import analysis_tables, render_article_text
 from telex.store import DB_ENVIRONMENT_VARIABLE, ArticleNotFound, Store, StoredArticle
 
@@ -66,27 +66,16 @@ def _print_summary(report: IngestReport, interrupted: bool = False) -> None:
         console.print(failures)
 
 
-@app.command("ingest")
-def ingest_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")],
-    db: DbOption = Path("telex.db"),
-    max_size: Annotated[str, typer.Option(help="Skip files larger than this.")] = f"{DEFAULT_MAX_BYTES // 2**20}MB",
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = DEFAULT_BATCH_SIZE,
-    nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the NLP stages on new articles.")] = True,
-    show: Annotated[bool, typer.Option("--show", help="Print each ingested article afterwards.")] = False,
-) -> None:
-    """Read news pages (text, HTML, JSONL, WARC, RSS/Atom) into the store."""
-    max_bytes = parse_size(max_size)
-    try:
-        files = list(iter_input_files(paths))
-    except FileNotFoundError as error:
-        errors.print(Text(f"error: no such file or folder: {error}"))
-        raise typer.Exit(2) from error
-    analyzer, pipeline = None, ""
-    if nlp:
-        from telex.analysis import analyze_articles, pipeline_fingerprint
-
-        analyzer, pipeline = analyze_articles, pipeline_fingerprint()
+def _run_ingest(
+    paths: list[Path],
+    db: Path,
+    files: list[Path],
+    analyzer: Analyzer | None,
+    pipeline: str,
+    max_bytes: int,
+    batch_size: int,
+) -> IngestReport:
+    """The ingest with a progress bar; Ctrl-C keeps what earlier batches stored."""
     with Store(db) as store:
         progress = Progress(
             TextColumn("[bold]ingest"),
@@ -97,11 +86,10 @@ def ingest_command(
             console=console,
             transient=True,
         )
-        report = None
         try:
             with progress:
                 task = progress.add_task("", total=len(files))
-                report = ingest(
+                return ingest(
                     paths,
                     store,
                     analyzer=analyzer,
@@ -114,6 +102,40 @@ def ingest_command(
         except KeyboardInterrupt:
             console.print(Text(f"interrupted: {store.count()} articles in {db}; re-run the same command to finish"))
             raise typer.Exit(130) from None
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")],
+    db: DbOption = Path("telex.db"),
+    max_size: Annotated[str, typer.Option(help="Skip files larger than this.")] = f"{DEFAULT_MAX_BYTES // 2**20}MB",
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = DEFAULT_BATCH_SIZE,
+    nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the NLP stages on new articles.")] = True,
+    show: Annotated[bool, typer.Option("--show", help="Print each ingested article afterwards.")] = False,
+    processes: Annotated[int, typer.Option(min=1, help="NLP worker processes (each loads the model).")] = 1,
+) -> None:
+    """Read news pages (text, HTML, JSONL, WARC, RSS/Atom) into the store."""
+    max_bytes = parse_size(max_size)
+    try:
+        files = list(iter_input_files(paths))
+    except FileNotFoundError as error:
+        errors.print(Text(f"error: no such file or folder: {error}"))
+        raise typer.Exit(2) from error
+    analyzer, parallel, pipeline = None, None, ""
+    if nlp:
+        from telex.analysis import ParallelAnalyzer, analyze_articles, pipeline_fingerprint
+
+        pipeline = pipeline_fingerprint()
+        if processes > 1:
+            parallel = ParallelAnalyzer(processes)
+            batch_size *= processes  # one chunk per worker per batch
+        analyzer = parallel or analyze_articles
+    try:
+        report = _run_ingest(paths, db, files, analyzer, pipeline, max_bytes, batch_size)
+    finally:
+        if parallel is not None:
+            parallel.close()
+    with Store(db) as store:
         _print_summary(report)
         if show:
             for article_id in dict.fromkeys(report.added + report.present):
