@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -177,11 +177,19 @@ class ParallelAnalyzer:
         self.executor = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
 
     def __call__(self, articles: Sequence[Article]) -> list[Analysis | DocumentError]:
-        size = -(-len(articles) // self.processes)  # ceiling: one chunk per worker
-        chunks = [list(articles[start : start + size]) for start in range(0, len(articles), size)]
-        results: list[Analysis | DocumentError] = []
-        for chunk_results in self.executor.map(analyze_articles, chunks):
-            results.extend(chunk_results)
+        return self.submit(articles)()
+
+    def submit(self, articles: Sequence[Article]) -> Callable[[], list[Analysis | DocumentError]]:
+        """Start analysing ``articles``; the returned function waits for and returns the results."""
+        size = max(1, -(-len(articles) // self.processes))  # ceiling: one chunk per worker
+        futures = [
+            self.executor.submit(analyze_articles, list(articles[start : start + size]))
+            for start in range(0, len(articles), size)
+        ]
+
+        def results() -> list[Analysis | DocumentError]:
+            return [analysis for future in futures for analysis in future.result()]
+
         return results
 
     def close(self) -> None:

@@ -52,7 +52,12 @@ def _failure(error: Exception, source: str) -> Failure:
 
 
 class _Batch:
-    """Articles waiting to be analysed and stored together."""
+    """Articles waiting to be analysed and stored together.
+
+    With an analyzer that can ``submit`` work (worker processes), a batch's analysis runs while
+    the next batch is read and cleaned, and its results are stored when the next batch is
+    ready; batches are still stored one at a time, in order, each in its own transaction.
+    """
 
     def __init__(self, store: Store, analyzer: Analyzer | None, report: IngestReport, pipeline: str) -> None:
         self.store = store
@@ -60,14 +65,29 @@ class _Batch:
         self.pipeline = pipeline
         self.report = report
         self.articles: list[Article] = []
+        self.pending: tuple[list[Article], list[Article], Callable[[], list]] | None = None
 
     def add(self, article: Article) -> None:
         self.articles.append(article)
 
-    def flush(self) -> None:
-        if not self.articles:
-            return
-        articles, self.articles = self.articles, []
+    def flush(self, final: bool = False) -> None:
+        if self.articles:
+            articles, self.articles = self.articles, []
+            fresh = self._fresh(articles)
+            if self.analyzer is None or not fresh:
+                self._store_pending()
+                self._store(articles, fresh, [])
+            elif hasattr(self.analyzer, "submit"):
+                waiting = self.analyzer.submit(fresh)
+                self._store_pending()
+                self.pending = (articles, fresh, waiting)
+            else:
+                self._store(articles, fresh, self.analyzer(fresh))
+        if final:
+            self._store_pending()
+
+    def _fresh(self, articles: list[Article]) -> list[Article]:
+        """The articles not stored yet, each text once: the NLP runs only on these."""
         known = self.store.known_hashes([a.content_hash for a in articles])
         seen: set[str] = set()
         fresh = []
@@ -75,16 +95,24 @@ class _Batch:
             if article.content_hash not in known and article.content_hash not in seen:
                 fresh.append(article)
             seen.add(article.content_hash)
+        return fresh
+
+    def _store_pending(self) -> None:
+        if self.pending is not None:
+            articles, fresh, waiting = self.pending
+            self.pending = None
+            self._store(articles, fresh, waiting())
+
+    def _store(self, articles: list[Article], fresh: list[Article], results: Sequence) -> None:
         analyses: dict[str, Analysis] = {}
-        if self.analyzer is not None and fresh:
-            for article, analysis in zip(fresh, self.analyzer(fresh), strict=True):
-                if isinstance(analysis, DocumentError):  # reported; not stored, so a re-run retries it
-                    self.report.failed.append(_failure(analysis, article.source))
-                    articles = [a for a in articles if a.content_hash != article.content_hash]
-                else:
-                    analyses[article.id] = analysis
-        results = self.store.add([(a, analyses.get(a.id)) for a in articles], pipeline=self.pipeline)
-        for result in results:
+        for article, analysis in zip(fresh, results, strict=True) if results else ():
+            if isinstance(analysis, DocumentError):  # reported; not stored, so a re-run retries it
+                self.report.failed.append(_failure(analysis, article.source))
+                articles = [a for a in articles if a.content_hash != article.content_hash]
+            else:
+                analyses[article.id] = analysis
+        results_stored = self.store.add([(a, analyses.get(a.id)) for a in articles], pipeline=self.pipeline)
+        for result in results_stored:
             (self.report.added if result.status == "added" else self.report.present).append(result.article_id)
 
 
@@ -122,7 +150,7 @@ def ingest(
         report.files += 1
         if on_file_done is not None:
             on_file_done(path)
-    batch.flush()
+    batch.flush(final=True)
     return report
 
 
