@@ -146,12 +146,12 @@ class EventCoder:
         return self._emit(entry, reading, verb, sentence, context, sources, targets, status, modal_rule, objects)
 
     def _verb_entry(self, verb: Token) -> EventEntry | None:
-        lemma = verb.lemma_.lower()
+        entries = self.dictionary.verb_entries(verb.lemma_.lower()) or self.dictionary.verb_entries(verb.lower_)
+        if not entries:
+            return None  # most verbs: decided without looking at their dependents
         reflexive = any(c.lower_ in ("se", "s'") for c in verb.children)
-        dependents = {c.lemma_.lower() for c in verb.subtree if c.i != verb.i} | {
-            c.lower_ for c in verb.subtree if c.i != verb.i
-        }
-        for entry in self.dictionary.verb_entries(lemma) or self.dictionary.verb_entries(verb.lower_):
+        dependents = _dependent_words(verb) if any(e.words for e in entries) else set()
+        for entry in entries:
             if entry.reflexive and not reflexive:
                 continue
             if entry.words and not all(word in dependents for word in entry.words):
@@ -491,10 +491,11 @@ class EventCoder:
     # --- nouns ----------------------------------------------------------------------------
 
     def _noun_entry(self, noun: Token) -> EventEntry | None:
-        dependents = {c.lemma_.lower() for c in noun.subtree if c.i != noun.i} | {
-            c.lower_ for c in noun.subtree if c.i != noun.i
-        }
-        for entry in self.dictionary.noun_entries(noun.lemma_.lower()) or self.dictionary.noun_entries(noun.lower_):
+        entries = self.dictionary.noun_entries(noun.lemma_.lower()) or self.dictionary.noun_entries(noun.lower_)
+        if not entries:
+            return None
+        dependents = _dependent_words(noun) if any(e.words for e in entries) else set()
+        for entry in entries:
             if entry.words and not all(word in dependents for word in entry.words):
                 continue
             return entry
@@ -673,6 +674,16 @@ class EventCoder:
                 continue
             return mention.text, actor.country or (actor.id if actor.type == "country" else None)
         return None
+
+
+def _dependent_words(head: Token) -> set[str]:
+    """Lemmas and forms of the words below ``head``: what a multiword trigger's other words must be."""
+    words: set[str] = set()
+    for token in head.subtree:
+        if token.i != head.i:
+            words.add(token.lemma_.lower())
+            words.add(token.lower_)
+    return words
 
 
 def _governors(token: Token) -> list[Token]:
