@@ -121,6 +121,11 @@ def test_seed_events_point_at_their_sentence_and_trigger(seed_analysis):
             "Le Premier ministre français se rendra la semaine prochaine en Algérie.",
             ("036", "intended", ("Gabriel Attal",), ("Algeria",), "2024-05-09", "relative"),
         ),
+        # a multiword trigger: launching missiles at a country, with a relative date
+        (
+            "L'Iran a lancé hier soir plus de trois cents drones et missiles contre Israël.",
+            ("195", "asserted", ("Iran",), ("Israel",), "2024-05-01", "relative"),
+        ),
         # nominal event with a light verb and explicit date
         (
             "Les États-Unis ont imposé des sanctions contre l'Iran le 3 mars 2024.",
