@@ -68,7 +68,7 @@ def _print_summary(report: IngestReport, interrupted: bool = False) -> None:
 
 def _run_ingest(
     paths: list[Path],
-    db: Path,
+    store: Store,
     files: list[Path],
     analyzer: Analyzer | None,
     pipeline: str,
@@ -76,32 +76,31 @@ def _run_ingest(
     batch_size: int,
 ) -> IngestReport:
     """The ingest with a progress bar; Ctrl-C keeps what earlier batches stored."""
-    with Store(db) as store:
-        progress = Progress(
-            TextColumn("[bold]ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            TextColumn("{task.description}"),
-            console=console,
-            transient=True,
-        )
-        try:
-            with progress:
-                task = progress.add_task("", total=len(files))
-                return ingest(
-                    paths,
-                    store,
-                    analyzer=analyzer,
-                    max_bytes=max_bytes,
-                    batch_size=batch_size,
-                    files=files,
-                    on_file_done=lambda path: progress.update(task, advance=1, description=path.name),
-                    pipeline=pipeline,
-                )
-        except KeyboardInterrupt:
-            console.print(Text(f"interrupted: {store.count()} articles in {db}; re-run the same command to finish"))
-            raise typer.Exit(130) from None
+    progress = Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=console,
+        transient=True,
+    )
+    try:
+        with progress:
+            task = progress.add_task("", total=len(files))
+            return ingest(
+                paths,
+                store,
+                analyzer=analyzer,
+                max_bytes=max_bytes,
+                batch_size=batch_size,
+                files=files,
+                on_file_done=lambda path: progress.update(task, advance=1, description=path.name),
+                pipeline=pipeline,
+            )
+    except KeyboardInterrupt:
+        console.print(Text(f"interrupted: {store.count()} articles in {store.path}; re-run the same command to finish"))
+        raise typer.Exit(130) from None
 
 
 @app.command("ingest")
@@ -130,12 +129,12 @@ def ingest_command(
             parallel = ParallelAnalyzer(processes)
             batch_size *= processes  # one chunk per worker per batch
         analyzer = parallel or analyze_articles
-    try:
-        report = _run_ingest(paths, db, files, analyzer, pipeline, max_bytes, batch_size)
-    finally:
-        if parallel is not None:
-            parallel.close()
     with Store(db) as store:
+        try:
+            report = _run_ingest(paths, store, files, analyzer, pipeline, max_bytes, batch_size)
+        finally:
+            if parallel is not None:
+                parallel.close()
         _print_summary(report)
         if show:
             for article_id in dict.fromkeys(report.added + report.present):

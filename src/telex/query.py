@@ -7,14 +7,9 @@ does any stored actor whose canonical name contains the words (unknown people in
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from telex.clean.normalize import fold
 from telex.store import Store
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def actor_ids_for(query: str, store: Store) -> list[str]:
@@ -26,11 +21,11 @@ def actor_ids_for(query: str, store: Store) -> list[str]:
     ids = dict.fromkeys(store.actor_ids_named(query))
     if re.fullmatch(r"(?:[A-Z]{3})+", query):  # a country or CAMEO code: everyone it covers
         ids.update(dict.fromkeys(store.actor_ids_coded(query)))
-    wanted = _fold(query)
+    wanted = fold(query)
     knowledge = load_knowledge()
     if query in knowledge.actors:
         ids[query] = None
     for form in knowledge.surface_forms():
-        if form.kind in ("name", "alias", "nickname") and _fold(form.text) == wanted:
+        if form.kind in ("name", "alias", "nickname") and fold(form.text) == wanted:
             ids[form.actor_id] = None
     return list(ids)

@@ -18,7 +18,6 @@ roles resolve on today's date.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from telex.actors.gazetteer import country_code_of_place
 from telex.actors.knowledge import KnowledgeBase, load_knowledge
+from telex.clean.normalize import fold
 from telex.nlp.doccache import sentence_of
 from telex.records import Actor
 
@@ -66,13 +66,8 @@ class _Candidate:
     extra: dict = field(default_factory=dict)
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _fold(text)).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
 @cache
@@ -120,7 +115,7 @@ class ActorResolver:
                 continue
             texts.setdefault(form.text, []).append(form)
             if form.kind in ("name", "alias", "capital", "nickname"):
-                folded = _fold(form.text)
+                folded = fold(form.text)
                 self.folded_names.setdefault(folded, form.actor_id)
                 article, _space, rest = folded.partition(" ")
                 if rest and article in ("le", "la", "les", "the"):  # "au Caire" → "Caire" → Le Caire
@@ -295,7 +290,7 @@ class ActorResolver:
                 continue
             if len(span) == 1 and span[0].lower_ in self.role_nouns:
                 continue
-            folded = _fold(span.text)
+            folded = fold(span.text)
             known = self.folded_names.get(folded)
             if known is not None:
                 found.append(

@@ -8,13 +8,9 @@ not the town in Burkina Faso), which is what a news story most often means.
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
 
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+from telex.clean.normalize import fold
 
 
 @cache

@@ -10,7 +10,6 @@ event layer.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -18,6 +17,7 @@ from importlib import resources
 
 import yaml
 
+from telex.clean.normalize import fold
 from telex.errors import KnowledgeError
 
 
@@ -30,11 +30,6 @@ class DateMention:
     has_year: bool  # False: "le 13 septembre", the year taken from the reference date
 
 
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 @dataclass(frozen=True, slots=True)
 class _DatePatterns:
     month_numbers: dict[str, int]
@@ -43,7 +38,7 @@ class _DatePatterns:
 
 
 def _alternation(words: list[str]) -> str:
-    variants = {w for w in words} | {_fold(w) for w in words}
+    variants = {w for w in words} | {fold(w) for w in words}
     return "|".join(re.escape(w) for w in sorted(variants, key=len, reverse=True))
 
 
@@ -58,8 +53,8 @@ def _patterns() -> _DatePatterns:
             if len(names) != 12:
                 raise KnowledgeError(f"dates.yaml: {key}.{language}: expected 12 names, got {len(names)}")
             for number, name in enumerate(names, start=1):
-                month_numbers[_fold(name)] = number
-                month_numbers[_fold(name).rstrip(".")] = number
+                month_numbers[fold(name)] = number
+                month_numbers[fold(name).rstrip(".")] = number
     for names in data.get("weekdays", {}).values():
         weekdays.extend(names)
     month = _alternation(list(month_numbers))
@@ -89,7 +84,7 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
         day = match.group("day1") or match.group("day2")
         month_name = match.group("month1") or match.group("month2")
         year = match.group("year1") or match.group("year2")
-        month_number = patterns.month_numbers.get(_fold(month_name).rstrip("."))
+        month_number = patterns.month_numbers.get(fold(month_name).rstrip("."))
         if year is None and reference is None:
             continue
         try:

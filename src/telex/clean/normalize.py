@@ -8,6 +8,7 @@ copy, and every span they find is mapped back through :class:`OffsetMap` to the 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from telex.clean.offsets import OffsetMap
 
@@ -73,3 +74,10 @@ def normalize_for_nlp(text: str) -> tuple[str, OffsetMap]:
         pieces.append(text[position:])
         offsets.copy(position, len(text) - position)
     return "".join(pieces), offsets
+
+
+def fold(text: str) -> str:
+    """Case, typographic apostrophes and accents set aside: how names are compared when a user or
+    a page may write "Etats-Unis" for "États-Unis" or "Côte d’Ivoire" for "Côte d'Ivoire"."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("\u2019", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()

@@ -96,7 +96,6 @@ class EventCoder:
         self.modal_verbs = {c.lemma: c for c in self.modality.cues if c.role == "modal" and c.lemma}
         self.auxiliaries = self.modality.lemmas("intended", "auxiliary")
         self.refusals = self.modality.lemmas("negated", "verb")
-        self.scope_words = self.modality.lemmas("denied", "scope")
         self.object_control = frozenset(words.get("object_control", {}).get(language, ()))
         self.cues = load_cues(language)
 
@@ -143,7 +142,7 @@ class EventCoder:
             return []  # coded once, as the denial statement, by the denial verb
         sources = self._participants(verb, entry.source or ("nsubj", "agent"), context, role="source")
         targets = self._participants(verb, entry.target or ("obj",), context, role="target", sources=sources)
-        return self._emit(entry, reading, verb, sentence, context, sources, targets, status, modal_rule, objects)
+        return self._emit(entry, reading, verb, sentence, context, sources, targets, status, modal_rule)
 
     def _verb_entry(self, verb: Token) -> EventEntry | None:
         entries = self.dictionary.verb_entries(verb.lemma_.lower()) or self.dictionary.verb_entries(verb.lower_)
@@ -217,7 +216,7 @@ class EventCoder:
         for governor in _governors(trigger):
             if (
                 governor.pos_ in ("VERB", "AUX")
-                and self.cues.get(governor.lemma_.lower()) is not None
+                and self.cues.find(governor.lower_, governor.lemma_) is not None
                 and (trigger.dep_ in ("xcomp", "ccomp", "advcl") or trigger.head.i != governor.i)
             ):
                 return "reported", f"said:{governor.lemma_.lower()}"
@@ -555,7 +554,6 @@ class EventCoder:
             targets,
             status,
             modal_rule,
-            objects,
             trigger_span=_noun_span(noun, entry),
         )
 
@@ -586,7 +584,6 @@ class EventCoder:
         targets,
         status,
         rule,
-        objects,
         trigger_span: Span | None = None,
     ) -> list[EventFound]:
         if not sources:

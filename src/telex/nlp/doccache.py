@@ -43,3 +43,22 @@ def sentence_of(token: Token) -> Span:
     """The sentence of ``token``, as ``token.sent`` but computed once per doc."""
     spans, index_of = _bounds(token.doc)
     return spans[index_of[token.i]]
+
+
+_MENTIONS_KEY = "telex_mention_index"
+
+
+def mention_index(doc: Doc) -> dict[int, object]:
+    """Token index → the actor mention covering it, built once per set of mentions: components ask
+    "which actor is this word" for many tokens of every sentence."""
+    mentions = doc._.telex_mentions or ()
+    cached = doc.user_data.get(_MENTIONS_KEY)
+    if cached is None or cached[0] is not mentions:
+        index: dict[int, object] = {}
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            for position in range(span.start, span.end) if span is not None else ():
+                index.setdefault(position, mention)
+        cached = (mentions, index)
+        doc.user_data[_MENTIONS_KEY] = cached
+    return cached[1]

@@ -52,12 +52,6 @@ def _load(language: str) -> Language:
 
 
 @cache
-def load_model(language: str = DEFAULT_LANGUAGE) -> Language:
-    """The bare model for ``language`` (what benchmarks compare telex against)."""
-    return _load(language)
-
-
-@cache
 def load_pipeline(language: str = DEFAULT_LANGUAGE) -> Language:
     """The model with telex's components appended after it (its own copy)."""
     _register_components()

@@ -11,15 +11,14 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from telex.nlp.doccache import mention_index
+
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "expl:subj", "csubj"})
 
 
 def mention_at(doc: Doc, token: Token):
-    """The actor mention covering ``token``, if any (mentions are in doc character offsets)."""
-    for mention in doc._.telex_mentions or ():
-        if mention.start <= token.idx < mention.end:
-            return mention
-    return None
+    """The actor mention covering ``token``, if any."""
+    return mention_index(doc).get(token.i)
 
 
 def mention_for_phrase(doc: Doc, head: Token):

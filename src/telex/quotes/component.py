@@ -114,11 +114,7 @@ class QuoteExtractor:
         if token.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
         reflexive = any(c.dep_ in ("expl:pv", "expl:comp", "obj") and c.lower_ in ("se", "s'") for c in token.children)
-        cue = None
-        for lemma in dict.fromkeys((token.lemma_.lower(), token.lower_, _infinitive_guess(token.lower_))):
-            cue = self.cues.get(lemma, reflexive=reflexive) or self.cues.get(lemma)
-            if cue is not None:
-                break
+        cue = self.cues.find(token.lower_, token.lemma_, reflexive=reflexive)
         if cue is None:
             return None
         if cue.reflexive and not reflexive:
@@ -197,7 +193,7 @@ class QuoteExtractor:
         return None, None
 
     def _cue_lemma(self, token: Token) -> bool:
-        return self.cues.get(token.lemma_.lower()) is not None or self.cues.get(token.lower_) is not None
+        return self.cues.find(token.lower_, token.lemma_) is not None
 
     def _speeches(self, doc: Doc, quoted: list[tuple[int, int]]) -> list[_Speech]:
         if not doc.has_annotation("DEP"):  # a language without a parser here (English)
@@ -262,7 +258,7 @@ class QuoteExtractor:
         for token in doc:
             if any(start <= token.idx < end for start, end in quoted):
                 continue
-            cue = next((self.cues.get(form) for form in _english_lemmas(token.lower_) if self.cues.get(form)), None)
+            cue = self.cues.find(token.lower_)
             if cue is None:
                 continue
             following = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -546,37 +542,6 @@ class QuoteExtractor:
         return min(same_sentence, key=lambda s: abs(s.cue.start - around.start))
 
 
-_ENGLISH_IRREGULAR = {
-    "said": "say",
-    "says": "say",
-    "told": "tell",
-    "spoke": "speak",
-    "wrote": "write",
-    "thought": "think",
-    "felt": "feel",
-    "swore": "swear",
-    "made": "make",
-}
-
-
-def _english_lemmas(word: str) -> tuple[str, ...]:
-    """Candidate base forms of an English verb form: enough to look speech verbs up."""
-    if word in _ENGLISH_IRREGULAR:
-        return (_ENGLISH_IRREGULAR[word],)
-    forms = [word]
-    if word.endswith("ied"):
-        forms.append(word[:-3] + "y")
-    if word.endswith("ed"):
-        forms += [word[:-2], word[:-1]]
-    if word.endswith("ing"):
-        forms += [word[:-3], word[:-3] + "e"]
-    if word.endswith("es"):
-        forms.append(word[:-2])
-    if word.endswith("s"):
-        forms.append(word[:-1])
-    return tuple(dict.fromkeys(forms))
-
-
 def _written_sentence(doc: Doc, index: int) -> tuple[int, int]:
     """The token bounds of the sentence as written around ``index``: from the previous to the next
     full stop followed by a capital (or a quotation mark), or line break. The parser's sentences
@@ -598,15 +563,6 @@ def _written_sentence(doc: Doc, index: int) -> tuple[int, int]:
             end = position + 1
             break
     return start, end
-
-
-def _infinitive_guess(word: str) -> str:
-    """ "martelé" → "marteler": the tagger sometimes reads an incise's participle as an adjective
-    and leaves it unlemmatised."""
-    for ending in ("ées", "és", "ée", "é"):
-        if word.endswith(ending) and len(word) > len(ending) + 2:
-            return word[: -len(ending)] + "er"
-    return word
 
 
 def text_between_has_words(text: str, start: int, end: int) -> bool:

@@ -103,6 +103,17 @@ class CueLexicon:
                 return cue
         return None
 
+    def find(self, word: str, lemma: str | None = None, reflexive: bool = False) -> Cue | None:
+        """The single-word cue a word in a text names: by the model's lemma, the word itself, or the
+        base form its inflection suggests (the French tagger leaves an incise's "martelé" as an
+        unlemmatised adjective; English runs without a lemmatizer)."""
+        forms = (lemma.lower() if lemma else None, word.lower(), *base_forms(word.lower(), self.language))
+        for form in dict.fromkeys(f for f in forms if f):
+            cue = self.get(form, reflexive=reflexive) or self.get(form)
+            if cue is not None:
+                return cue
+        return None
+
     def is_speech_lemma(self, lemma: str, type: str = "verb") -> bool:
         """True when some single-word cue of ``type`` has this lemma (reflexive or not)."""
         return any(not cue.is_multiword for cue in self.lookup(lemma, type))
@@ -124,6 +135,36 @@ class CueLexicon:
 
     def by_stance(self, stance: str) -> list[Cue]:
         return [cue for cue in self.cues if cue.stance == stance]
+
+
+_ENGLISH_IRREGULAR = {
+    "said": "say", "says": "say", "told": "tell", "spoke": "speak", "wrote": "write",
+    "thought": "think", "felt": "feel", "swore": "swear", "made": "make",
+}  # fmt: skip
+_FRENCH_PARTICIPLE_ENDINGS = ("ées", "és", "ée", "é")
+
+
+def base_forms(word: str, language: str) -> tuple[str, ...]:
+    """Base forms a verb form may come from: "martelé" → "marteler"; "added" → "add"."""
+    if language == "fr":
+        for ending in _FRENCH_PARTICIPLE_ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                return (word[: -len(ending)] + "er",)
+        return ()
+    if word in _ENGLISH_IRREGULAR:
+        return (_ENGLISH_IRREGULAR[word],)
+    forms = []
+    if word.endswith("ied"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        forms += [word[:-2], word[:-1]]
+    if word.endswith("ing"):
+        forms += [word[:-3], word[:-3] + "e"]
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return tuple(dict.fromkeys(forms))
 
 
 def load_cues(lang: str, path: Path | None = None) -> CueLexicon:
