@@ -181,7 +181,7 @@ def test_typo_in_refinement_is_rejected(tmp_path):
 
 def test_entry_defined_twice_is_rejected(tmp_path):
     extra = write_extra(tmp_path, 'verbs:\n  - {lemma: rencontrer, code: "040", kind: act}\n')
-    with pytest.raises(KnowledgeError, match=r"'rencontrer': field lemma: already defined in verbs_fr.yaml"):
+    with pytest.raises(KnowledgeError, match=r"'rencontrer': field lemma: already defined in 04-consult.yaml"):
         load_event_dictionary("fr", extra=[extra])
 
 

@@ -1,6 +1,6 @@
 """Event dictionaries: which verbs and nouns trigger which CAMEO code, and which words change status.
 
-The knowledge is data (``data/events/verbs_<lang>.yaml``, ``nouns_<lang>.yaml``, ``modality_<lang>.yaml``);
+The knowledge is data (``data/events/<lang>/NN-<root>.yaml``, one file per CAMEO root, and ``modality_<lang>.yaml``);
 this module reads it, rejects what an analyst mistyped (unknown keys, codes missing from the code
 table, intent codes outside 03) with the file, entry and field named, and offers lookups by lemma.
 Applying the entries to a parse is the coder's job, not this module's.
@@ -289,7 +289,9 @@ def _packaged_dictionary(lang: str) -> EventDictionary:
 
 
 def _build_dictionary(lang: str, directory: Path, extra: tuple[Path, ...], codebook: Codebook) -> EventDictionary:
-    files = [directory / f"verbs_{lang}.yaml", directory / f"nouns_{lang}.yaml", *extra]
+    files = [*sorted((directory / lang).glob("*.yaml")), *extra]
+    if not files:
+        raise KnowledgeError(f"{directory / lang}: no event dictionary files for language {lang!r}")
     entries: list[EventEntry] = []
     light_verbs: list[str] = []
     seen: dict[tuple[str, str], str] = {}
