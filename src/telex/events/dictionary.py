@@ -46,10 +46,12 @@ REFLEXIVE_PREFIXES = ("se ", "s'")
 ENTRY_KEYS = frozenset(
     {
         "lemma", "code", "kind", "intent", "negated", "denial", "symmetric", "source", "target", "place",
-        "refine", "note", "example",
+        "refine", "note", "example", "pattern",
     }
 )  # fmt: skip
-REFINE_KEYS = frozenset({"object", "modifier", "complement", "code", "intent", "negated", "kind", "denial", "note"})
+REFINE_KEYS = frozenset(
+    {"object", "modifier", "complement", "code", "intent", "negated", "kind", "denial", "note", "pattern"}
+)
 DEFAULT_ROLES = {
     "verb": {"source": ("nsubj", "agent"), "target": ("obj",)},
     "noun": {"source": ("poss", "de", "amod"), "target": ("à", "avec", "contre", "envers", "entre")},
@@ -109,6 +111,7 @@ class Refinement:
     kind: str | None = None
     denial: bool | None = None
     note: str = ""
+    pattern: str = ""
 
     def matches(
         self, objects: Iterable[str] = (), modifiers: Iterable[str] = (), complements: Iterable[str] = ()
@@ -142,6 +145,7 @@ class EventEntry:
     refine: tuple[Refinement, ...] = ()
     note: str = ""
     example: str = ""
+    pattern: str = ""  # provenance: the CAMEO / PETRARCH pattern that inspired it ("CAMEO.2.0 ACCUSE [112]")
     origin: str = ""  # file the entry came from
 
     @property
@@ -385,7 +389,7 @@ def _parse_entry(item: object, pos: str, where: str, lang: str, codebook: Codebo
     refinements = tuple(
         _parse_refinement(entry, f"{label}: refine {number}", codebook) for number, entry in enumerate(refine_items, 1)
     )
-    for field in ("note", "example"):
+    for field in ("note", "example", "pattern"):
         if not isinstance(item.get(field, ""), str):
             raise fail(field, "free text")
     return EventEntry(
@@ -406,6 +410,7 @@ def _parse_entry(item: object, pos: str, where: str, lang: str, codebook: Codebo
         refine=refinements,
         note=item.get("note", ""),
         example=item.get("example", ""),
+        pattern=item.get("pattern", ""),
         origin=origin,
     )
 
@@ -434,6 +439,9 @@ def _parse_refinement(item: object, where: str, codebook: Codebook) -> Refinemen
     denial = item.get("denial")
     if denial is not None and not isinstance(denial, bool):
         raise fail("denial", "true or false")
+    for field in ("note", "pattern"):
+        if not isinstance(item.get(field, ""), str):
+            raise fail(field, "free text")
     return Refinement(
         code=_code(item, "code", fail, codebook, required=True),
         object=conditions["object"],
@@ -444,6 +452,7 @@ def _parse_refinement(item: object, where: str, codebook: Codebook) -> Refinemen
         kind=kind,
         denial=denial,
         note=str(item.get("note", "")),
+        pattern=str(item.get("pattern", "")),
     )
 
 
