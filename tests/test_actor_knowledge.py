@@ -45,7 +45,7 @@ def kb() -> KnowledgeBase:
 
 @pytest.fixture
 def freedonia(tmp_path: Path) -> Path:
-    write(tmp_path, "countries.yaml", FREEDONIA)
+    write(tmp_path, "actors/countries.yaml", FREEDONIA)
     return tmp_path
 
 
@@ -169,7 +169,7 @@ def test_packaged_putin_changes_roles_over_time(kb: KnowledgeBase) -> None:
 def test_role_holder_changes_over_time(freedonia: Path) -> None:
     write(
         freedonia,
-        "people/freedonia.yaml",
+        "actors/people/freedonia.yaml",
         """
 - id: rufus-firefly
   name: Rufus T. Firefly
@@ -209,7 +209,7 @@ def test_freedonia_seat_and_override_code_come_from_the_extra_folder(freedonia: 
 
 def test_duplicate_id_is_rejected_with_file_and_id(freedonia: Path) -> None:
     person = "- id: groucho\n  name: Groucho\n  country: QQF\n  aliases: {fr: [Groucho], en: [Groucho]}\n"
-    path = write(freedonia, "people/dup.yaml", person + person)
+    path = write(freedonia, "actors/people/dup.yaml", person + person)
     with pytest.raises(KnowledgeError) as error:
         load_knowledge([freedonia])
     assert str(path) in str(error.value) and "'groucho'" in str(error.value) and "duplicate" in str(error.value)
@@ -218,7 +218,7 @@ def test_duplicate_id_is_rejected_with_file_and_id(freedonia: Path) -> None:
 def test_overlapping_heads_of_state_are_rejected(freedonia: Path) -> None:
     path = write(
         freedonia,
-        "people/coup.yaml",
+        "actors/people/coup.yaml",
         """
 - id: chico
   name: Chico
@@ -241,7 +241,7 @@ def test_overlapping_heads_of_state_are_rejected(freedonia: Path) -> None:
 def test_handover_on_the_same_day_is_not_an_overlap(freedonia: Path) -> None:
     write(
         freedonia,
-        "people/handover.yaml",
+        "actors/people/handover.yaml",
         """
 - id: chico
   name: Chico
@@ -273,7 +273,7 @@ def test_handover_on_the_same_day_is_not_an_overlap(freedonia: Path) -> None:
 def test_bad_role_spells_are_rejected_with_field(freedonia: Path, spell: str, field: str) -> None:
     path = write(
         freedonia,
-        "people/bad.yaml",
+        "actors/people/bad.yaml",
         f"- id: zeppo\n  name: Zeppo\n  country: QQF\n  aliases: {{en: [Zeppo]}}\n  roles: [{spell}]\n",
     )
     with pytest.raises(KnowledgeError) as error:
@@ -285,7 +285,7 @@ def test_bad_role_spells_are_rejected_with_field(freedonia: Path, spell: str, fi
 def test_malformed_cameo_code_is_rejected(tmp_path: Path) -> None:
     path = write(
         tmp_path,
-        "organizations.yaml",
+        "actors/organizations.yaml",
         "- {id: marx_brothers, name: Marx Brothers, type: group, cameo: MARXB, aliases: {en: [Marxes]}}\n",
     )
     with pytest.raises(KnowledgeError, match="cameo") as error:
@@ -294,18 +294,18 @@ def test_malformed_cameo_code_is_rejected(tmp_path: Path) -> None:
 
 
 def test_country_without_french_names_is_rejected(tmp_path: Path) -> None:
-    write(tmp_path, "countries.yaml", FREEDONIA.replace("fr: [Freedonie]", "fr: []"))
+    write(tmp_path, "actors/countries.yaml", FREEDONIA.replace("fr: [Freedonie]", "fr: []"))
     with pytest.raises(KnowledgeError, match=r"'QQF', field 'names\.fr'"):
         load_knowledge([tmp_path])
 
 
 def test_same_name_for_two_countries_is_rejected_unless_marked_ambiguous(tmp_path: Path) -> None:
-    write(tmp_path, "countries.yaml", FREEDONIA.replace("fr: [Freedonie]", "fr: [Freedonie, Russie]"))
+    write(tmp_path, "actors/countries.yaml", FREEDONIA.replace("fr: [Freedonie]", "fr: [Freedonie, Russie]"))
     russie = FREEDONIA.replace("fr: [Freedonie]", "fr: [Freedonie, Russie]")
-    write(tmp_path, "countries.yaml", russie)
+    write(tmp_path, "actors/countries.yaml", russie)
     with pytest.raises(KnowledgeError, match=r"'QQF', field 'name': 'Russie' \(fr\) also names 'RUS'"):
         load_knowledge([tmp_path])
-    write(tmp_path, "countries.yaml", russie + "  ambiguous: true\n")
+    write(tmp_path, "actors/countries.yaml", russie + "  ambiguous: true\n")
     kb = load_knowledge([tmp_path])
     owners = [f.actor_id for f in kb.surface_forms("fr") if f.text == "Russie"]
     assert owners == ["RUS", "QQF"]  # the unmarked entry comes first
@@ -314,7 +314,7 @@ def test_same_name_for_two_countries_is_rejected_unless_marked_ambiguous(tmp_pat
 def test_extra_folder_overrides_entry_by_id(tmp_path: Path) -> None:
     write(
         tmp_path,
-        "organizations.yaml",
+        "actors/organizations.yaml",
         """
 - id: un
   name: Organisation of United Nations (test)
@@ -333,7 +333,7 @@ def test_extra_folder_overrides_entry_by_id(tmp_path: Path) -> None:
 def test_extra_roles_file_adds_role_nouns(tmp_path: Path) -> None:
     write(
         tmp_path,
-        "roles.yaml",
+        "actors/roles.yaml",
         "roles:\n  court_jester: {sector: CVL, fr: [bouffon du roi], en: [court jester]}\n"
         "agents:\n  fr: {bouffons: CVL}\n",
     )

@@ -106,7 +106,7 @@ def test_goldstein_out_of_range_is_rejected_with_code_and_field(tmp_path):
     path = write_table(
         tmp_path, "04\t04\tCONSULT\t1\t1.0\town\tCONSULT\t\t\town\n040\t04\tConsult\t1\t12.0\town\tCONSULT\t\t\town\n"
     )
-    with pytest.raises(KnowledgeError, match=r"code 040: field goldstein"):
+    with pytest.raises(KnowledgeError, match=r"code 040, field 'goldstein'"):
         load_codebook(path)
 
 
@@ -118,7 +118,7 @@ def test_code_without_parent_is_rejected(tmp_path):
 
 def test_unknown_plover_category_is_rejected(tmp_path):
     path = write_table(tmp_path, "04\t04\tCONSULT\t1\t1.0\town\tCONSULTING\t\t\town\n")
-    with pytest.raises(KnowledgeError, match=r"field plover"):
+    with pytest.raises(KnowledgeError, match=r"field 'plover'"):
         load_codebook(path)
 
 

@@ -139,53 +139,55 @@ def test_analyst_extra_file_adds_entries(tmp_path):
 
 def test_typo_in_dictionary_key_is_rejected_with_entry_named(tmp_path):
     extra = write_extra(tmp_path, 'verbs:\n  - {lemma: pactiser, code: "060", kind: act, taget: [avec]}\n')
-    with pytest.raises(KnowledgeError, match=r"mine.yaml: verb 1 \(pactiser\): field taget: unknown key"):
+    with pytest.raises(KnowledgeError, match=r"mine.yaml: verb 1 \(pactiser\), field 'taget': unknown key"):
         load_event_dictionary("fr", extra=[extra])
 
 
 def test_unknown_cameo_code_is_rejected(tmp_path):
     extra = write_extra(tmp_path, 'nouns:\n  - {lemma: palabre, code: "049", kind: act}\n')
-    with pytest.raises(KnowledgeError, match=r"noun 1 \(palabre\): field code: '049' is not a CAMEO code"):
+    with pytest.raises(KnowledgeError, match=r"noun 1 \(palabre\), field 'code': '049' is not a CAMEO code"):
         load_event_dictionary("fr", extra=[extra])
 
 
 def test_intent_code_outside_root_03_is_rejected(tmp_path):
     extra = write_extra(tmp_path, 'verbs:\n  - {lemma: pactiser, code: "060", intent: "060", kind: act}\n')
-    with pytest.raises(KnowledgeError, match=r"field intent: '060': intent codes must be under root 03"):
+    with pytest.raises(KnowledgeError, match=r"field 'intent': '060': intent codes must be under root 03"):
         load_event_dictionary("fr", extra=[extra])
 
 
 def test_unquoted_code_is_rejected_because_yaml_drops_leading_zeros(tmp_path):
     extra = write_extra(tmp_path, "verbs:\n  - {lemma: pactiser, code: 060, kind: act}\n")
-    with pytest.raises(KnowledgeError, match=r"field code: .*in quotes"):
+    with pytest.raises(KnowledgeError, match=r"field 'code': .*in quotes"):
         load_event_dictionary("fr", extra=[extra])
 
 
 def test_missing_kind_is_rejected(tmp_path):
     extra = write_extra(tmp_path, 'verbs:\n  - {lemma: pactiser, code: "060"}\n')
-    with pytest.raises(KnowledgeError, match=r"field kind"):
+    with pytest.raises(KnowledgeError, match=r"field 'kind'"):
         load_event_dictionary("fr", extra=[extra])
 
 
 def test_unknown_role_is_rejected(tmp_path):
     extra = write_extra(tmp_path, 'verbs:\n  - {lemma: pactiser, code: "060", kind: act, source: [nsbj]}\n')
-    with pytest.raises(KnowledgeError, match=r"field source: 'nsbj'"):
+    with pytest.raises(KnowledgeError, match=r"field 'source': 'nsbj'"):
         load_event_dictionary("fr", extra=[extra])
 
 
 def test_typo_in_refinement_is_rejected(tmp_path):
     body = 'verbs:\n  - {lemma: pactiser, code: "060", kind: act, refine: [{objet: [arme], code: "062"}]}\n'
-    with pytest.raises(KnowledgeError, match=r"pactiser\): refine 1: field objet: unknown key"):
+    with pytest.raises(KnowledgeError, match=r"pactiser\): refine 1, field 'objet': unknown key"):
         load_event_dictionary("fr", extra=[write_extra(tmp_path, body)])
 
 
 def test_entry_defined_twice_is_rejected(tmp_path):
     extra = write_extra(tmp_path, 'verbs:\n  - {lemma: rencontrer, code: "040", kind: act}\n')
-    with pytest.raises(KnowledgeError, match=r"'rencontrer': field lemma: already defined in 04-consult.yaml"):
+    with pytest.raises(
+        KnowledgeError, match=r"'rencontrer', field 'lemma': already defined in events/fr/04-consult.yaml"
+    ):
         load_event_dictionary("fr", extra=[extra])
 
 
 def test_modality_with_unknown_status_is_rejected(tmp_path):
     path = write_extra(tmp_path, "cues:\n  - {lemma: aller, role: auxiliary, status: future}\n", "modality.yaml")
-    with pytest.raises(KnowledgeError, match=r"cue 1 \(aller\): field status"):
+    with pytest.raises(KnowledgeError, match=r"cue 1 \(aller\), field 'status'"):
         load_modality("fr", path)

@@ -91,13 +91,13 @@ def write(tmp_path, body: str):
 
 def test_unknown_stance_is_rejected_with_entry_named(tmp_path):
     path = write(tmp_path, "  - {lemma: dire, type: verb}\n  - {lemma: hurler, type: verb, stance: angry}\n")
-    with pytest.raises(KnowledgeError, match=r"cue 2 \(hurler\): field stance"):
+    with pytest.raises(KnowledgeError, match=r"cue 2 \(hurler\), field 'stance'"):
         load_cues("fr", path)
 
 
 def test_typo_in_cue_key_is_rejected(tmp_path):
     path = write(tmp_path, "  - {lemma: dire, type: verb, ambigous: true}\n")
-    with pytest.raises(KnowledgeError, match=r"cue 1 \(dire\): field ambigous: unknown key"):
+    with pytest.raises(KnowledgeError, match=r"cue 1 \(dire\), field 'ambigous': unknown key"):
         load_cues("fr", path)
 
 
@@ -114,7 +114,7 @@ def test_same_lemma_reflexive_and_not_are_distinct(tmp_path):
 
 def test_unknown_type_is_rejected(tmp_path):
     path = write(tmp_path, "  - {lemma: selon, type: adverb}\n")
-    with pytest.raises(KnowledgeError, match="field type"):
+    with pytest.raises(KnowledgeError, match="field 'type'"):
         load_cues("fr", path)
 
 

@@ -34,8 +34,8 @@ def test_actor_component_takes_extra_knowledge_folders(tmp_path):
 
     import telex.actors.component  # noqa: F401  (registers the factory in this process)
 
-    people = tmp_path / "people"
-    people.mkdir()
+    people = tmp_path / "actors" / "people"  # an analyst's folder mirrors telex/data/
+    people.mkdir(parents=True)
     (people / "local.yaml").write_text(
         "- id: awa-ouedraogo-test\n  name: Awa Ouédraogo\n  country: BFA\n"
         "  aliases: {fr: [Awa Ouédraogo], en: [Awa Ouedraogo]}\n  roles: []\n",

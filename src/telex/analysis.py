@@ -7,41 +7,19 @@ normalised offsets. Articles go through ``nlp.pipe`` in batches, grouped by lang
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Callable, Sequence
 from datetime import date
-from functools import cache
-from importlib import resources
-from pathlib import Path
 
 from spacy.tokens import Doc
 
 from telex.clean import OffsetMap, normalize_for_nlp
 from telex.errors import DocumentError
 from telex.events.codebook import load_codebook
+from telex.knowledge import pipeline_fingerprint  # noqa: F401  (where callers have found it)
 from telex.nlp.model import load_pipeline, supported_language
 from telex.records import Analysis, Article, Event, Location, Mention, Quote
 
 PIPE_BATCH_SIZE = 32
-
-
-@cache
-def pipeline_fingerprint() -> str:
-    """Identifies what produced an analysis: telex's version and every knowledge file it read
-    (packaged data and analysts' ``TELEX_KNOWLEDGE`` folders). `telex reprocess` re-runs the
-    articles whose stored fingerprint differs, i.e. those analysed before the knowledge changed."""
-    import telex
-
-    digest = hashlib.sha256(telex.__version__.encode())
-    folders = [Path(str(resources.files("telex") / "data"))]
-    folders += [Path(p) for p in os.environ.get("TELEX_KNOWLEDGE", "").split(os.pathsep) if p]
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in (".yaml", ".yml", ".tsv", ".txt"):
-                digest.update(str(path.relative_to(folder)).encode())
-                digest.update(path.read_bytes())
-    return f"{telex.__version__}+{digest.hexdigest()[:12]}"
 
 
 class AnalysisFailed(DocumentError):

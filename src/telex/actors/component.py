@@ -21,18 +21,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
-from importlib import resources
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from telex.actors.gazetteer import country_code_of_place
-from telex.actors.knowledge import KnowledgeBase, load_knowledge
+from telex.actors.knowledge import KnowledgeBase, load_actor_words, load_knowledge
 from telex.clean.normalize import fold
+from telex.knowledge import Knowledge
 from telex.nlp.doccache import sentence_of
+from telex.nlp.extensions import register_extensions
+from telex.nlp.grammar import load_grammar
 from telex.records import Actor
 
 PERSON, COUNTRY, ORGANIZATION, PLACE, GROUP = "person", "country", "organization", "place", "group"
@@ -70,35 +70,21 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
 
-@cache
-def _resolution_words() -> dict[str, dict[str, frozenset[str]]]:
-    resource = resources.files("telex") / "data" / "actors" / "resolution.yaml"
-    data = yaml.safe_load(resource.read_text(encoding="utf-8"))
-    return {
-        key: {lang: frozenset(w.lower() for w in words) for lang, words in value.items()} for key, value in data.items()
-    }
-
-
-def _ensure_extensions() -> None:
-    for name, default in (("telex_date", None), ("telex_mentions", None), ("telex_actors", None)):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
-
-
 class ActorResolver:
     """Finds and resolves actor mentions; built once per pipeline (the matchers are the cost)."""
 
-    def __init__(self, nlp: Language, name: str, language: str, knowledge: KnowledgeBase | None = None) -> None:
-        _ensure_extensions()
+    def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None) -> None:
+        register_extensions()
         self.name = name
-        self.language = language
-        self.kb = knowledge or load_knowledge()
-        words = _resolution_words()
-        self.not_current = words["not_current"].get(language, frozenset())
-        self.singular_determiners = words["singular_determiners"].get(language, frozenset())
-        self.role_links = words["role_links"].get(language, frozenset())
-        self.link_determiners = words["link_determiners"].get(language, frozenset())
-        self.not_actors = words["not_actors"].get(language, frozenset())
+        self.language = nlp.lang
+        self.kb: KnowledgeBase = load_knowledge(knowledge=knowledge)
+        words = load_actor_words(self.language, knowledge)
+        self.not_current = words.not_current
+        self.singular_determiners = words.singular_determiners
+        self.role_links = words.role_links
+        self.link_determiners = words.link_determiners
+        self.not_actors = words.not_actors
+        self.articles = load_grammar(self.language, knowledge).articles
         self._build_matchers(nlp)
 
     # --- set-up ---------------------------------------------------------------------------
@@ -118,7 +104,7 @@ class ActorResolver:
                 folded = fold(form.text)
                 self.folded_names.setdefault(folded, form.actor_id)
                 article, _space, rest = folded.partition(" ")
-                if rest and article in ("le", "la", "les", "the"):  # "au Caire" → "Caire" → Le Caire
+                if rest and article in self.articles:  # "au Caire" → "Caire" → Le Caire
                     self.folded_names.setdefault(rest, form.actor_id)
         for text, forms in texts.items():
             key = f"form:{text}"
@@ -519,7 +505,13 @@ def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(kept, key=lambda c: c.start)
 
 
-@Language.factory("telex_actors", default_config={"language": "fr", "knowledge": []})
-def make_actor_resolver(nlp: Language, name: str, language: str, knowledge: list[str]) -> ActorResolver:
-    """``knowledge``: extra folders of actor files layered over the packaged ones (as TELEX_KNOWLEDGE)."""
-    return ActorResolver(nlp, name, language, load_knowledge(knowledge) if knowledge else None)
+@Language.factory(
+    "telex_actors",
+    default_config={"knowledge": []},
+    assigns=["doc._.telex_mentions", "doc._.telex_actors"],
+    requires=["doc.ents", "token.pos", "token.morph", "token.is_sent_start"],
+)
+def make_actor_resolver(nlp: Language, name: str, knowledge: list[str]) -> ActorResolver:
+    """The language is ``nlp.lang``. ``knowledge``: analysts' folders layered over the packaged data
+    and ``$TELEX_KNOWLEDGE`` (each mirroring ``data/``)."""
+    return ActorResolver(nlp, name, Knowledge.default().with_folders(knowledge))

@@ -10,21 +10,18 @@ the file, the entry (id or position) and the field.
 from __future__ import annotations
 
 import calendar
-import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from telex.errors import KnowledgeError
+from telex.knowledge import Knowledge, check_keys, default_knowledge, problem, string_list
 
-ENV_VAR = "TELEX_KNOWLEDGE"
+RESOURCE = "actors"
+WORDS_RESOURCE = "actor-words"
 LANGS = ("fr", "en")
 COUNTRY, ORGANIZATION, GROUP, PERSON = "country", "organization", "group", "person"
 STATUSES = ("member", "observer", "territory")
@@ -36,16 +33,6 @@ PERSON_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ROLE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 FORMER_SECTOR = "ELI"  # CAMEO "elites": what a person who has left every office is coded as
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The safe loader, but dates stay text: a bad date is then reported with its file and entry."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 # --- records -----------------------------------------------------------------------------------
@@ -294,35 +281,32 @@ def _forms_of(actor: KnownActor) -> Iterator[SurfaceForm]:
 # --- loading -----------------------------------------------------------------------------------
 
 
-def load_knowledge(extra_dirs: Sequence[Path | str] = ()) -> KnowledgeBase:
-    """The packaged knowledge base, extended by the folders in ``$TELEX_KNOWLEDGE``
-    (``os.pathsep``-separated) and then by ``extra_dirs``: same layout and file names; their
-    entries add to the packaged ones or replace those with the same id. Cached per set of folders."""
-    from_env = [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
-    folders = tuple(str(Path(p).resolve()) for p in [*from_env, *extra_dirs])
-    return _load(folders)
+def load_knowledge(extra_dirs: Sequence[Path | str] = (), knowledge: Knowledge | None = None) -> KnowledgeBase:
+    """The actors of the knowledge layers: the packaged files, then the analysts' folders of
+    ``$TELEX_KNOWLEDGE`` and of ``extra_dirs`` (each mirroring ``data/``: ``actors/countries.yaml``,
+    ``actors/people/*.yaml``...). A later layer's entries replace those with the same id and add the
+    others. Validated and indexed once, and kept compiled on disk between runs."""
+    knowledge = default_knowledge(knowledge).with_folders(extra_dirs)
+    return knowledge.compiled((RESOURCE,), lambda: _build_knowledge_base(knowledge), on_disk=True)
 
 
-@lru_cache(maxsize=8)
-def _load(folders: tuple[str, ...]) -> KnowledgeBase:
-    packaged = resources.files("telex") / "data" / "actors"
-    layers = [Path(str(packaged)), *(Path(f) for f in folders)]
-    for folder in layers[1:]:
-        if not folder.is_dir():
-            raise KnowledgeError(f"{folder}: knowledge folder not found (from {ENV_VAR} or extra_dirs)")
+def _build_knowledge_base(knowledge: Knowledge) -> KnowledgeBase:
     roles: dict[str, RoleDef] = {}
     agents: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
     entries: dict[str, tuple[str, dict[str, Any]]] = {}  # id → (kind, raw entry with its file)
-    for folder in layers:
-        _read_roles(folder / "roles.yaml", roles, agents)
-        layer: dict[str, tuple[str, dict[str, Any]]] = {}
-        _read_entries(folder / "countries.yaml", COUNTRY, layer)
-        _read_entries(folder / "organizations.yaml", ORGANIZATION, layer)
-        people = folder / "people"
-        if people.is_dir():
-            for path in sorted(people.glob("*.yaml")):
-                _read_entries(path, PERSON, layer)
-        entries.update(layer)  # a later folder replaces entries with the same id
+    layer: dict[str, tuple[str, dict[str, Any]]] = {}
+    current_layer = 0
+    for file, data in knowledge.yaml_files(RESOURCE):
+        if file.layer != current_layer:
+            entries.update(layer)  # a later folder replaces entries with the same id
+            layer, current_layer = {}, file.layer
+        name = file.relative.split("/", 1)[1]
+        if name == "roles.yaml":
+            _read_roles(data, file.label, roles, agents)
+        else:
+            kind = {"countries.yaml": COUNTRY, "organizations.yaml": ORGANIZATION}.get(name, PERSON)
+            _read_entries(data, file.label, kind, layer)
+    entries.update(layer)
     _check_roles(roles)
     actors = _build_actors(entries, roles)
     problems = _overlaps(actors, roles) + _collisions(actors)
@@ -334,21 +318,11 @@ def _load(folders: tuple[str, ...]) -> KnowledgeBase:
     return KnowledgeBase(actors, roles, agents)
 
 
-def _fail(path: Path | str, entry: str, field_name: str, problem: str) -> KnowledgeError:
-    return KnowledgeError(f"{path}: {entry}, field {field_name!r}: {problem}")
+def _fail(path: Path | str, entry: str, field_name: str, message: str) -> KnowledgeError:
+    return problem(path, entry, field_name, message)
 
 
-def _yaml(path: Path) -> Any:
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except (yaml.YAMLError, ValueError) as error:
-        raise KnowledgeError(f"{path}: invalid YAML ({error})") from error
-
-
-def _read_entries(path: Path, kind: str, layer: dict[str, tuple[str, dict[str, Any]]]) -> None:
-    if not path.is_file():
-        return
-    data = _yaml(path)
+def _read_entries(data: Any, path: str, kind: str, layer: dict[str, tuple[str, dict[str, Any]]]) -> None:
     if data is None:
         return
     if not isinstance(data, list):
@@ -367,10 +341,8 @@ def _read_entries(path: Path, kind: str, layer: dict[str, tuple[str, dict[str, A
         layer[ident] = (kind, {**raw, "_file": str(path), "_index": index + 1})
 
 
-def _read_roles(path: Path, roles: dict[str, RoleDef], agents: dict[str, dict[str, str]]) -> None:
-    if not path.is_file():
-        return
-    data = _yaml(path) or {}
+def _read_roles(data: Any, path: str, roles: dict[str, RoleDef], agents: dict[str, dict[str, str]]) -> None:
+    data = data or {}
     if not isinstance(data, dict):
         raise KnowledgeError(f"{path}: expected a mapping with 'roles' and 'agents'")
     for name, raw in (data.get("roles") or {}).items():
@@ -656,3 +628,38 @@ def _collisions(actors: Mapping[str, KnownActor]) -> list[str]:
                     f"{other.id!r} ({other.source}); remove it from one, or mark one entry 'ambiguous: true'"
                 )
     return problems
+
+
+# --- words the resolver needs beyond the knowledge base -----------------------------------------
+
+ACTOR_WORD_FIELDS = ("not_current", "singular_determiners", "role_links", "link_determiners", "not_actors")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorWords:
+    """Closed word lists of one language that steer resolution (``actors/resolution_<lang>.yaml``)."""
+
+    not_current: frozenset[str]  # "l'ancien président": not the current holder
+    singular_determiners: frozenset[str]  # "le Nord-Coréen" is a person, "les Nord-Coréens" a people
+    role_links: frozenset[str]  # "le président de la RPDC"
+    link_determiners: frozenset[str]  # skipped after the link: "de la RPDC"
+    not_actors: frozenset[str]  # NER outputs that are never actors
+
+
+def load_actor_words(lang: str, knowledge: Knowledge | None = None) -> ActorWords:
+    knowledge = default_knowledge(knowledge)
+    return knowledge.compiled((WORDS_RESOURCE, lang), lambda: _build_actor_words(knowledge, lang))
+
+
+def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
+    data, source = knowledge.merged_yaml(WORDS_RESOURCE, lang)
+    if not isinstance(data, dict):
+        raise problem(source, None, None, "expected a mapping of word lists")
+    check_keys(data, ("language", *ACTOR_WORD_FIELDS), source, None)
+    if data.get("language") != lang:
+        raise problem(source, None, "language", f"{data.get('language')!r}, expected {lang!r}")
+    lists = {
+        name: frozenset(word.lower() for word in string_list(data.get(name), source, None, name))
+        for name in ACTOR_WORD_FIELDS
+    }
+    return ActorWords(**lists)

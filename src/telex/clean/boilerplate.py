@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from telex.clean.offsets import OffsetMap
-from telex.errors import KnowledgeError
+from telex.knowledge import Knowledge, default_knowledge, problem, read_yaml_file
 from telex.records import Author
 
-BOILERPLATE_FILE = "boilerplate.yaml"
+RESOURCE = "boilerplate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,19 +84,20 @@ class StrippedText:
     removed: list[tuple[str, str]] = field(default_factory=list)  # (category, line)
 
 
-def _compile(pattern: str, where: str) -> re.Pattern[str]:
+def _compile(pattern: str, where: str, field: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern, re.IGNORECASE)
     except re.error as error:
-        raise KnowledgeError(f"{where}: invalid regular expression {pattern!r}: {error}") from error
+        raise problem(where, None, field, f"invalid regular expression {pattern!r}: {error}") from error
 
 
-def _require(mapping: object, key: str, kind: type, where: str) -> object:
+def _require(mapping: object, key: str, kind: type, where: str, parent: str = "") -> object:
+    field = f"{parent}.{key}" if parent else key
     if not isinstance(mapping, dict) or key not in mapping:
-        raise KnowledgeError(f"{where}: missing key {key!r}")
+        raise problem(where, None, field, "missing")
     value = mapping[key]
     if not isinstance(value, kind):
-        raise KnowledgeError(f"{where}.{key}: expected {kind.__name__}, got {type(value).__name__}")
+        raise problem(where, None, field, f"expected {kind.__name__}, got {type(value).__name__}")
     return value
 
 
@@ -111,53 +108,51 @@ def parse_boilerplate_rules(data: object, where: str) -> BoilerplateRules:
     furniture: list[tuple[str, re.Pattern[str]]] = []
     for category, by_language in _require(data, "furniture", dict, where).items():
         if not isinstance(by_language, dict):
-            raise KnowledgeError(f"{where}: furniture.{category}: expected languages mapping")
+            raise problem(where, None, f"furniture.{category}", "expected a mapping of languages")
         for language, patterns in by_language.items():
             if not isinstance(patterns, list):
-                raise KnowledgeError(f"{where}: furniture.{category}.{language}: expected a list")
+                raise problem(where, None, f"furniture.{category}.{language}", "expected a list")
             for index, pattern in enumerate(patterns):
-                place = f"{where}: furniture.{category}.{language}[{index}]"
-                furniture.append((category, _compile(str(pattern), place)))
+                place = f"furniture.{category}.{language}[{index}]"
+                furniture.append((category, _compile(str(pattern), where, place)))
     bylines_data = _require(data, "bylines", dict, where)
-    name_pattern = str(_require(bylines_data, "name", str, f"{where}: bylines"))
-    roles = [str(r) for r in _require(bylines_data, "roles", list, f"{where}: bylines")]
+    name_pattern = str(_require(bylines_data, "name", str, where, "bylines"))
+    roles = [str(r) for r in _require(bylines_data, "roles", list, where, "bylines")]
     roles_alternation = "|".join(re.escape(r) for r in sorted(roles, key=len, reverse=True))
     bylines: list[BylinePattern] = []
-    for language, patterns in _require(bylines_data, "patterns", dict, f"{where}: bylines").items():
+    for language, patterns in _require(bylines_data, "patterns", dict, where, "bylines").items():
         for index, pattern in enumerate(patterns):
             expanded = str(pattern).replace("{name}", name_pattern).replace("{roles}", roles_alternation)
-            place = f"{where}: bylines.patterns.{language}[{index}]"
-            bylines.append(BylinePattern(_compile(expanded, place), language))
+            place = f"bylines.patterns.{language}[{index}]"
+            bylines.append(BylinePattern(_compile(expanded, where, place), language))
     sites = [
-        _compile(str(p), f"{where}: sites.patterns[{i}]")
-        for i, p in enumerate(_require(_require(data, "sites", dict, where), "patterns", list, where))
+        _compile(str(p), where, f"sites.patterns[{i}]")
+        for i, p in enumerate(_require(_require(data, "sites", dict, where), "patterns", list, where, "sites"))
     ]
     for index, site in enumerate(sites):
         if "site" not in site.groupindex:
-            raise KnowledgeError(f"{where}: sites.patterns[{index}]: needs a (?P<site>...) group")
+            raise problem(where, None, f"sites.patterns[{index}]", "needs a (?P<site>...) group")
     return BoilerplateRules(
         max_line_length=max_line_length,
         edge_lines=edge_lines,
         furniture=tuple(furniture),
         bylines=tuple(bylines),
         name=re.compile(name_pattern),  # case-sensitive: names are capitalised
-        name_separators=_compile(str(_require(bylines_data, "name_separators", str, where)), where),
+        name_separators=_compile(
+            str(_require(bylines_data, "name_separators", str, where, "bylines")), where, "bylines.name_separators"
+        ),
         roles=frozenset(r.casefold() for r in roles),
         sites=tuple(sites),
     )
 
 
-def load_boilerplate_rules(path: Path | None = None) -> BoilerplateRules:
-    """Load the packaged rules, or an analyst's own file."""
-    if path is None:
-        return _packaged_rules()
-    return parse_boilerplate_rules(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
-
-
-@cache
-def _packaged_rules() -> BoilerplateRules:
-    resource = resources.files("telex") / "data" / "clean" / BOILERPLATE_FILE
-    return parse_boilerplate_rules(yaml.safe_load(resource.read_text(encoding="utf-8")), BOILERPLATE_FILE)
+def load_boilerplate_rules(path: Path | None = None, knowledge: Knowledge | None = None) -> BoilerplateRules:
+    """The rules of the knowledge layers (analysts' patterns added to the packaged ones, compiled
+    once), or an analyst's own file alone when ``path`` is given."""
+    if path is not None:
+        return parse_boilerplate_rules(read_yaml_file(path), str(path))
+    knowledge = default_knowledge(knowledge)
+    return knowledge.compiled((RESOURCE,), lambda: parse_boilerplate_rules(*knowledge.merged_yaml(RESOURCE)))
 
 
 def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
@@ -174,7 +169,7 @@ def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
 
 def strip_boilerplate(text: str, rules: BoilerplateRules | None = None) -> StrippedText:
     """Drop furniture lines; turn edge-of-document bylines and site names into metadata."""
-    rules = rules or _packaged_rules()
+    rules = rules or load_boilerplate_rules()
     lines = _lines_with_offsets(text)
     non_empty = [i for i, (_start, line) in enumerate(lines) if line]
     edge = set(non_empty[: rules.edge_lines]) | set(non_empty[-rules.edge_lines :])

@@ -10,15 +10,17 @@ event layer.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib import resources
-
-import yaml
+from typing import Any
 
 from telex.clean.normalize import fold
-from telex.errors import KnowledgeError
+from telex.knowledge import Knowledge, check_keys, default_knowledge, problem
+
+RESOURCE = "dates"
+FILE_KEYS = ("months", "month_abbreviations", "weekdays", "relative")
+RELATIVE_KEYS = ("pattern", "days", "weekday", "precision")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,10 +33,25 @@ class DateMention:
 
 
 @dataclass(frozen=True, slots=True)
-class _DatePatterns:
+class RelativeDate:
+    """A relative expression: a fixed offset in days, or a weekday in a direction (last, next,
+    nearest) named by the pattern's ``weekday`` group."""
+
+    pattern: re.Pattern[str]
+    days: int | None
+    weekday: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DateWords:
+    """Month and weekday names and relative expressions, compiled once for the whole pipeline:
+    the clean stage finds publication dates with them, the event layer dates events."""
+
     month_numbers: dict[str, int]
     textual: re.Pattern[str]
     numeric: re.Pattern[str]
+    weekdays: Mapping[str, dict[str, int]]  # language → weekday name → Monday-based number
+    relative: Mapping[str, tuple[RelativeDate, ...]]  # language → expressions, first match wins
 
 
 def _alternation(words: list[str]) -> str:
@@ -42,23 +59,34 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(variants, key=len, reverse=True))
 
 
-@cache
-def _patterns() -> _DatePatterns:
-    resource = resources.files("telex") / "data" / "clean" / "dates.yaml"
-    data = yaml.safe_load(resource.read_text(encoding="utf-8"))
+def load_date_words(knowledge: Knowledge | None = None) -> DateWords:
+    """The date words of the knowledge layers (analysts' expressions added), compiled once."""
+    knowledge = default_knowledge(knowledge)
+    return knowledge.compiled((RESOURCE,), lambda: parse_date_words(*knowledge.merged_yaml(RESOURCE)))
+
+
+def parse_date_words(data: Any, source: str) -> DateWords:
+    """Validate and compile ``dates.yaml``; every problem names the file, the entry and the field."""
+    if not isinstance(data, dict):
+        raise problem(source, None, None, "expected a mapping with months, weekdays and relative")
+    check_keys(data, FILE_KEYS, source, None)
     month_numbers: dict[str, int] = {}
-    weekdays: list[str] = []
+    weekday_names: list[str] = []
     for key in ("months", "month_abbreviations"):
-        for language, names in data.get(key, {}).items():
-            if len(names) != 12:
-                raise KnowledgeError(f"dates.yaml: {key}.{language}: expected 12 names, got {len(names)}")
+        for language, names in (data.get(key) or {}).items():
+            if not isinstance(names, list) or len(names) != 12:
+                raise problem(source, None, f"{key}.{language}", "expected 12 names")
             for number, name in enumerate(names, start=1):
                 month_numbers[fold(name)] = number
                 month_numbers[fold(name).rstrip(".")] = number
-    for names in data.get("weekdays", {}).values():
-        weekdays.extend(names)
+    weekdays: dict[str, dict[str, int]] = {}
+    for language, names in (data.get("weekdays") or {}).items():
+        if not isinstance(names, list) or len(names) != 7:
+            raise problem(source, None, f"weekdays.{language}", "expected 7 names, Monday first")
+        weekdays[language] = {str(name): number for number, name in enumerate(names)}
+        weekday_names.extend(names)
     month = _alternation(list(month_numbers))
-    weekday = _alternation(weekdays)
+    weekday = _alternation(weekday_names)
     # 13 septembre 2023 | 1er mai 2020 | September 13, 2023 | mercredi 13 septembre
     textual = re.compile(
         rf"\b(?:(?:{weekday}),?\s+)?(?:"
@@ -71,14 +99,33 @@ def _patterns() -> _DatePatterns:
         r"\b(?:(?P<iso_y>(?:19|20)\d\d)-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)"
         r"|(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>(?:19|20)\d\d))\b"
     )
-    return _DatePatterns(month_numbers, textual, numeric)
+    relative: dict[str, tuple[RelativeDate, ...]] = {}
+    for language, entries in (data.get("relative") or {}).items():
+        alternation = "|".join(weekdays.get(language, {}))
+        compiled = []
+        for index, entry in enumerate(entries or []):
+            where = f"relative.{language}[{index}]"
+            if not isinstance(entry, dict):
+                raise problem(source, where, None, "expected {pattern, days | weekday}")
+            check_keys(entry, RELATIVE_KEYS, source, where)
+            if ("days" in entry) == ("weekday" in entry):
+                raise problem(source, where, "days", "give exactly one of 'days' or 'weekday'")
+            if entry.get("weekday") not in (None, "last", "next", "nearest"):
+                raise problem(source, where, "weekday", "must be last, next or nearest")
+            try:
+                pattern = re.compile(rf"\b(?:{entry['pattern'].replace('{weekday}', alternation)})\b", re.IGNORECASE)
+            except (re.error, KeyError, AttributeError) as error:
+                raise problem(source, where, "pattern", f"bad pattern: {error}") from error
+            compiled.append(RelativeDate(pattern, entry.get("days"), entry.get("weekday")))
+        relative[language] = tuple(compiled)
+    return DateWords(month_numbers, textual, numeric, weekdays, relative)
 
 
 def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
     """Every explicit date in ``text``, in order. Day-month dates without a year take the
     reference's year and are skipped when there is no reference. Numeric dates are read
     day first (French usage)."""
-    patterns = _patterns()
+    patterns = load_date_words()
     found: list[DateMention] = []
     for match in patterns.textual.finditer(text):
         day = match.group("day1") or match.group("day2")

@@ -8,11 +8,10 @@ with their leading zeros ("043", not 43): "10" (DEMAND) and "010" (Make statemen
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from telex.errors import KnowledgeError
+from telex.knowledge import Knowledge, default_knowledge, problem
 
 CODEBOOK_FILE = "cameo.tsv"
 COLUMNS = (
@@ -125,21 +124,31 @@ class Codebook:
         return [entry for entry in self._codes.values() if entry.parent == code]
 
 
-def load_codebook(path: Path | None = None) -> Codebook:
-    """The packaged code table (cached), or an analyst's own TSV when ``path`` is given."""
-    if path is None:
-        return _packaged_codebook()
-    return parse_codebook(path.read_text(encoding="utf-8"), str(path))
+def load_codebook(path: Path | None = None, knowledge: Knowledge | None = None) -> Codebook:
+    """The code table of the knowledge layers (compiled once), or an analyst's own TSV when ``path``
+    is given. A layer's rows replace the packaged rows with the same code and add the others."""
+    if path is not None:
+        return parse_codebook(path.read_text(encoding="utf-8"), str(path))
+    knowledge = default_knowledge(knowledge)
+    return knowledge.compiled(("codebook",), lambda: _build(knowledge))
 
 
-@cache
-def _packaged_codebook() -> Codebook:
-    resource = resources.files("telex") / "data" / "codes" / CODEBOOK_FILE
-    return parse_codebook(resource.read_text(encoding="utf-8"), CODEBOOK_FILE)
+def _build(knowledge: Knowledge) -> Codebook:
+    codes: dict[str, CameoCode] = {}
+    for file, text in knowledge.text_files("codebook"):
+        codes.update(_parse_rows(text, file.label))
+    _check_parents(codes, CODEBOOK_FILE)
+    return Codebook(codes, CODEBOOK_FILE)
 
 
 def parse_codebook(text: str, source: str) -> Codebook:
-    """Read and validate the TSV: '#' lines are comments, the first other line names the columns."""
+    """Read and validate one TSV: '#' lines are comments, the first other line names the columns."""
+    codes = _parse_rows(text, source)
+    _check_parents(codes, source)
+    return Codebook(codes, source)
+
+
+def _parse_rows(text: str, source: str) -> dict[str, CameoCode]:
     header: list[str] | None = None
     codes: dict[str, CameoCode] = {}
     for number, line in enumerate(text.splitlines(), 1):
@@ -156,22 +165,25 @@ def parse_codebook(text: str, source: str) -> Codebook:
             raise KnowledgeError(f"{source}:{number}: {len(cells)} cells where the header has {len(header)} columns")
         entry = _parse_row(dict(zip(header, cells, strict=True)), f"{source}:{number}")
         if entry.code in codes:
-            raise KnowledgeError(f"{source}:{number}: code {entry.code}: field code: listed twice")
+            raise problem(f"{source}:{number}", f"code {entry.code}", "code", "listed twice")
         codes[entry.code] = entry
     if header is None:
         raise KnowledgeError(f"{source}: no header line")
+    return codes
+
+
+def _check_parents(codes: dict[str, CameoCode], source: str) -> None:
     for entry in codes.values():
         parent = entry.parent
         if parent is not None and parent not in codes:
-            raise KnowledgeError(f"{source}: code {entry.code}: field code: parent {parent} is not in the table")
-    return Codebook(codes, source)
+            raise problem(source, f"code {entry.code}", "code", f"parent {parent} is not in the table")
 
 
 def _parse_row(row: dict[str, str], where: str) -> CameoCode:
     code = row["code"].strip()
 
-    def fail(field: str, problem: str) -> KnowledgeError:
-        return KnowledgeError(f"{where}: code {code}: field {field}: {problem}")
+    def fail(field: str, message: str) -> KnowledgeError:
+        return problem(where, f"code {code}", field, message)
 
     if not (code.isdigit() and 2 <= len(code) <= 4):
         raise fail("code", "a CAMEO code has 2 to 4 digits")

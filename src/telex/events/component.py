@@ -15,16 +15,16 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
-from importlib import resources
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from telex.events.dating import date_event
-from telex.events.dictionary import EventEntry, load_event_dictionary, load_modality
+from telex.events.dictionary import EventEntry, load_arguments, load_event_dictionary, load_modality
+from telex.knowledge import Knowledge
 from telex.nlp.doccache import doc_text, sentence_of, sentences
+from telex.nlp.extensions import register_extensions
+from telex.nlp.grammar import load_grammar
 from telex.nlp.salience import mention_for_phrase, salient_actor
 from telex.quotes.lexicon import load_cues
 
@@ -32,8 +32,6 @@ SUBJECT_DEPS = ("nsubj", "expl:subj")
 PASSIVE_SUBJECT = "nsubj:pass"
 AGENT_DEP = "obl:agent"
 INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp")
-PRONOUNS_ONE = frozenset({"il", "elle", "-il", "-elle", "t-il", "t-elle", "he", "she", "it"})
-PRONOUNS_TWO = frozenset({"ils", "elles", "-ils", "-elles", "they"})
 ACTOR_TYPES = ("person", "country", "organization", "group")
 HOST_CODE, VISIT_CODE = "043", "042"
 DENIAL_CODE = "016"  # CAMEO "Deny responsibility": a denial statement, whatever was denied
@@ -67,28 +65,22 @@ class _Context:
     quotes: list = field(default_factory=list)
 
 
-@cache
-def _words() -> dict:
-    resource = resources.files("telex") / "data" / "actors" / "resolution.yaml"
-    return yaml.safe_load(resource.read_text(encoding="utf-8"))
-
-
-def _ensure_extensions() -> None:
-    if not Doc.has_extension("telex_events"):
-        Doc.set_extension("telex_events", default=None)
-
-
 class EventCoder:
-    def __init__(self, nlp: Language, name: str, language: str) -> None:
-        _ensure_extensions()
+    def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None) -> None:
+        register_extensions()
         self.name = name
-        self.language = language
-        self.dictionary = load_event_dictionary(language)
-        self.modality = load_modality(language)
-        words = _words()
-        self.pair_nouns: dict[str, str] = words["pair_nouns"].get(language, {})
-        self.relational = frozenset(words["relational_nouns"].get(language, ()))
-        self.hypothetical = frozenset(words["hypothetical"].get(language, ()))
+        self.language = language = nlp.lang
+        self.dictionary = load_event_dictionary(language, knowledge=knowledge)
+        self.modality = load_modality(language, knowledge=knowledge)
+        self.grammar = grammar = load_grammar(language, knowledge)
+        self.arguments = arguments = load_arguments(language, knowledge)
+        self.pronouns_one = grammar.forms(number="sing", role="subject")
+        self.pronouns_two = grammar.forms(number="plur", role="subject")
+        self.not_subjects = grammar.euphonic_t | grammar.relative_pronouns
+        self.intent_nouns = self.modality.lemmas("intended", "marker")
+        self.pair_nouns = arguments.pair_nouns
+        self.relational = arguments.relational_nouns
+        self.hypothetical = arguments.hypothetical
         self.light_verbs = frozenset(self.dictionary.light_verbs)
         self.denial_verbs = self.modality.denial_verbs
         self.negation_words = self.modality.negation_words
@@ -96,8 +88,8 @@ class EventCoder:
         self.modal_verbs = {c.lemma: c for c in self.modality.cues if c.role == "modal" and c.lemma}
         self.auxiliaries = self.modality.lemmas("intended", "auxiliary")
         self.refusals = self.modality.lemmas("negated", "verb")
-        self.object_control = frozenset(words.get("object_control", {}).get(language, ()))
-        self.cues = load_cues(language)
+        self.object_control = arguments.object_control
+        self.cues = load_cues(language, knowledge=knowledge)
 
     # --- the component --------------------------------------------------------------------
 
@@ -140,15 +132,15 @@ class EventCoder:
         status, modal_rule = self._status(verb, context)
         if status == "denied":
             return []  # coded once, as the denial statement, by the denial verb
-        sources = self._participants(verb, entry.source or ("nsubj", "agent"), context, role="source")
-        targets = self._participants(verb, entry.target or ("obj",), context, role="target", sources=sources)
+        sources = self._participants(verb, entry.source, context, role="source")
+        targets = self._participants(verb, entry.target, context, role="target", sources=sources)
         return self._emit(entry, reading, verb, sentence, context, sources, targets, status, modal_rule)
 
     def _verb_entry(self, verb: Token) -> EventEntry | None:
         entries = self.dictionary.verb_entries(verb.lemma_.lower()) or self.dictionary.verb_entries(verb.lower_)
         if not entries:
             return None  # most verbs: decided without looking at their dependents
-        reflexive = any(c.lower_ in ("se", "s'") for c in verb.children)
+        reflexive = any(c.lower_ in self.grammar.reflexive_pronouns for c in verb.children)
         dependents = _dependent_words(verb) if any(e.words for e in entries) else set()
         for entry in entries:
             if entry.reflexive and not reflexive:
@@ -209,9 +201,9 @@ class EventCoder:
                 "Tense=Fut" in str(holder.morph)
             ):
                 return "intended", "future"
-        if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in ("volonté", "intention", "projet", "promesse"):
+        if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in self.intent_nouns:
             return "intended", trigger.head.lemma_.lower()
-        if _hearsay_conditional(trigger):
+        if self._hearsay_conditional(trigger):
             return "reported", "conditional"
         for governor in _governors(trigger):
             if (
@@ -226,17 +218,26 @@ class EventCoder:
             return "reported", "selon"
         return "asserted", ""
 
+    def _hearsay_conditional(self, trigger: Token) -> bool:
+        """ "aurait attaqué": the past conditional of hearsay."""
+        return any(
+            aux.dep_.startswith("aux") and aux.lemma_ in self.grammar.auxiliaries and "Mood=Cnd" in str(aux.morph)
+            for aux in trigger.children
+        )
+
     def _negated(self, trigger: Token) -> bool:
         for child in trigger.children:
             if (
                 child.dep_ == "advmod"
                 and (child.lemma_.lower() in self.negation_words or "Polarity=Neg" in str(child.morph))
-                and child.lower_ not in ("ne", "n'")
+                and child.lower_ not in self.grammar.negation_clitics
             ):
                 return True
         aux_or_head = [c for c in trigger.children if c.dep_.startswith("aux")]
         return any(
-            c.dep_ == "advmod" and c.lemma_.lower() in self.negation_words and c.lower_ not in ("ne", "n'")
+            c.dep_ == "advmod"
+            and c.lemma_.lower() in self.negation_words
+            and c.lower_ not in self.grammar.negation_clitics
             for aux in aux_or_head
             for c in aux.children
         )
@@ -299,7 +300,7 @@ class EventCoder:
                 continue
             between = doc[head.i + 1 : span.start]
             if any(
-                t.pos_ in ("VERB", "SCONJ") or t.text in (";", ":", "«") or t.lower_ in ("qui", "que", "qu'")
+                t.pos_ in ("VERB", "SCONJ") or t.text in (";", ":", "«") or t.lower_ in self.grammar.relative_pronouns
                 for t in between
             ):
                 return []
@@ -316,7 +317,7 @@ class EventCoder:
         if wanted == "nsubj":
             if passive:
                 return []
-            subjects = [c for c in children if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("-t", "qui", "que")]
+            subjects = [c for c in children if c.dep_ in SUBJECT_DEPS and c.lower_ not in self.not_subjects]
             if subjects:
                 return subjects
             governor = head
@@ -327,7 +328,9 @@ class EventCoder:
                     objects = [c for c in governor.children if c.dep_ in ("obj", "iobj")]
                     if objects:  # "accuser l'Ukraine d'avoir attaqué": the Ukraine attacked
                         return objects
-                subjects = [c for c in governor.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in ("-t", "qui")]
+                subjects = [
+                    c for c in governor.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in self.not_subjects
+                ]
                 if subjects:
                     return subjects
             return []
@@ -349,9 +352,9 @@ class EventCoder:
                 continue
             cases = [c.lower_ for c in child.children if c.dep_ in ("case", "fixed")]
             cases += [f.lower_ for c in child.children if c.dep_ == "case" for f in c.children if f.dep_ == "fixed"]
-            normalised = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de"}
-            cases = [normalised.get(c, c) for c in cases]
-            if words[0] in cases and all(w in cases or w in ("de",) for w in words[1:]):
+            cases = [self.grammar.base_preposition(c) for c in cases]
+            linking = self.grammar.linking_preposition
+            if words[0] in cases and all(w in cases or w == linking for w in words[1:]):
                 phrases.append(child)
         return phrases
 
@@ -367,7 +370,9 @@ class EventCoder:
                 actor = salient_actor(doc, head.idx, ACTOR_TYPES)
                 found += [actor] if actor else []
                 continue
-            if self._pair_kind(head) is not None and any(c.lower_ in ("deux", "two", "both") for c in head.children):
+            if self._pair_kind(head) is not None and any(
+                c.lower_ in self.grammar.pair_quantifiers for c in head.children
+            ):
                 found += list(self._pair(head, context))
                 continue
             if head.lemma_.lower() in self.relational and any(
@@ -386,10 +391,10 @@ class EventCoder:
                 and any(q.kind == "direct" and q.start <= head.idx < q.end for q in context.quotes)
             ):
                 continue  # "il", "ils", "nous" in someone's own words: their referents are the speaker's
-            if head.pos_ == "PRON" and lower in PRONOUNS_ONE:
+            if head.pos_ == "PRON" and lower in self.pronouns_one:
                 actor = salient_actor(doc, head.idx, ACTOR_TYPES)
                 found += [actor] if actor else []
-            elif head.pos_ == "PRON" and lower in PRONOUNS_TWO and context.pair:
+            elif head.pos_ == "PRON" and lower in self.pronouns_two and context.pair:
                 found += list(context.pair)
         return found
 
@@ -420,7 +425,7 @@ class EventCoder:
     def _pair_kind(self, head: Token) -> str | None:
         """What "les deux X" stands for, if X is a pair noun (plural forms included: the lemmatizer
         turns "parties" into "party")."""
-        for form in (head.lower_, head.lemma_.lower(), head.lower_.rstrip("sx")):
+        for form in dict.fromkeys((*self.grammar.singular_forms(head.lower_), head.lemma_.lower())):
             if form in self.pair_nouns:
                 return self.pair_nouns[form]
         return None
@@ -527,14 +532,13 @@ class EventCoder:
         status, modal_rule = self._status(status_head, context)
         if status == "denied":
             return []
-        sources = self._participants(noun, entry.source or ("poss", "de", "amod"), context, role="source")
+        sources = self._participants(noun, entry.source, context, role="source")
+        on_light_verb = self.arguments.light_verb_roles
         if not sources and light is not None:
-            sources = self._participants(light, ("nsubj", "agent"), context, role="source")
-        targets = self._participants(
-            noun, entry.target or ("à", "avec", "contre", "envers", "entre"), context, role="target", sources=sources
-        )
+            sources = self._participants(light, on_light_verb["source"], context, role="source")
+        targets = self._participants(noun, entry.target, context, role="target", sources=sources)
         if not targets and light is not None:
-            targets = self._participants(light, ("avec", "à"), context, role="target", sources=sources)
+            targets = self._participants(light, on_light_verb["target"], context, role="target", sources=sources)
         if not sources and not targets and context.pair and entry.symmetric and reading.code.startswith("04"):
             sources = context.pair  # "une poignée de main" between the two: a joint act
             modal_rule = modal_rule or "pair"
@@ -661,7 +665,7 @@ class EventCoder:
         return None
 
     def _location(self, trigger: Token, entry: EventEntry, context: _Context) -> tuple[str, str | None] | None:
-        prepositions = entry.place or ("à", "en", "dans", "au")
+        prepositions = entry.place or self.arguments.default_place
         for phrase in (p for prep in prepositions for p in self._phrases(trigger, prep, passive=False)):
             mention = mention_for_phrase(context.doc, phrase)
             if mention is None:
@@ -693,14 +697,6 @@ def _governors(token: Token) -> list[Token]:
         current = current.head
         chain.append(current)
     return chain
-
-
-def _hearsay_conditional(trigger: Token) -> bool:
-    """ "aurait attaqué": the past conditional of hearsay."""
-    return any(
-        aux.dep_.startswith("aux") and aux.lemma_ in ("avoir", "être") and "Mood=Cnd" in str(aux.morph)
-        for aux in trigger.children
-    )
 
 
 def _trigger_span(verb: Token) -> Span:
@@ -775,6 +771,20 @@ def _unique(events: list[EventFound]) -> list[EventFound]:
     return kept
 
 
-@Language.factory("telex_events", default_config={"language": "fr"})
-def make_event_coder(nlp: Language, name: str, language: str) -> EventCoder:
-    return EventCoder(nlp, name, language)
+@Language.factory(
+    "telex_events",
+    default_config={"knowledge": []},
+    assigns=["doc._.telex_events"],
+    requires=[
+        "doc._.telex_date",
+        "doc._.telex_mentions",
+        "doc._.telex_actors",
+        "doc._.telex_quotes",
+        "token.dep",
+        "token.lemma",
+        "token.morph",
+    ],
+)
+def make_event_coder(nlp: Language, name: str, knowledge: list[str]) -> EventCoder:
+    """Triggers of ``nlp.lang``; ``knowledge``: analysts' folders layered over the packaged data."""
+    return EventCoder(nlp, name, Knowledge.default().with_folders(knowledge))

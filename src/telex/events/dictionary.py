@@ -8,41 +8,19 @@ Applying the entries to a parse is the coder's job, not this module's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from telex.errors import KnowledgeError
 from telex.events.codebook import Codebook, load_codebook
+from telex.knowledge import Knowledge, check_keys, default_knowledge, problem, read_yaml_file, string_list
+from telex.nlp.grammar import Grammar, load_grammar
 
 KINDS = frozenset({"act", "statement"})
 STATUSES = ("asserted", "intended", "negated", "denied", "reported")
 DEPENDENCY_ROLES = frozenset({"nsubj", "nsubj:pass", "agent", "obj", "iobj", "poss", "amod", "nmod", "obl"})
-PREPOSITIONS = {
-    "fr": frozenset(
-        {
-            "à", "au", "aux", "avec", "contre", "envers", "de", "par", "pour", "en", "chez", "auprès de",
-            "vers", "entre", "sur", "dans", "devant", "depuis", "face à", "le long de", "en l'honneur de",
-            "à l'égard de", "à l'encontre de", "visant",
-        }
-    ),
-    "en": frozenset(
-        {
-            "with", "to", "against", "toward", "towards", "from", "by", "for", "at", "in", "on", "between",
-            "into", "of", "outside", "behind", "over", "among",
-        }
-    ),
-}  # fmt: skip
-# Words dropped from a multiword trigger before matching its other words against the parse.
-FUNCTION_WORDS = frozenset(
-    {"le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "son", "sa", "ses", "leur", "leurs"}
-    | {"the", "a", "an", "its", "their", "his", "her"}
-)
-REFLEXIVE_PREFIXES = ("se ", "s'")
 ENTRY_KEYS = frozenset(
     {
         "lemma", "code", "kind", "intent", "negated", "denial", "symmetric", "source", "target", "place",
@@ -52,11 +30,6 @@ ENTRY_KEYS = frozenset(
 REFINE_KEYS = frozenset(
     {"object", "modifier", "complement", "code", "intent", "negated", "kind", "denial", "note", "pattern"}
 )
-DEFAULT_ROLES = {
-    "verb": {"source": ("nsubj", "agent"), "target": ("obj",)},
-    "noun": {"source": ("poss", "de", "amod"), "target": ("à", "avec", "contre", "envers", "entre")},
-}
-DEFAULT_NOUN_ROLES_EN = {"source": ("poss", "amod", "by"), "target": ("with", "to", "against", "between")}
 MODALITY_ROLES = frozenset(
     {"auxiliary", "modal", "verb", "particle", "determiner", "preposition", "marker", "scope", "morph"}
 )
@@ -74,8 +47,9 @@ def split_words(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def content_words(text: str) -> tuple[str, ...]:
-    return tuple(word for word in split_words(text) if word not in FUNCTION_WORDS)
+def content_words(text: str, function_words: frozenset[str]) -> tuple[str, ...]:
+    """The words of a phrase that must be found in the parse: articles and the like dropped."""
+    return tuple(word for word in split_words(text) if word not in function_words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,129 +243,206 @@ class Modality:
         return self.lemmas("reported", "marker")
 
 
+# ---------------------------------------------------------------- participants' words
+
+
+ROLE_FIELDS = ("source", "target")
+ARGUMENT_KEYS = (
+    "language",
+    "pair_nouns",
+    "relational_nouns",
+    "hypothetical",
+    "object_control",
+    "default_roles",
+    "light_verb_roles",
+    "default_place",
+)
+PAIR_KINDS = ("person", "country", "any")
+
+
+@dataclass(frozen=True, slots=True)
+class Arguments:
+    """Where an event's participants are found, beyond each trigger's own entry
+    (``events/arguments_<lang>.yaml``)."""
+
+    language: str
+    pair_nouns: Mapping[str, str]  # "les deux hommes" → person
+    relational_nouns: frozenset[str]  # "son voisin": the other party
+    hypothetical: frozenset[str]  # "d'éventuels achats": not an event
+    object_control: frozenset[str]  # "accuser X d'avoir attaqué": X attacked
+    default_roles: Mapping[str, Mapping[str, tuple[str, ...]]]  # pos → source/target → roles
+    light_verb_roles: Mapping[str, tuple[str, ...]]  # source/target on a nominal event's light verb
+    default_place: tuple[str, ...]  # prepositions of an event's place
+    prepositions: frozenset[str] = field(default_factory=frozenset)
+
+
+def load_arguments(lang: str, knowledge: Knowledge | None = None) -> Arguments:
+    knowledge = default_knowledge(knowledge)
+    return knowledge.compiled(("arguments", lang), lambda: _build_arguments(knowledge, lang))
+
+
+def _build_arguments(knowledge: Knowledge, lang: str) -> Arguments:
+    data, source = knowledge.merged_yaml("arguments", lang)
+    grammar = load_grammar(lang, knowledge)
+    if not isinstance(data, dict):
+        raise problem(source, None, None, "expected a mapping")
+    check_keys(data, ARGUMENT_KEYS, source, None)
+    if data.get("language") != lang:
+        raise problem(source, None, "language", f"{data.get('language')!r}, expected {lang!r}")
+    pair_nouns = data.get("pair_nouns") or {}
+    if not isinstance(pair_nouns, dict) or any(kind not in PAIR_KINDS for kind in pair_nouns.values()):
+        raise problem(source, None, "pair_nouns", f"expected noun: kind, kind one of {', '.join(PAIR_KINDS)}")
+
+    def roles(value: Any, field_name: str) -> tuple[str, ...]:
+        found = string_list(value, source, None, field_name)
+        _check_roles(found, lambda f, m: problem(source, None, field_name, m), field_name, lang, grammar)
+        return found
+
+    default_roles: dict[str, dict[str, tuple[str, ...]]] = {}
+    for pos in ("verb", "noun"):
+        by_field = (data.get("default_roles") or {}).get(pos)
+        if not isinstance(by_field, dict):
+            raise problem(source, None, f"default_roles.{pos}", "expected {source: [...], target: [...]}")
+        default_roles[pos] = {f: roles(by_field.get(f), f"default_roles.{pos}.{f}") for f in ROLE_FIELDS}
+    light = data.get("light_verb_roles") or {}
+    return Arguments(
+        language=lang,
+        pair_nouns={str(noun).lower(): kind for noun, kind in pair_nouns.items()},
+        relational_nouns=frozenset(string_list(data.get("relational_nouns"), source, None, "relational_nouns")),
+        hypothetical=frozenset(string_list(data.get("hypothetical"), source, None, "hypothetical")),
+        object_control=frozenset(string_list(data.get("object_control"), source, None, "object_control")),
+        default_roles=default_roles,
+        light_verb_roles={f: roles(light.get(f), f"light_verb_roles.{f}") for f in ROLE_FIELDS},
+        default_place=roles(data.get("default_place"), "default_place"),
+        prepositions=grammar.prepositions,
+    )
+
+
 # ---------------------------------------------------------------- loading
 
 
-def _data_dir() -> Path:
-    return Path(str(resources.files("telex") / "data" / "events"))
+@dataclass(frozen=True, slots=True)
+class _Schema:
+    """What validating one language's trigger files needs."""
+
+    lang: str
+    codebook: Codebook
+    grammar: Grammar
+    arguments: Arguments
 
 
 def load_event_dictionary(
-    lang: str, directory: Path | None = None, extra: Iterable[Path] = (), codebook: Codebook | None = None
+    lang: str,
+    extra: Iterable[Path] = (),
+    codebook: Codebook | None = None,
+    knowledge: Knowledge | None = None,
 ) -> EventDictionary:
-    """Verb and noun triggers for ``lang``: the packaged files (cached), or those in ``directory``,
-    plus an analyst's ``extra`` YAML files (each may hold ``verbs:`` and/or ``nouns:``)."""
+    """Verb and noun triggers for ``lang`` from the knowledge layers (compiled once), plus an
+    analyst's ``extra`` YAML files (each may hold ``verbs:`` and/or ``nouns:``).
+
+    Within a layer, and between the layer and ``extra`` files, a trigger may be defined once; a
+    later layer's entry replaces the earlier one with the same part of speech and lemma."""
+    knowledge = default_knowledge(knowledge)
     extra = tuple(extra)
-    if directory is None and not extra and codebook is None:
-        return _packaged_dictionary(lang)
-    return _build_dictionary(lang, directory or _data_dir(), extra, codebook or load_codebook())
+    if not extra and codebook is None:
+        return knowledge.compiled(("triggers", lang), lambda: _build_dictionary(knowledge, lang, (), None))
+    return _build_dictionary(knowledge, lang, extra, codebook)
 
 
-@cache
-def _packaged_dictionary(lang: str) -> EventDictionary:
-    return _build_dictionary(lang, _data_dir(), (), load_codebook())
-
-
-def _build_dictionary(lang: str, directory: Path, extra: tuple[Path, ...], codebook: Codebook) -> EventDictionary:
-    files = [*sorted((directory / lang).glob("*.yaml")), *extra]
-    if not files:
-        raise KnowledgeError(f"{directory / lang}: no event dictionary files for language {lang!r}")
-    entries: list[EventEntry] = []
+def _build_dictionary(
+    knowledge: Knowledge, lang: str, extra: tuple[Path, ...], codebook: Codebook | None
+) -> EventDictionary:
+    schema = _Schema(lang, codebook or load_codebook(knowledge=knowledge), load_grammar(lang, knowledge),
+                     load_arguments(lang, knowledge))  # fmt: skip
+    documents = [(file.layer, file.label, data) for file, data in knowledge.yaml_files("triggers", lang)]
+    if not documents or documents[0][0] != 0:
+        raise problem(f"events/{lang}", None, None, f"no event dictionary files for language {lang!r}")
+    last_layer = documents[-1][0]
+    documents += [(last_layer, path.name, read_yaml_file(path)) for path in extra]
+    entries: dict[tuple[str, str], EventEntry] = {}
+    defined_in: dict[tuple[str, str], tuple[int, str]] = {}
     light_verbs: list[str] = []
-    seen: dict[tuple[str, str], str] = {}
-    for path in files:
-        if not path.is_file():
-            raise KnowledgeError(f"{path}: no such event dictionary file")
-        data = _read_yaml(path)
-        parsed, light = parse_event_file(data, path.name, lang, codebook)
-        light_verbs.extend(light)
+    for layer, label, data in documents:
+        parsed, light = parse_event_file(data, label, schema)
+        light_verbs.extend(word for word in light if word not in light_verbs)
         for entry in parsed:
             key = (entry.pos, entry.lemma)
-            if key in seen:
-                raise KnowledgeError(
-                    f"{path.name}: {entry.pos} {entry.lemma!r}: field lemma: already defined in {seen[key]}"
+            if key in defined_in and defined_in[key][0] == layer:
+                raise problem(
+                    label, f"{entry.pos} {entry.lemma!r}", "lemma", f"already defined in {defined_in[key][1]}"
                 )
-            seen[key] = path.name
-            entries.append(entry)
-    return EventDictionary(lang, entries, light_verbs)
+            defined_in[key] = (layer, label)
+            entries[key] = entry  # a later layer replaces the entry, keeping its place
+    return EventDictionary(lang, list(entries.values()), light_verbs)
 
 
-def _read_yaml(path: Path) -> object:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise KnowledgeError(f"{path.name}: invalid YAML ({error})") from None
-
-
-def parse_event_file(data: object, source: str, lang: str, codebook: Codebook) -> tuple[list[EventEntry], list[str]]:
+def parse_event_file(data: object, source: str, schema: _Schema) -> tuple[list[EventEntry], list[str]]:
     """Entries and light verbs of one loaded YAML document (``verbs:``, ``nouns:``, ``light_verbs:``)."""
     if not isinstance(data, dict):
-        raise KnowledgeError(f"{source}: expected a mapping with 'language' and 'verbs' or 'nouns'")
-    unknown = sorted(set(data) - {"language", "verbs", "nouns", "light_verbs"})
-    if unknown:
-        raise KnowledgeError(f"{source}: unknown top-level key(s) {', '.join(map(str, unknown))}")
-    if data.get("language") != lang:
-        raise KnowledgeError(f"{source}: field language: {data.get('language')!r}, expected {lang!r}")
+        raise problem(source, None, None, "expected a mapping with 'language' and 'verbs' or 'nouns'")
+    check_keys(data, ("language", "verbs", "nouns", "light_verbs"), source, None)
+    if data.get("language") != schema.lang:
+        raise problem(source, None, "language", f"{data.get('language')!r}, expected {schema.lang!r}")
     light = data.get("light_verbs", [])
     if not isinstance(light, list) or not all(isinstance(word, str) for word in light):
-        raise KnowledgeError(f"{source}: field light_verbs: a list of lemmas")
+        raise problem(source, None, "light_verbs", "a list of lemmas")
     entries = []
     for section, pos in (("verbs", "verb"), ("nouns", "noun")):
         items = data.get(section, [])
         if not isinstance(items, list):
-            raise KnowledgeError(f"{source}: field {section}: expected a list")
+            raise problem(source, None, section, "expected a list")
         for index, item in enumerate(items, 1):
-            entries.append(_parse_entry(item, pos, f"{source}: {pos} {index}", lang, codebook, source))
+            entries.append(_parse_entry(item, pos, source, f"{pos} {index}", schema))
     return entries, list(light)
 
 
-def _parse_entry(item: object, pos: str, where: str, lang: str, codebook: Codebook, origin: str) -> EventEntry:
+def _parse_entry(item: object, pos: str, source: str, where: str, schema: _Schema) -> EventEntry:
     if not isinstance(item, dict):
-        raise KnowledgeError(f'{where}: expected a mapping such as {{lemma: rencontrer, code: "040", kind: act}}')
+        raise problem(source, where, None, 'expected a mapping such as {lemma: rencontrer, code: "040", kind: act}')
     label = f"{where} ({item.get('lemma', '?')})"
 
-    def fail(field: str, problem: str) -> KnowledgeError:
-        return KnowledgeError(f"{label}: field {field}: {problem}")
+    def fail(field_name: str, message: str) -> KnowledgeError:
+        return problem(source, label, field_name, message)
 
-    unknown = sorted(set(item) - ENTRY_KEYS)
-    if unknown:
-        raise fail(unknown[0], f"unknown key (allowed: {', '.join(sorted(ENTRY_KEYS))})")
+    check_keys(item, ENTRY_KEYS, source, label)
     lemma = item.get("lemma")
     if not isinstance(lemma, str) or not lemma.strip():
         raise fail("lemma", "required, a non-empty string")
     lemma = " ".join(lemma.replace("’", "'").split())
     rest = lemma
-    reflexive = pos == "verb" and lemma.lower().startswith(REFLEXIVE_PREFIXES)
+    prefix = next((p for p in schema.grammar.reflexive_prefixes if lemma.lower().startswith(p)), None)
+    reflexive = pos == "verb" and prefix is not None
     if reflexive:
-        rest = lemma[3:] if lemma.lower().startswith("se ") else lemma[2:]
+        rest = lemma[len(prefix) :]
     words = split_words(rest)
-    head, others = words[0], tuple(w for w in words[1:] if w not in FUNCTION_WORDS)
+    head, others = words[0], tuple(w for w in words[1:] if w not in schema.grammar.function_words)
 
-    code = _code(item, "code", fail, codebook, required=True)
+    code = _code(item, "code", fail, schema.codebook, required=True)
     kind = item.get("kind")
     if kind not in KINDS:
         raise fail("kind", f"{kind!r}: required, act or statement")
-    intent = _code(item, "intent", fail, codebook)
-    negated = _code(item, "negated", fail, codebook)
+    intent = _code(item, "intent", fail, schema.codebook)
+    negated = _code(item, "negated", fail, schema.codebook)
     flags = {}
     for flag in ("denial", "symmetric"):
         value = item.get(flag, False)
         if not isinstance(value, bool):
             raise fail(flag, "true or false")
         flags[flag] = value
-    defaults = DEFAULT_NOUN_ROLES_EN if (pos == "noun" and lang == "en") else DEFAULT_ROLES[pos]
+    defaults = schema.arguments.default_roles[pos]
     roles = {}
-    for field in ("source", "target", "place"):
-        roles[field] = _roles(item, field, fail, lang, defaults.get(field, ()))
+    for field_name in ("source", "target", "place"):
+        roles[field_name] = _roles(item, field_name, fail, schema, defaults.get(field_name, ()))
     refine_items = item.get("refine", [])
     if not isinstance(refine_items, list):
         raise fail("refine", "a list of {object/modifier/complement: [...], code: ...}")
     refinements = tuple(
-        _parse_refinement(entry, f"{label}: refine {number}", codebook) for number, entry in enumerate(refine_items, 1)
+        _parse_refinement(entry, source, f"{label}: refine {number}", schema)
+        for number, entry in enumerate(refine_items, 1)
     )
-    for field in ("note", "example", "pattern"):
-        if not isinstance(item.get(field, ""), str):
-            raise fail(field, "free text")
+    for field_name in ("note", "example", "pattern"):
+        if not isinstance(item.get(field_name, ""), str):
+            raise fail(field_name, "free text")
     return EventEntry(
         lemma=lemma,
         pos=pos,
@@ -411,26 +462,26 @@ def _parse_entry(item: object, pos: str, where: str, lang: str, codebook: Codebo
         note=item.get("note", ""),
         example=item.get("example", ""),
         pattern=item.get("pattern", ""),
-        origin=origin,
+        origin=source,
     )
 
 
-def _parse_refinement(item: object, where: str, codebook: Codebook) -> Refinement:
+def _parse_refinement(item: object, source: str, where: str, schema: _Schema) -> Refinement:
     if not isinstance(item, dict):
-        raise KnowledgeError(f'{where}: expected a mapping such as {{object: [arme], code: "072"}}')
+        raise problem(source, where, None, 'expected a mapping such as {object: [arme], code: "072"}')
 
-    def fail(field: str, problem: str) -> KnowledgeError:
-        return KnowledgeError(f"{where}: field {field}: {problem}")
+    def fail(field_name: str, message: str) -> KnowledgeError:
+        return problem(source, where, field_name, message)
 
-    unknown = sorted(set(item) - REFINE_KEYS)
-    if unknown:
-        raise fail(unknown[0], f"unknown key (allowed: {', '.join(sorted(REFINE_KEYS))})")
+    check_keys(item, REFINE_KEYS, source, where)
     conditions = {}
-    for field in ("object", "modifier", "complement"):
-        value = item.get(field, [])
+    for field_name in ("object", "modifier", "complement"):
+        value = item.get(field_name, [])
         if not isinstance(value, list) or not all(isinstance(word, str) and word.strip() for word in value):
-            raise fail(field, "a list of lemmas")
-        conditions[field] = tuple(content_words(phrase) or split_words(phrase) for phrase in value)
+            raise fail(field_name, "a list of lemmas")
+        conditions[field_name] = tuple(
+            content_words(phrase, schema.grammar.function_words) or split_words(phrase) for phrase in value
+        )
     if not any(conditions.values()):
         raise fail("object", "a refinement needs at least one of object, modifier, complement")
     kind = item.get("kind")
@@ -439,16 +490,16 @@ def _parse_refinement(item: object, where: str, codebook: Codebook) -> Refinemen
     denial = item.get("denial")
     if denial is not None and not isinstance(denial, bool):
         raise fail("denial", "true or false")
-    for field in ("note", "pattern"):
-        if not isinstance(item.get(field, ""), str):
-            raise fail(field, "free text")
+    for field_name in ("note", "pattern"):
+        if not isinstance(item.get(field_name, ""), str):
+            raise fail(field_name, "free text")
     return Refinement(
-        code=_code(item, "code", fail, codebook, required=True),
+        code=_code(item, "code", fail, schema.codebook, required=True),
         object=conditions["object"],
         modifier=conditions["modifier"],
         complement=conditions["complement"],
-        intent=_code(item, "intent", fail, codebook),
-        negated=_code(item, "negated", fail, codebook),
+        intent=_code(item, "intent", fail, schema.codebook),
+        negated=_code(item, "negated", fail, schema.codebook),
         kind=kind,
         denial=denial,
         note=str(item.get("note", "")),
@@ -456,90 +507,97 @@ def _parse_refinement(item: object, where: str, codebook: Codebook) -> Refinemen
     )
 
 
-def _code(item: dict, field: str, fail, codebook: Codebook, required: bool = False) -> str | None:
-    value = item.get(field)
+def _code(item: dict, field_name: str, fail, codebook: Codebook, required: bool = False) -> str | None:
+    value = item.get(field_name)
     if value is None:
         if required:
-            raise fail(field, 'required, a CAMEO code in quotes such as "043"')
+            raise fail(field_name, 'required, a CAMEO code in quotes such as "043"')
         return None
     if not isinstance(value, str):
-        raise fail(field, f'{value!r}: write CAMEO codes in quotes ("043") so leading zeros survive')
+        raise fail(field_name, f'{value!r}: write CAMEO codes in quotes ("043") so leading zeros survive')
     if not codebook.is_valid(value):
-        raise fail(field, f"{value!r} is not a CAMEO code in {codebook.source}")
-    if field == "intent" and codebook.root_of(value) != "03":
-        raise fail(field, f"{value!r}: intent codes must be under root 03 (express intent to cooperate)")
+        raise fail(field_name, f"{value!r} is not a CAMEO code in {codebook.source}")
+    if field_name == "intent" and codebook.root_of(value) != "03":
+        raise fail(field_name, f"{value!r}: intent codes must be under root 03 (express intent to cooperate)")
     return value
 
 
-def _roles(item: dict, field: str, fail, lang: str, default: tuple[str, ...]) -> tuple[str, ...]:
-    value = item.get(field)
+def _roles(item: dict, field_name: str, fail, schema: _Schema, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = item.get(field_name)
     if value is None:
         return default
     if not isinstance(value, list) or not all(isinstance(role, str) for role in value):
-        raise fail(field, 'a list of dependency names or prepositions (quote YAML booleans: "on")')
-    prepositions = PREPOSITIONS.get(lang, frozenset())
-    for role in value:
-        if role not in DEPENDENCY_ROLES and role not in prepositions:
-            raise fail(
-                field,
-                f"{role!r} is neither a dependency ({', '.join(sorted(DEPENDENCY_ROLES))}) "
-                f"nor a known {lang} preposition",
-            )
+        raise fail(field_name, 'a list of dependency names or prepositions (quote YAML booleans: "on")')
+    _check_roles(value, fail, field_name, schema.lang, schema.grammar)
     return tuple(value)
 
 
-def load_modality(lang: str, path: Path | None = None) -> Modality:
-    """Status cues for ``lang`` (cached), or an analyst's own file when ``path`` is given."""
-    if path is None:
-        return _packaged_modality(lang)
-    return parse_modality(_read_yaml(path), path.name, lang)
+def _check_roles(roles: Sequence[str], fail, field_name: str, lang: str, grammar: Grammar) -> None:
+    for role in roles:
+        if role not in DEPENDENCY_ROLES and role not in grammar.prepositions:
+            raise fail(
+                field_name,
+                f"{role!r} is neither a dependency ({', '.join(sorted(DEPENDENCY_ROLES))}) "
+                f"nor a known {lang} preposition",
+            )
 
 
-@cache
-def _packaged_modality(lang: str) -> Modality:
-    path = _data_dir() / f"modality_{lang}.yaml"
-    if not path.is_file():
-        raise KnowledgeError(f"{path.name}: no modality cues for language {lang!r}")
-    return parse_modality(_read_yaml(path), path.name, lang)
+def load_modality(lang: str, path: Path | None = None, knowledge: Knowledge | None = None) -> Modality:
+    """Status cues for ``lang`` from the knowledge layers (compiled once; an analyst's cues add to the
+    packaged ones), or an analyst's own file alone when ``path`` is given."""
+    knowledge = default_knowledge(knowledge)
+    grammar = load_grammar(lang, knowledge)
+    if path is not None:
+        return parse_modality(read_yaml_file(path), path.name, lang, grammar)
+    return knowledge.compiled(("modality", lang), lambda: _build_modality(knowledge, lang, grammar))
 
 
-def parse_modality(data: object, source: str, lang: str) -> Modality:
+def _build_modality(knowledge: Knowledge, lang: str, grammar: Grammar) -> Modality:
+    documents = knowledge.yaml_files("modality", lang)
+    if not documents or documents[0][0].layer != 0:
+        raise problem(f"events/modality_{lang}.yaml", None, None, f"no modality cues for language {lang!r}")
+    cues: list[ModalityCue] = []
+    for file, data in documents:
+        cues += parse_modality(data, file.label, lang, grammar).cues
+    return Modality(lang, cues)
+
+
+def parse_modality(data: object, source: str, lang: str, grammar: Grammar) -> Modality:
     if not isinstance(data, dict):
-        raise KnowledgeError(f"{source}: expected a mapping with 'language' and 'cues'")
-    unknown = sorted(set(data) - {"language", "cues"})
-    if unknown:
-        raise KnowledgeError(f"{source}: unknown top-level key(s) {', '.join(map(str, unknown))}")
+        raise problem(source, None, None, "expected a mapping with 'language' and 'cues'")
+    check_keys(data, ("language", "cues"), source, None)
     if data.get("language") != lang:
-        raise KnowledgeError(f"{source}: field language: {data.get('language')!r}, expected {lang!r}")
+        raise problem(source, None, "language", f"{data.get('language')!r}, expected {lang!r}")
     items = data.get("cues")
     if not isinstance(items, list) or not items:
-        raise KnowledgeError(f"{source}: field cues: expected a non-empty list")
+        raise problem(source, None, "cues", "expected a non-empty list")
     cues = []
     for index, item in enumerate(items, 1):
         if not isinstance(item, dict):
-            raise KnowledgeError(f"{source}: cue {index}: expected a mapping")
-        label = f"{source}: cue {index} ({item.get('lemma') or item.get('morph') or '?'})"
-        unknown = sorted(set(item) - MODALITY_KEYS)
-        if unknown:
-            raise KnowledgeError(
-                f"{label}: field {unknown[0]}: unknown key (allowed: {', '.join(sorted(MODALITY_KEYS))})"
-            )
+            raise problem(source, f"cue {index}", None, "expected a mapping")
+        label = f"cue {index} ({item.get('lemma') or item.get('morph') or '?'})"
+
+        def fail(field_name: str, message: str, label: str = label) -> KnowledgeError:
+            return problem(source, label, field_name, message)
+
+        check_keys(item, MODALITY_KEYS, source, label)
         lemma, morph = item.get("lemma"), item.get("morph")
         if (lemma is None) == (morph is None):
-            raise KnowledgeError(f"{label}: field lemma: give exactly one of lemma or morph")
+            raise fail("lemma", "give exactly one of lemma or morph")
         if morph is not None and (not isinstance(morph, str) or "=" not in morph):
-            raise KnowledgeError(f"{label}: field morph: a feature such as Tense=Fut")
+            raise fail("morph", "a feature such as Tense=Fut")
         if lemma is not None and not isinstance(lemma, str):
-            raise KnowledgeError(f'{label}: field lemma: a string (quote words YAML reads as booleans: "no")')
+            raise fail("lemma", 'a string (quote words YAML reads as booleans: "no")')
         role = item.get("role")
         if role not in MODALITY_ROLES:
-            raise KnowledgeError(f"{label}: field role: {role!r} is not one of {', '.join(sorted(MODALITY_ROLES))}")
+            raise fail("role", f"{role!r} is not one of {', '.join(sorted(MODALITY_ROLES))}")
         status = item.get("status")
         if status not in STATUSES[1:]:
-            raise KnowledgeError(f"{label}: field status: {status!r} is not intended, negated, denied or reported")
+            raise fail("status", f"{status!r} is not intended, negated, denied or reported")
         reflexive = False
-        if lemma is not None and lemma.lower().startswith(REFLEXIVE_PREFIXES) and role == "verb":
-            reflexive, lemma = True, (lemma[3:] if lemma.lower().startswith("se ") else lemma[2:])
+        prefix = next((p for p in grammar.reflexive_prefixes if lemma and lemma.lower().startswith(p)), None)
+        if prefix is not None and role == "verb":
+            reflexive, lemma = True, lemma[len(prefix) :]
         cues.append(
             ModalityCue(
                 lemma=lemma.lower() if lemma else None,

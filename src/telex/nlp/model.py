@@ -57,5 +57,5 @@ def load_pipeline(language: str = DEFAULT_LANGUAGE) -> Language:
     _register_components()
     nlp = _load(language)
     for component in TELEX_COMPONENTS:
-        nlp.add_pipe(component, config={"language": language})
+        nlp.add_pipe(component)  # each reads its language from nlp.lang
     return nlp

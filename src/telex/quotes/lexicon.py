@@ -9,13 +9,11 @@ records the other forms the model gives for the same verb ("racont" for "raconte
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from telex.errors import KnowledgeError
+from telex.knowledge import Knowledge, check_keys, default_knowledge, problem, read_yaml_file
+from telex.nlp.grammar import Grammar, load_grammar
 
 CUE_TYPES = ("verb", "noun", "preposition")
 STANCES = frozenset(
@@ -37,7 +35,7 @@ STANCES = frozenset(
 )
 ENTRY_KEYS = frozenset({"lemma", "type", "stance", "ambiguous", "reflexive", "complement", "lemmas", "tokens", "note"})
 FILE_KEYS = frozenset({"language", "cues"})
-REFLEXIVE_PREFIXES = ("se ", "s'", "s’")
+RESOURCE = "cues"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +51,7 @@ class Cue:
     lemmas: tuple[str, ...] = ()  # other lemmas the model produces for this word's forms
     tokens: tuple[str, ...] = ()  # per-token lemmas of a multiword cue, as the model gives them
     note: str = ""
+    name: str = ""  # as an analyst writes it: "se dire", "s'insurger", "faire valoir"
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -68,20 +67,14 @@ class Cue:
     def is_multiword(self) -> bool:
         return len(self.words) > 1
 
-    @property
-    def name(self) -> str:
-        """The cue as an analyst writes it: "se dire", "s'insurger", "faire valoir"."""
-        if not self.reflexive:
-            return self.lemma
-        return ("s'" if self.lemma[0] in "aeiouyéèêâîôh" else "se ") + self.lemma
-
 
 class CueLexicon:
     """The cues of one language, indexed by lemma (including the model's alternative lemmas)."""
 
-    def __init__(self, language: str, cues: list[Cue], source: str) -> None:
+    def __init__(self, language: str, cues: list[Cue], source: str, grammar: Grammar) -> None:
         self.language = language
         self.source = source
+        self.grammar = grammar
         self.cues = tuple(cues)
         self._by_lemma: dict[tuple[str, str], list[Cue]] = {}
         for cue in cues:
@@ -107,7 +100,7 @@ class CueLexicon:
         """The single-word cue a word in a text names: by the model's lemma, the word itself, or the
         base form its inflection suggests (the French tagger leaves an incise's "martelé" as an
         unlemmatised adjective; English runs without a lemmatizer)."""
-        forms = (lemma.lower() if lemma else None, word.lower(), *base_forms(word.lower(), self.language))
+        forms = (lemma.lower() if lemma else None, word.lower(), *self.grammar.base_forms(word))
         for form in dict.fromkeys(f for f in forms if f):
             cue = self.get(form, reflexive=reflexive) or self.get(form)
             if cue is not None:
@@ -137,95 +130,67 @@ class CueLexicon:
         return [cue for cue in self.cues if cue.stance == stance]
 
 
-_ENGLISH_IRREGULAR = {
-    "said": "say", "says": "say", "told": "tell", "spoke": "speak", "wrote": "write",
-    "thought": "think", "felt": "feel", "swore": "swear", "made": "make",
-}  # fmt: skip
-_FRENCH_PARTICIPLE_ENDINGS = ("ées", "és", "ée", "é")
+def load_cues(lang: str, path: Path | None = None, knowledge: Knowledge | None = None) -> CueLexicon:
+    """The cues of ``lang`` from the knowledge layers (compiled once; an analyst's cue replaces the
+    packaged one of the same type and lemma, others are added), or an analyst's own file alone
+    when ``path`` is given."""
+    knowledge = default_knowledge(knowledge)
+    if path is not None:
+        return parse_cues(read_yaml_file(path), str(path), lang, load_grammar(lang, knowledge))
+    return knowledge.compiled((RESOURCE, lang), lambda: _build(knowledge, lang))
 
 
-def base_forms(word: str, language: str) -> tuple[str, ...]:
-    """Base forms a verb form may come from: "martelé" → "marteler"; "added" → "add"."""
-    if language == "fr":
-        for ending in _FRENCH_PARTICIPLE_ENDINGS:
-            if word.endswith(ending) and len(word) > len(ending) + 2:
-                return (word[: -len(ending)] + "er",)
-        return ()
-    if word in _ENGLISH_IRREGULAR:
-        return (_ENGLISH_IRREGULAR[word],)
-    forms = []
-    if word.endswith("ied"):
-        forms.append(word[:-3] + "y")
-    if word.endswith("ed"):
-        forms += [word[:-2], word[:-1]]
-    if word.endswith("ing"):
-        forms += [word[:-3], word[:-3] + "e"]
-    if word.endswith("es"):
-        forms.append(word[:-2])
-    if word.endswith("s"):
-        forms.append(word[:-1])
-    return tuple(dict.fromkeys(forms))
+def _build(knowledge: Knowledge, lang: str) -> CueLexicon:
+    grammar = load_grammar(lang, knowledge)
+    documents = knowledge.yaml_files(RESOURCE, lang)
+    if not documents or documents[0][0].layer != 0:
+        raise problem(f"quotes/cues_{lang}.yaml", None, None, f"no speech cue lexicon for language {lang!r}")
+    cues: dict[tuple[str, str, bool], Cue] = {}
+    for file, data in documents:
+        for cue in parse_cues(data, file.label, lang, grammar).cues:
+            cues[(cue.type, cue.lemma, cue.reflexive)] = cue
+    return CueLexicon(lang, list(cues.values()), documents[0][0].label, grammar)
 
 
-def load_cues(lang: str, path: Path | None = None) -> CueLexicon:
-    """The packaged cues of ``lang`` (cached), or an analyst's own file when ``path`` is given."""
-    if path is None:
-        return _packaged_cues(lang)
-    return parse_cues(yaml.safe_load(path.read_text(encoding="utf-8")), str(path), lang)
-
-
-@cache
-def _packaged_cues(lang: str) -> CueLexicon:
-    name = f"cues_{lang}.yaml"
-    resource = resources.files("telex") / "data" / "quotes" / name
-    if not resource.is_file():
-        raise KnowledgeError(f"{name}: no speech cue lexicon for language {lang!r}")
-    return parse_cues(yaml.safe_load(resource.read_text(encoding="utf-8")), name, lang)
-
-
-def parse_cues(data: object, source: str, lang: str | None = None) -> CueLexicon:
-    """Check a loaded YAML document and build the lexicon; every problem names the file and entry."""
+def parse_cues(data: object, source: str, lang: str, grammar: Grammar | None = None) -> CueLexicon:
+    """Check one loaded YAML document and build its lexicon; every problem names the file and entry."""
+    grammar = grammar or load_grammar(lang)
     if not isinstance(data, dict):
-        raise KnowledgeError(f"{source}: expected a mapping with 'language' and 'cues'")
-    unknown = sorted(set(data) - FILE_KEYS)
-    if unknown:
-        raise KnowledgeError(f"{source}: unknown top-level key(s) {', '.join(map(str, unknown))}")
+        raise problem(source, None, None, "expected a mapping with 'language' and 'cues'")
+    check_keys(data, FILE_KEYS, source, None)
     language = data.get("language")
-    if lang is not None and language != lang:
-        raise KnowledgeError(f"{source}: field language: {language!r}, expected {lang!r}")
+    if language != lang:
+        raise problem(source, None, "language", f"{language!r}, expected {lang!r}")
     entries = data.get("cues")
     if not isinstance(entries, list) or not entries:
-        raise KnowledgeError(f"{source}: field cues: expected a non-empty list")
+        raise problem(source, None, "cues", "expected a non-empty list")
     cues: list[Cue] = []
     seen: dict[tuple[str, str, bool], int] = {}
     for index, entry in enumerate(entries, 1):
-        cue = _parse_cue(entry, f"{source}: cue {index}")
+        cue = _parse_cue(entry, source, f"cue {index}", grammar)
         key = (cue.type, cue.lemma, cue.reflexive)
         if key in seen:
-            raise KnowledgeError(
-                f"{source}: cue {index} ({cue.name}): field lemma: duplicate {cue.type} "
-                f"(first listed as cue {seen[key]})"
+            raise problem(
+                source, f"cue {index} ({cue.name})", "lemma", f"duplicate {cue.type} (first listed as cue {seen[key]})"
             )
         seen[key] = index
         cues.append(cue)
-    return CueLexicon(str(language), cues, source)
+    return CueLexicon(str(language), cues, source, grammar)
 
 
-def _parse_cue(entry: object, where: str) -> Cue:
+def _parse_cue(entry: object, source: str, where: str, grammar: Grammar) -> Cue:
     if not isinstance(entry, dict):
-        raise KnowledgeError(f"{where}: expected a mapping such as {{lemma: dire, type: verb}}")
+        raise problem(source, where, None, "expected a mapping such as {lemma: dire, type: verb}")
     label = f"{where} ({entry.get('lemma', '?')})"
 
-    def fail(field: str, problem: str) -> KnowledgeError:
-        return KnowledgeError(f"{label}: field {field}: {problem}")
+    def fail(field: str, message: str) -> KnowledgeError:
+        return problem(source, label, field, message)
 
-    unknown = sorted(set(entry) - ENTRY_KEYS)
-    if unknown:
-        raise fail(unknown[0], f"unknown key (allowed: {', '.join(sorted(ENTRY_KEYS))})")
+    check_keys(entry, ENTRY_KEYS, source, label)
     lemma = entry.get("lemma")
     if not isinstance(lemma, str) or not lemma.strip():
         raise fail("lemma", "required, a non-empty string")
-    lemma = " ".join(lemma.split())
+    lemma = " ".join(lemma.replace("’", "'").split())
     cue_type = entry.get("type")
     if cue_type not in CUE_TYPES:
         raise fail("type", f"{cue_type!r} is not one of {', '.join(CUE_TYPES)}")
@@ -236,9 +201,9 @@ def _parse_cue(entry: object, where: str) -> Cue:
         if not isinstance(entry.get(flag, False), bool):
             raise fail(flag, "true or false")
     reflexive = bool(entry.get("reflexive", False))
-    if cue_type == "verb" and lemma.startswith(REFLEXIVE_PREFIXES):
-        reflexive = True
-        lemma = lemma[3:] if lemma.startswith("se ") else lemma[2:]
+    prefix = next((p for p in grammar.reflexive_prefixes if lemma.startswith(p)), None)
+    if cue_type == "verb" and prefix is not None:
+        reflexive, lemma = True, lemma[len(prefix) :]
     lists = {}
     for field in ("complement", "lemmas", "tokens"):
         value = entry.get(field, [])
@@ -260,4 +225,5 @@ def _parse_cue(entry: object, where: str) -> Cue:
         lemmas=lists["lemmas"],
         tokens=lists["tokens"],
         note=note,
+        name=grammar.reflexive_name(lemma) if reflexive else lemma,
     )
