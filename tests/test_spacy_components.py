@@ -45,3 +45,27 @@ def test_actor_component_takes_extra_knowledge_folders(tmp_path):
     nlp.add_pipe("telex_actors", config={"knowledge": [str(tmp_path)]})
     doc = nlp("Awa Ouédraogo est arrivée à Ouagadougou.")
     assert {a.name for a in doc._.telex_actors.values()} == {"Awa Ouédraogo", "Burkina Faso"}
+
+
+def test_components_take_their_language_from_the_pipeline():
+    import spacy
+
+    import telex.quotes.component  # noqa: F401  (registers the factory in this process)
+
+    english = spacy.blank("en").add_pipe("telex_quotes")
+    french = spacy.blank("fr").add_pipe("telex_quotes")
+    assert english.language == "en" and english.cues.get("say") is not None and english.cues.get("dire") is None
+    assert french.language == "fr" and french.cues.get("dire") is not None
+
+
+def test_analyze_pipes_shows_what_each_component_needs():
+    from telex.nlp.model import load_pipeline
+
+    analysis = load_pipeline("fr").analyze_pipes()
+    summary = analysis["summary"]
+    assert summary["telex_actors"]["assigns"] == ["doc._.telex_mentions", "doc._.telex_actors"]
+    assert "doc._.telex_quotes" in summary["telex_events"]["requires"]
+    assert "doc._.telex_actors" in summary["telex_quotes"]["requires"]
+    assert not analysis["problems"]["telex_events"] and not analysis["problems"]["telex_quotes"]
+    names = [name for name, _pipe in load_pipeline("fr").pipeline]
+    assert names.index("telex_actors") < names.index("telex_quotes") < names.index("telex_events")

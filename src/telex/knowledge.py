@@ -164,12 +164,14 @@ def _pattern_of(resource: str, lang: str | None) -> list[str]:
 class Knowledge:
     """The layered data folders, and every resource compiled from them (once per instance)."""
 
-    def __init__(self, folders: Iterable[str | Path] = ()) -> None:
+    def __init__(self, folders: Iterable[str | Path] = (), *, data_folder: Path | None = None) -> None:
+        """``folders``: analysts' folders over the packaged data; ``data_folder`` replaces the packaged
+        data itself (a copy under test, or a fork's own data)."""
         extra = [Path(folder).resolve() for folder in folders]
         for folder in extra:
             if not folder.is_dir():
                 raise problem(folder, None, None, f"knowledge folder not found (from {ENV_VAR} or configuration)")
-        self.layers: tuple[Path, ...] = (packaged_data_folder(), *extra)
+        self.layers: tuple[Path, ...] = (data_folder or packaged_data_folder(), *extra)
         self.files_read: set[Path] = set()
         self._compiled: dict[tuple, Any] = {}
         self._fingerprint: str | None = None
@@ -185,7 +187,7 @@ class Knowledge:
     def with_folders(self, folders: Iterable[str | Path]) -> Knowledge:
         """These layers plus more analysts' folders on top (a component's ``knowledge`` config)."""
         folders = list(folders)
-        return Knowledge([*self.layers[1:], *folders]) if folders else self
+        return Knowledge([*self.layers[1:], *folders], data_folder=self.layers[0]) if folders else self
 
     # --- finding and reading files --------------------------------------------------------
 

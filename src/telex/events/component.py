@@ -775,8 +775,7 @@ def _unique(events: list[EventFound]) -> list[EventFound]:
     "telex_events",
     default_config={"knowledge": []},
     assigns=["doc._.telex_events"],
-    requires=[
-        "doc._.telex_date",
+    requires=[  # and doc._.telex_date, which the caller sets before the pipeline runs
         "doc._.telex_mentions",
         "doc._.telex_actors",
         "doc._.telex_quotes",
