@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from telex.clean.normalize import fold
 from telex.store import Store
 
 
@@ -21,11 +20,8 @@ def actor_ids_for(query: str, store: Store) -> list[str]:
     ids = dict.fromkeys(store.actor_ids_named(query))
     if re.fullmatch(r"(?:[A-Z]{3})+", query):  # a country or CAMEO code: everyone it covers
         ids.update(dict.fromkeys(store.actor_ids_coded(query)))
-    wanted = fold(query)
     knowledge = load_knowledge()
     if query in knowledge.actors:
         ids[query] = None
-    for form in knowledge.surface_forms():
-        if form.kind in ("name", "alias", "nickname") and fold(form.text) == wanted:
-            ids[form.actor_id] = None
+    ids.update(dict.fromkeys(knowledge.actors_named(query)))
     return list(ids)

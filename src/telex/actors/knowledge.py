@@ -151,6 +151,14 @@ class KnowledgeBase:
         self._role_nouns = {
             lang: {noun: role.name for role in roles.values() for noun in role.nouns.get(lang, ())} for lang in LANGS
         }
+        from telex.clean.normalize import fold
+
+        self._by_folded_name: dict[str, list[str]] = {}  # what a user types, accents and case aside
+        for form in self._forms:
+            if form.kind in ("name", "alias", "nickname"):
+                ids = self._by_folded_name.setdefault(fold(form.text), [])
+                if form.actor_id not in ids:
+                    ids.append(form.actor_id)
 
     def __repr__(self) -> str:
         counts = {}
@@ -232,6 +240,14 @@ class KnowledgeBase:
         former = any(s.country is not None and s.start is not None and s.start <= day for s in actor.roles)
         home = self.actors[actor.country].code
         return f"{home}{FORMER_SECTOR}" if former else home
+
+    def actors_named(self, text: str) -> list[str]:
+        """Ids of the actors any name, alias or nickname of which is ``text``, accents and case
+        ignored ("Poutine", "putin", "Vladimir Poutine" → vladimir-putin). Indexed once, so a query
+        command answers without scanning every form."""
+        from telex.clean.normalize import fold
+
+        return list(self._by_folded_name.get(fold(text), ()))
 
     def country_of_demonym(self, word: str) -> str | None:
         """The iso3 of a demonym in either language, case-insensitive ("Nord-Coréenne" → "PRK")."""
