@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from telex.actors.knowledge import ENV_VAR, KnowledgeBase, load_knowledge
+from telex.actors.knowledge import KnowledgeBase, load_knowledge
 from telex.errors import KnowledgeError
+from telex.knowledge import ENV_VAR
 
 PEOPLE_DIR = Path(str(resources.files("telex") / "data" / "actors" / "people"))
 
