@@ -42,7 +42,13 @@ CACHE_ENV_VAR = "TELEX_CACHE_DIR"
 # Every data file telex reads, by resource; "{lang}" stands for a language code. A loader may only
 # read files these patterns cover (checked), and the fingerprint hashes every file they cover.
 RESOURCES: Mapping[str, tuple[str, ...]] = {
-    "actors": ("actors/countries.yaml", "actors/organizations.yaml", "actors/roles.yaml", "actors/people/*.yaml"),
+    "actors": (
+        "actors/countries.yaml",
+        "actors/organizations.yaml",
+        "actors/organizations/*.yaml",
+        "actors/roles.yaml",
+        "actors/people/*.yaml",
+    ),
     "actor-words": ("actors/resolution_{lang}.yaml",),
     "cues": ("quotes/cues_{lang}.yaml",),
     "triggers": ("events/{lang}/*.yaml",),

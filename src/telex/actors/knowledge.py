@@ -320,7 +320,7 @@ def _build_knowledge_base(knowledge: Knowledge) -> KnowledgeBase:
         if name == "roles.yaml":
             _read_roles(data, file.label, roles, agents)
         else:
-            kind = {"countries.yaml": COUNTRY, "organizations.yaml": ORGANIZATION}.get(name, PERSON)
+            kind = COUNTRY if name == "countries.yaml" else ORGANIZATION if name.startswith("organizations") else PERSON
             _read_entries(data, file.label, kind, layer)
     entries.update(layer)
     _check_roles(roles)
