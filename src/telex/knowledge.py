@@ -50,6 +50,7 @@ RESOURCES: Mapping[str, tuple[str, ...]] = {
         "actors/people/*.yaml",
     ),
     "actor-words": ("actors/resolution_{lang}.yaml",),
+    "first-names": ("actors/first_names.tsv",),
     "cues": ("quotes/cues_{lang}.yaml",),
     "triggers": ("events/{lang}/*.yaml",),
     "modality": ("events/modality_{lang}.yaml",),
