@@ -158,3 +158,34 @@ def test_gdelt_export_has_61_columns_and_no_negated_events(tmp_path):
         "https://ex.org/a",
     )
     assert row["GLOBALEVENTID"] == next(gdelt_rows([record]))[0]  # stable
+
+
+def test_query_commands_load_neither_spacy_nor_trafilatura(tmp_path, seed_text):
+    """They start in a fraction of a second: the parsers load only in the commands that run them."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "seed.txt"
+    source.write_text(seed_text, encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    assert _ingest(tmp_path, source).exit_code == 0
+    commands = [
+        ["list"],
+        ["show", "8e1edb"],
+        ["show", "8e1edb", "--json"],
+        ["actors"],
+        ["quotes", "--speaker", "Poutine", "--search", "imperialisme"],
+        ["events", "--actor", "PRK", "--code", "04"],
+        ["export", "--format", "csv", "--out", str(tmp_path / "csv")],
+    ]
+    script = (
+        "import json, sys\n"
+        "from telex.cli import app\n"
+        f"for command in {commands!r}:\n"
+        f"    app([*command, '--db', {db!r}], standalone_mode=False)\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'trafilatura'))\n"
+        "sys.stderr.write(json.dumps(loaded))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stderr.splitlines()[-1]) == []

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+from typing import ClassVar
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from telex.pipeline import ingest
+from telex.export import article_records
+from telex.pipeline import ingest, reprocess
 
 PARAGRAPH = (
     "Le président burkinabè a reçu mercredi à Ouagadougou le ministre malien des Affaires étrangères pour "
@@ -51,7 +54,7 @@ def _corpus(folder):
 
 def test_mixed_folder_ingests_good_documents_and_reports_each_bad_one(tmp_path, store):
     _corpus(tmp_path / "in")
-    report = ingest([tmp_path / "in"], store)
+    report = ingest([tmp_path / "in"], store, nlp=False)
     assert len(report.added) == 5
     reasons = {f.source.rsplit("/", 1)[-1]: f.reason for f in report.failed}
     assert reasons == {
@@ -62,21 +65,21 @@ def test_mixed_folder_ingests_good_documents_and_reports_each_bad_one(tmp_path, 
         "nav.html": "no article text found",
     }
     assert store.count() == 5
-    by_kind = {r["kind"]: r for r in store.records()}
+    by_kind = {r["kind"]: r for r in article_records(store.articles_with_analyses())}
     assert set(by_kind) == {"text", "html", "jsonl", "warc"}
     assert by_kind["warc"]["url"] == "https://ex.org/w"
     assert by_kind["html"]["published"].startswith("2024-03-06")
     assert by_kind["jsonl"]["published"] == "2024-03-01"
-    texts = [r["text"] for r in store.records()]
+    texts = [r["text"] for r in article_records(store.articles_with_analyses())]
     assert any("Réaction attendue à Abidjan" in t for t in texts)  # windows-1252 decoded
-    scraped = next(r for r in store.records() if r["source"].endswith("scraped.txt"))
+    scraped = next(r for r in article_records(store.articles_with_analyses()) if r["source"].endswith("scraped.txt"))
     assert scraped["site"] == "Lefaso.net" and "Partager" not in scraped["text"]
 
 
 def test_second_run_stores_nothing_new(tmp_path, store):
     _corpus(tmp_path / "in")
-    ingest([tmp_path / "in"], store)
-    again = ingest([tmp_path / "in"], store)
+    ingest([tmp_path / "in"], store, nlp=False)
+    again = ingest([tmp_path / "in"], store, nlp=False)
     assert again.added == [] and len(again.present) == 5
     assert store.count() == 5
 
@@ -86,8 +89,8 @@ def test_changed_page_at_same_url_becomes_version_two(tmp_path, store):
     first.write_text(json.dumps({"url": "https://ex.org/a", "text": PARAGRAPH}), encoding="utf-8")
     second = tmp_path / "v2.jsonl"
     second.write_text(json.dumps({"url": "https://ex.org/a", "text": PARAGRAPH + " Mise à jour."}), encoding="utf-8")
-    ingest([first], store)
-    report = ingest([second], store)
+    ingest([first], store, nlp=False)
+    report = ingest([second], store, nlp=False)
     latest = store.get(report.added[0])
     assert latest.version == 2 and latest.previous_id is not None
     assert store.count() == 2
@@ -105,3 +108,108 @@ def test_analyzer_failure_reports_the_article_and_stores_the_rest(tmp_path, stor
     report = ingest([tmp_path / "in"], store, analyzer=analyzer)
     assert any(f.reason == "NLP analysis failed" for f in report.failed)
     assert store.count() == 4
+
+
+def test_analyzed_documents_line_up_with_their_documents():
+    from telex.errors import EmptyDocument
+    from telex.pipeline import analyze_documents
+    from telex.records import Analysis, RawDocument
+
+    seen = []
+
+    def analyzer(articles):
+        seen.extend(articles)
+        return [Analysis() for _ in articles]
+
+    unread = EmptyDocument("b.txt")
+    documents = [
+        RawDocument(source="a.txt", kind="text", text=PARAGRAPH),
+        unread,  # what a reader yields for a document it cannot read
+        RawDocument(source="c.html", kind="html", html="<html><body><nav>Accueil</nav></body></html>"),
+        RawDocument(source="copy/a.txt", kind="text", text=PARAGRAPH),
+    ]
+    first, second, third, fourth = analyze_documents(documents, analyzer=analyzer)
+    assert first.analysis == Analysis() and first.error is None
+    assert second.error is unread and second.article is None
+    assert third.article is None and third.error.reason == "no article text found"
+    assert fourth.article.id == first.article.id and fourth.analysis is None  # the same text, analysed once
+    assert [a.source for a in seen] == ["a.txt"]
+
+    (known,) = analyze_documents(documents[:1], analyzer=analyzer, known=lambda hashes: set(hashes))
+    assert known.article is not None and known.analysis is None and len(seen) == 1
+    (plain,) = analyze_documents(documents[:1], nlp=False)
+    assert plain.article is not None and plain.analysis is None
+
+
+class _FakePool:
+    """Stands in for the worker processes: records batch sizes and whether it was shut down."""
+
+    instances: ClassVar[list[_FakePool]] = []
+
+    def __init__(self, processes):
+        self.processes, self.batches, self.closed = processes, [], False
+        _FakePool.instances.append(self)
+
+    def submit(self, articles):
+        from telex.records import Analysis
+
+        self.batches.append(len(articles))
+        return lambda: [Analysis() for _ in articles]
+
+    def __call__(self, articles):
+        return self.submit(articles)()
+
+    def close(self):
+        self.closed = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+
+def _pages(folder, count):
+    folder.mkdir()
+    for number in range(count):
+        (folder / f"{number:02d}.txt").write_text(f"Dépêche {folder.name} {number}. {PARAGRAPH}", encoding="utf-8")
+
+
+def test_worker_batches_hold_a_chunk_per_process_and_workers_stop_even_on_ctrl_c(tmp_path, store, monkeypatch):
+    monkeypatch.setattr("telex.analysis.ParallelAnalyzer", _FakePool)
+    monkeypatch.setattr("telex.analysis.pipeline_fingerprint", lambda: "test-fingerprint")
+    _FakePool.instances.clear()
+    _pages(tmp_path / "in", 10)
+    report = ingest([tmp_path / "in"], store, processes=2, batch_size=2)
+    (pool,) = _FakePool.instances
+    assert pool.processes == 2 and pool.batches == [4, 4, 2] and pool.closed
+    assert report.pipeline == "test-fingerprint" and len(report.added) == 10
+    assert store.stale_article_ids("test-fingerprint") == []
+
+    def interrupt(path):
+        if path.name == "09.txt":
+            raise KeyboardInterrupt
+
+    _pages(tmp_path / "more", 10)
+    with pytest.raises(KeyboardInterrupt):
+        ingest([tmp_path / "more"], store, processes=2, batch_size=2, on_file_done=interrupt)
+    assert _FakePool.instances[-1].closed
+    # the first batch was stored when the second was ready; the second, in flight, was not
+    assert store.count() == 10 + 4
+
+
+def test_reprocess_reports_progress_and_replaces_analyses(tmp_path, store):
+    from telex.records import Actor, Analysis
+
+    _pages(tmp_path / "in", 3)
+    ingest([tmp_path / "in"], store, nlp=False)
+    progress = []
+
+    def analyzer(articles):
+        return [Analysis(actors=[Actor("BFA", "Burkina Faso", "country", "BFA")]) for _ in articles]
+
+    report = reprocess(
+        store, everything=True, batch_size=2, analyzer=analyzer, on_progress=lambda *done: progress.append(done)
+    )
+    assert progress == [(0, 3), (2, 3), (3, 3)] and len(report.added) == 3
+    assert all(store.analysis(article_id).actors for article_id in store.article_ids())

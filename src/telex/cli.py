@@ -1,7 +1,8 @@
 """Command line: parses arguments, calls the library, prints. No logic of its own.
 
 Article text is untrusted: it is always printed as plain :class:`rich.text.Text`, never
-interpreted as rich markup.
+interpreted as rich markup. Modules that load spaCy or trafilatura are imported inside the
+commands that run them, so that the query commands start fast.
 """
 
 from __future__ import annotations
@@ -10,21 +11,46 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
+from typer.core import TyperGroup
 
-from telex.export import FORMATS, export
+from telex.errors import TelexError
+from telex.export import FORMATS, article_record, article_records, export
 from telex.ingest import DEFAULT_MAX_BYTES, iter_input_files
-from telex.pipeline import DEFAULT_BATCH_SIZE, Analyzer, IngestReport, ingest
+from telex.pipeline import DEFAULT_BATCH_SIZE, IngestReport, ingest, reprocess
 from telex.render import analysis_tables, render_article_text
-from telex.store import DB_ENVIRONMENT_VARIABLE, ArticleNotFound, Store, StoredArticle
+from telex.store import DB_ENVIRONMENT_VARIABLE, Store
+
+EXIT_ERROR = 2
+
+
+def _fail(message: str) -> NoReturn:
+    """End the command with one plain ``error:`` line on stderr (never wrapped) and status 2."""
+    typer.echo(f"error: {' '.join(message.split())}", err=True)
+    raise typer.Exit(EXIT_ERROR)
+
+
+class _TelexCommands(TyperGroup):
+    """The command group, with the one place where telex's own errors become messages: a
+    :class:`TelexError` (bad knowledge file, missing model, unknown id, bad search, unreadable
+    store) ends the command with one ``error:`` line on stderr and exit status 2, no traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TelexError as error:
+            _fail(str(error))  # one line, even for a YAML parser's multi-line report
+
 
 app = typer.Typer(
+    cls=_TelexCommands,
     help="telex: news pages in, who did what to whom, when, where and who said what out.",
     no_args_is_help=True,
     add_completion=False,
@@ -66,41 +92,16 @@ def _print_summary(report: IngestReport, interrupted: bool = False) -> None:
         console.print(failures)
 
 
-def _run_ingest(
-    paths: list[Path],
-    store: Store,
-    files: list[Path],
-    analyzer: Analyzer | None,
-    pipeline: str,
-    max_bytes: int,
-    batch_size: int,
-) -> IngestReport:
-    """The ingest with a progress bar; Ctrl-C keeps what earlier batches stored."""
-    progress = Progress(
-        TextColumn("[bold]ingest"),
+def _progress(label: str, *extra: Any) -> Progress:
+    return Progress(
+        TextColumn(f"[bold]{label}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        TextColumn("{task.description}"),
+        *extra,
         console=console,
         transient=True,
     )
-    try:
-        with progress:
-            task = progress.add_task("", total=len(files))
-            return ingest(
-                paths,
-                store,
-                analyzer=analyzer,
-                max_bytes=max_bytes,
-                batch_size=batch_size,
-                files=files,
-                on_file_done=lambda path: progress.update(task, advance=1, description=path.name),
-                pipeline=pipeline,
-            )
-    except KeyboardInterrupt:
-        console.print(Text(f"interrupted: {store.count()} articles in {store.path}; re-run the same command to finish"))
-        raise typer.Exit(130) from None
 
 
 @app.command("ingest")
@@ -118,23 +119,27 @@ def ingest_command(
     try:
         files = list(iter_input_files(paths))
     except FileNotFoundError as error:
-        errors.print(Text(f"error: no such file or folder: {error}"))
-        raise typer.Exit(2) from error
-    analyzer, parallel, pipeline = None, None, ""
-    if nlp:
-        from telex.analysis import ParallelAnalyzer, analyze_articles, pipeline_fingerprint
-
-        pipeline = pipeline_fingerprint()
-        if processes > 1:
-            parallel = ParallelAnalyzer(processes)
-            batch_size *= processes  # one chunk per worker per batch
-        analyzer = parallel or analyze_articles
+        _fail(f"no such file or folder: {error}")
     with Store(db) as store:
+        progress = _progress("ingest", TextColumn("{task.description}"))
         try:
-            report = _run_ingest(paths, store, files, analyzer, pipeline, max_bytes, batch_size)
-        finally:
-            if parallel is not None:
-                parallel.close()
+            with progress:
+                task = progress.add_task("", total=len(files))
+                report = ingest(
+                    paths,
+                    store,
+                    nlp=nlp,
+                    processes=processes,
+                    batch_size=batch_size,
+                    max_bytes=max_bytes,
+                    files=files,
+                    on_file_done=lambda path: progress.update(task, advance=1, description=path.name),
+                )
+        except KeyboardInterrupt:
+            console.print(
+                Text(f"interrupted: {store.count()} articles in {store.path}; re-run the same command to finish")
+            )
+            raise typer.Exit(130) from None
         _print_summary(report)
         if show:
             for article_id in dict.fromkeys(report.added + report.present):
@@ -173,7 +178,7 @@ def list_command(
 
 
 def _show(store: Store, article_id: str) -> None:
-    stored: StoredArticle = store.get(article_id)
+    stored = store.get(article_id)
     article = stored.article
     meta = Table(show_header=False, title=f"article {article.id}")
     authors = ", ".join(a.name + (f" ({a.role})" if a.role else "") for a in article.authors)
@@ -206,14 +211,12 @@ def show_command(
 ) -> None:
     """Show one article: metadata, clean text with what was found in it."""
     with Store(db) as store:
-        try:
-            if as_json:
-                sys.stdout.write(json.dumps(store.record(article_id), ensure_ascii=False, indent=2) + "\n")
-            else:
-                _show(store, article_id)
-        except ArticleNotFound as error:
-            errors.print(Text(f"error: {error}"))
-            raise typer.Exit(1) from error
+        if as_json:
+            stored = store.get(article_id)
+            record = article_record(stored.article, store.analysis(stored.article.id), stored)
+            sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        else:
+            _show(store, article_id)
 
 
 @app.command("export")
@@ -224,10 +227,9 @@ def export_command(
 ) -> None:
     """Export every stored article with all its fields."""
     if fmt not in FORMATS:
-        errors.print(Text(f"error: unknown format {fmt!r}; choose one of {', '.join(FORMATS)}"))
-        raise typer.Exit(2)
+        _fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     with Store(db) as store:
-        summary = export(store.records(), fmt, out)
+        summary = export(article_records(store.articles_with_analyses()), fmt, out)
     if out is not None or fmt not in ("jsonl", "gdelt"):
         errors.print(Text(f"exported {summary}"))
 
@@ -239,31 +241,16 @@ def reprocess_command(
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = DEFAULT_BATCH_SIZE,
 ) -> None:
     """Re-run the NLP stages on stored articles analysed with other knowledge files or code."""
-    from telex.analysis import analyze_articles, pipeline_fingerprint
-    from telex.pipeline import reprocess
-
-    pipeline = pipeline_fingerprint()
-    with Store(db) as store:
-        total = len(store.article_ids() if everything else store.stale_article_ids(pipeline))
-        with Progress(
-            TextColumn("[bold]reprocess"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("", total=total)
-            report = reprocess(
-                store,
-                analyze_articles,
-                pipeline,
-                everything=everything,
-                batch_size=batch_size,
-                on_batch_done=lambda n: progress.update(task, advance=n),
-            )
+    with Store(db) as store, _progress("reprocess") as progress:
+        task = progress.add_task("", total=None)
+        report = reprocess(
+            store,
+            everything=everything,
+            batch_size=batch_size,
+            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
     console.print(
-        Text(f"reprocessed {len(report.added)} articles with pipeline {pipeline}; {len(report.failed)} failed")
+        Text(f"reprocessed {len(report.added)} articles with pipeline {report.pipeline}; {len(report.failed)} failed")
     )
     for failure in report.failed:
         console.print(Text(str(failure)))
@@ -317,15 +304,9 @@ def quotes_command(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
 ) -> None:
     """Quotations with their speakers, filtered by speaker, date and words."""
-    import sqlite3
-
     with Store(db) as store:
         speakers = _actor_filter(store, speaker)
-        try:
-            rows = store.search_quotes(speakers, since, until, search, limit)
-        except sqlite3.OperationalError as error:
-            errors.print(Text(f"error: bad search expression {search!r}: {error}"))
-            raise typer.Exit(2) from error
+        rows = store.search_quotes(speakers, since, until, search, limit)
     if as_json:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")

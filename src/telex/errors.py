@@ -1,14 +1,15 @@
 """Errors for bad input, one class per reason.
 
 A reader raises (or yields) one of these for a single document; the batch catches it at its
-boundary, reports it with the file and the line or record, and goes on with the rest.
+boundary, reports it with the file and the line or record, and goes on with the rest. The
+other :class:`TelexError`s stop a command: the CLI prints their message as one ``error:`` line.
 """
 
 from __future__ import annotations
 
 
 class TelexError(Exception):
-    """Base class of telex's own errors."""
+    """Base class of telex's own errors: every one a user can cause, with a message for them."""
 
 
 class DocumentError(TelexError):
@@ -63,3 +64,19 @@ class UnsupportedInput(DocumentError):
 
 class KnowledgeError(TelexError):
     """A data file (actors, lexicons, code tables) that fails validation; names file and entry."""
+
+
+class StoreError(TelexError):
+    """A store that cannot do what was asked; the message says why."""
+
+
+class StoreUnavailable(StoreError):
+    """A store file SQLite cannot open or read (a folder, a missing parent folder, not a database)."""
+
+
+class ArticleNotFound(StoreError, LookupError):
+    """No article, or more than one, has the id or id prefix asked for."""
+
+
+class BadQuery(StoreError, ValueError):
+    """A search expression SQLite rejects (FTS5 syntax in ``telex quotes --search``)."""

@@ -1,22 +1,33 @@
-"""The ingest job: files → raw documents → clean articles → analysis → store, in batches.
+"""The jobs: files → raw documents → clean articles → analysis → store, and re-analysis.
+
+:func:`ingest` and :func:`reprocess` own everything a run decides: which analyzer (one process,
+or worker processes shut down at the end whatever happens), the fingerprint stored with each
+analysis, how many articles make a transaction. :func:`analyze_documents` is the path from raw
+documents to records that every caller shares (ingest, ``telex eval``).
 
 Bad documents are reported with their source and reason and the job goes on. Each batch is
 stored in one transaction, and documents already in the store are recognised by their content
 hash before any NLP runs, so an interrupted job re-run with the same arguments finishes the
 work without duplicating or losing anything.
+
+The stages (readers, cleaning, NLP) are imported when a job runs, so importing this module, as
+the CLI does for its defaults, loads no parser or model.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from telex.clean import clean_document
 from telex.errors import DocumentError
-from telex.ingest import DEFAULT_MAX_BYTES, iter_input_files, read_documents
-from telex.records import Analysis, Article
-from telex.store import Store
+from telex.ingest import DEFAULT_MAX_BYTES
+from telex.records import Analysis, Article, RawDocument
+
+if TYPE_CHECKING:
+    from telex.store import Store
 
 Analyzer = Callable[[Sequence[Article]], list[Analysis | DocumentError]]
 DEFAULT_BATCH_SIZE = 32
@@ -38,6 +49,7 @@ class IngestReport:
     present: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
     files: int = 0
+    pipeline: str = ""  # fingerprint of the NLP that produced the stored analyses ("" without NLP)
 
     @property
     def ok(self) -> bool:
@@ -51,132 +63,254 @@ def _failure(error: Exception, source: str) -> Failure:
     return Failure(source, "unexpected error while processing", f"{type(error).__name__}: {error}")
 
 
-class _Batch:
-    """Articles waiting to be analysed and stored together.
+# --- raw documents → records ----------------------------------------------------------------
 
-    With an analyzer that can ``submit`` work (worker processes), a batch's analysis runs while
-    the next batch is read and cleaned, and its results are stored when the next batch is
-    ready; batches are still stored one at a time, in order, each in its own transaction.
+
+@dataclass(slots=True)
+class AnalysedDocument:
+    """What became of one document: its clean article and its analysis, or why it stopped.
+
+    ``article`` is None when the document could not be read or cleaned; ``analysis`` is None when
+    no NLP ran on it (none asked for, its text already stored, or the NLP failed on it);
+    ``error`` says what failed, at whichever stage.
     """
 
-    def __init__(self, store: Store, analyzer: Analyzer | None, report: IngestReport, pipeline: str) -> None:
-        self.store = store
-        self.analyzer = analyzer
-        self.pipeline = pipeline
-        self.report = report
-        self.articles: list[Article] = []
-        self.pending: tuple[list[Article], list[Article], Callable[[], list]] | None = None
+    source: str
+    article: Article | None = None
+    analysis: Analysis | None = None
+    error: Exception | None = None
 
-    def add(self, article: Article) -> None:
-        self.articles.append(article)
+
+def analyze_documents(
+    documents: Sequence[RawDocument | Exception],
+    *,
+    nlp: bool = True,
+    analyzer: Analyzer | None = None,
+    known: Callable[[Sequence[str]], set[str]] | None = None,
+) -> list[AnalysedDocument]:
+    """Clean every document and analyse the articles: one result per document, in order.
+
+    ``documents`` may hold the error a reader gave instead of a document; it passes through, so
+    results line up with the input. A document that fails cleaning, or an article the NLP fails
+    on, gets its error and the rest go on. ``analyzer`` replaces telex's NLP (by default
+    :func:`telex.analysis.analyze_articles`); ``known`` names the content hashes to leave
+    unanalysed (ingest passes :meth:`Store.known_hashes`); a text repeated among the documents
+    is analysed once, for its first copy. An error of the analyzer as a whole (no model,
+    invalid knowledge files) is raised: no article could be analysed.
+    """
+    return _submit_documents(documents, _analyzer(nlp, analyzer), known)()
+
+
+def _analyzer(nlp: bool, analyzer: Analyzer | None) -> Analyzer | None:
+    if analyzer is not None or not nlp:
+        return analyzer
+    from telex.analysis import analyze_articles
+
+    return analyze_articles
+
+
+def _submit_documents(
+    documents: Sequence[RawDocument | Exception],
+    analyzer: Analyzer | None,
+    known: Callable[[Sequence[str]], set[str]] | None,
+) -> Callable[[], list[AnalysedDocument]]:
+    """:func:`analyze_documents` in two steps: clean now and start the analysis; the returned
+    function waits for it. With an analyzer that can ``submit`` work (worker processes), the
+    analysis runs while the caller goes on reading."""
+    from telex.clean import clean_document
+
+    results: list[AnalysedDocument] = []
+    for document in documents:
+        if isinstance(document, Exception):
+            results.append(AnalysedDocument(getattr(document, "source", ""), error=document))
+            continue
+        try:
+            results.append(AnalysedDocument(document.source, article=clean_document(document)))
+        except Exception as error:
+            results.append(AnalysedDocument(document.source, error=error))
+    if analyzer is None:
+        return lambda: results
+    cleaned = [result.article for result in results if result.article is not None]
+    skip = set(known([article.content_hash for article in cleaned])) if known and cleaned else set()
+    fresh: list[int] = []  # positions of the articles the NLP runs on
+    for index, result in enumerate(results):
+        if result.article is not None and result.article.content_hash not in skip:
+            skip.add(result.article.content_hash)
+            fresh.append(index)
+    if not fresh:
+        return lambda: results
+    articles = [results[index].article for index in fresh]
+    submit = getattr(analyzer, "submit", None)
+    if submit is not None:
+        waiting = submit(articles)
+    else:
+        analyses = analyzer(articles)
+
+        def waiting() -> list[Analysis | DocumentError]:
+            return analyses
+
+    def collect() -> list[AnalysedDocument]:
+        for index, analysis in zip(fresh, waiting(), strict=True):
+            if isinstance(analysis, Analysis):
+                results[index].analysis = analysis
+            else:  # the NLP failed on this article: reported, and the article is not stored
+                results[index].error = analysis
+        return results
+
+    return collect
+
+
+# --- the NLP a job runs ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Nlp:
+    analyzer: Analyzer | None
+    fingerprint: str  # stored with each analysis, so that reprocess finds the stale ones
+    parallel: bool  # a batch is then split across the worker processes
+
+
+@contextmanager
+def _nlp(nlp: bool, processes: int, analyzer: Analyzer | None) -> Iterator[_Nlp]:
+    """The analyzer a job runs, and its fingerprint; worker processes are shut down when the job
+    ends, finished, failed or interrupted. A caller's own ``analyzer`` has no fingerprint."""
+    if analyzer is not None or not nlp:
+        yield _Nlp(analyzer, "", False)
+        return
+    from telex.analysis import ParallelAnalyzer, analyze_articles, pipeline_fingerprint
+
+    fingerprint = pipeline_fingerprint()
+    if processes <= 1:
+        yield _Nlp(analyze_articles, fingerprint, False)
+        return
+    with ParallelAnalyzer(processes) as parallel:
+        yield _Nlp(parallel, fingerprint, True)
+
+
+# --- ingest ---------------------------------------------------------------------------------
+
+
+class _Batch:
+    """Documents waiting to be cleaned, analysed and stored together.
+
+    With worker processes, a batch's analysis runs while the next batch is read, and its results
+    are stored when the next batch is ready; batches are still stored one at a time, in order,
+    each in its own transaction.
+    """
+
+    def __init__(self, store: Store, nlp: _Nlp, report: IngestReport) -> None:
+        self.store = store
+        self.nlp = nlp
+        self.report = report
+        self.documents: list[RawDocument | Exception] = []
+        self.size = 0  # documents read, not counting the errors kept in line with them
+        self.pending: Callable[[], list[AnalysedDocument]] | None = None
+
+    def add(self, item: RawDocument | Exception) -> None:
+        self.documents.append(item)
+        if not isinstance(item, Exception):
+            self.size += 1
 
     def flush(self, final: bool = False) -> None:
-        if self.articles:
-            articles, self.articles = self.articles, []
-            fresh = self._fresh(articles)
-            if self.analyzer is None or not fresh:
+        if self.documents:
+            documents, self.documents, self.size = self.documents, [], 0
+            waiting = _submit_documents(documents, self.nlp.analyzer, self.store.known_hashes)
+            self._store_pending()
+            self.pending = waiting
+            if not self.nlp.parallel:
                 self._store_pending()
-                self._store(articles, fresh, [])
-            elif hasattr(self.analyzer, "submit"):
-                waiting = self.analyzer.submit(fresh)
-                self._store_pending()
-                self.pending = (articles, fresh, waiting)
-            else:
-                self._store(articles, fresh, self.analyzer(fresh))
         if final:
             self._store_pending()
 
-    def _fresh(self, articles: list[Article]) -> list[Article]:
-        """The articles not stored yet, each text once: the NLP runs only on these."""
-        known = self.store.known_hashes([a.content_hash for a in articles])
-        seen: set[str] = set()
-        fresh = []
-        for article in articles:
-            if article.content_hash not in known and article.content_hash not in seen:
-                fresh.append(article)
-            seen.add(article.content_hash)
-        return fresh
-
     def _store_pending(self) -> None:
         if self.pending is not None:
-            articles, fresh, waiting = self.pending
-            self.pending = None
-            self._store(articles, fresh, waiting())
+            waiting, self.pending = self.pending, None
+            self._store(waiting())
 
-    def _store(self, articles: list[Article], fresh: list[Article], results: Sequence) -> None:
-        analyses: dict[str, Analysis] = {}
-        for article, analysis in zip(fresh, results, strict=True) if results else ():
-            if isinstance(analysis, DocumentError):  # reported; not stored, so a re-run retries it
-                self.report.failed.append(_failure(analysis, article.source))
-                articles = [a for a in articles if a.content_hash != article.content_hash]
-            else:
-                analyses[article.id] = analysis
-        results_stored = self.store.add([(a, analyses.get(a.id)) for a in articles], pipeline=self.pipeline)
-        for result in results_stored:
-            (self.report.added if result.status == "added" else self.report.present).append(result.article_id)
+    def _store(self, results: list[AnalysedDocument]) -> None:
+        failed: set[str] = set()  # texts the NLP failed on: not stored, so a re-run retries them
+        for result in results:
+            if result.error is not None:
+                self.report.failed.append(_failure(result.error, result.source))
+                if result.article is not None:
+                    failed.add(result.article.content_hash)
+        items = [
+            (result.article, result.analysis)
+            for result in results
+            if result.article is not None and result.article.content_hash not in failed
+        ]
+        for stored in self.store.add(items, pipeline=self.nlp.fingerprint):
+            (self.report.added if stored.status == "added" else self.report.present).append(stored.article_id)
 
 
 def ingest(
     paths: Iterable[str | Path],
     store: Store,
     *,
-    analyzer: Analyzer | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    nlp: bool = True,
+    processes: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     files: Sequence[Path] | None = None,
     on_file_done: Callable[[Path], None] | None = None,
-    pipeline: str = "",
+    analyzer: Analyzer | None = None,
 ) -> IngestReport:
     """Ingest every file under ``paths`` into ``store``; returns what was added, found, failed.
 
-    ``files`` may be given when the caller already listed them (to size a progress bar);
-    ``pipeline`` identifies the analyzer's version, stored with each analysis.
+    ``nlp`` runs telex's NLP on new articles, on ``processes`` worker processes when more than
+    one (each loads the model; a batch is then ``batch_size`` articles per process, so that each
+    worker gets a whole chunk). ``analyzer`` replaces telex's NLP with the caller's. ``files``
+    may be given when the caller already listed them (to size a progress bar).
     A KeyboardInterrupt rolls back only the batch in flight; everything before it is stored.
     """
-    report = IngestReport()
-    batch = _Batch(store, analyzer, report, pipeline)
-    for path in files if files is not None else list(iter_input_files(paths)):
-        for item in read_documents(path, max_bytes=max_bytes):
-            if isinstance(item, DocumentError):
-                report.failed.append(_failure(item, str(path)))
-                continue
-            try:
-                batch.add(clean_document(item))
-            except Exception as error:
-                report.failed.append(_failure(error, item.source))
-                continue
-            if len(batch.articles) >= batch_size:
-                batch.flush()
-        report.files += 1
-        if on_file_done is not None:
-            on_file_done(path)
-    batch.flush(final=True)
+    from telex.ingest import iter_input_files, read_documents
+
+    files = list(iter_input_files(paths)) if files is None else files  # a missing path fails first
+    with _nlp(nlp, processes, analyzer) as stage:
+        report = IngestReport(pipeline=stage.fingerprint)
+        batch = _Batch(store, stage, report)
+        limit = batch_size * processes if stage.parallel else batch_size
+        for path in files:
+            for item in read_documents(path, max_bytes=max_bytes):
+                batch.add(item)
+                if batch.size >= limit:
+                    batch.flush()
+            report.files += 1
+            if on_file_done is not None:
+                on_file_done(path)
+        batch.flush(final=True)
     return report
 
 
 def reprocess(
     store: Store,
-    analyzer: Analyzer,
-    pipeline: str,
     *,
     everything: bool = False,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    on_batch_done: Callable[[int], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    analyzer: Analyzer | None = None,
 ) -> IngestReport:
-    """Re-run the NLP stages on stored articles: those analysed by another ``pipeline`` (or
-    never), or all of them. Each batch's new results replace the old in one transaction."""
-    report = IngestReport()
-    ids = store.article_ids() if everything else store.stale_article_ids(pipeline)
-    for start in range(0, len(ids), batch_size):
-        articles = [store.get(article_id).article for article_id in ids[start : start + batch_size]]
-        replaced = []
-        for article, analysis in zip(articles, analyzer(articles), strict=True):
-            if isinstance(analysis, DocumentError):
-                report.failed.append(_failure(analysis, article.source))
-            else:
-                replaced.append((article.id, analysis))
-                report.added.append(article.id)
-        store.replace_analyses(replaced, pipeline)
-        if on_batch_done is not None:
-            on_batch_done(len(articles))
+    """Re-run the NLP on stored articles: those analysed by another version of the pipeline (or
+    never analysed), or all of them. Each batch's new results replace the old in one transaction.
+
+    ``on_progress(done, total)`` is called before the first batch and after each one.
+    ``analyzer`` replaces telex's NLP with the caller's.
+    """
+    with _nlp(True, 1, analyzer) as stage:
+        report = IngestReport(pipeline=stage.fingerprint)
+        ids = store.article_ids() if everything else store.stale_article_ids(stage.fingerprint)
+        if on_progress is not None:
+            on_progress(0, len(ids))
+        for start in range(0, len(ids), batch_size):
+            articles = [store.get(article_id).article for article_id in ids[start : start + batch_size]]
+            replaced = []
+            for article, analysis in zip(articles, stage.analyzer(articles), strict=True):
+                if isinstance(analysis, DocumentError):
+                    report.failed.append(_failure(analysis, article.source))
+                else:
+                    replaced.append((article.id, analysis))
+                    report.added.append(article.id)
+            store.replace_analyses(replaced, stage.fingerprint)
+            if on_progress is not None:
+                on_progress(start + len(articles), len(ids))
     return report

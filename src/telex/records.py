@@ -135,3 +135,17 @@ class Analysis:
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StoredArticle:
+    """An article with what only storing it tells: its version at its URL and where it was seen.
+
+    A plain record, so that exports and evaluation can describe an article without a store.
+    """
+
+    article: Article
+    version: int  # 1, or n + 1 when the same URL was stored before with another text
+    previous_id: str | None  # the version this one replaces
+    ingested_at: str  # UTC, ISO 8601
+    sources: list[str] = field(default_factory=list)  # every place the same text was found

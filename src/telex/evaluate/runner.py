@@ -1,8 +1,9 @@
 """``telex eval``: run the pipeline on every gold item, score each layer, report.
 
-The pipeline runs without the store: input → :func:`clean_document` → :func:`analyze_articles` →
-:func:`article_record`, the same record ``telex export`` writes. Anything the pipeline does not
-produce yet (or fails on) is scored as missing, so the report always shows where telex stands.
+The pipeline runs without the store: input → :func:`telex.pipeline.analyze_documents` (cleaning
+and NLP, as ``telex ingest`` runs them) → :func:`telex.export.record.article_record`, the same
+record ``telex export`` writes. Anything the pipeline does not produce yet (or fails on) is
+scored as missing, so the report always shows where telex stands.
 """
 
 from __future__ import annotations
@@ -223,45 +224,39 @@ def raw_document(item: GoldItem) -> RawDocument:
 
 
 def build_records(items: Sequence[GoldItem], analyzer: Analyzer | None = None) -> list[tuple[Record, str | None]]:
-    """The export record of every gold item, with the error (if any) that left parts of it empty."""
-    from telex.clean import clean_document
-    from telex.store.repository import StoredArticle, article_record
+    """The export record of every gold item, with the error (if any) that left parts of it empty.
 
-    articles: list[Article | None] = []
-    errors: list[str | None] = []
+    The documents go through :func:`telex.pipeline.analyze_documents`, the path ``telex ingest``
+    takes. When the NLP cannot run at all, the records still carry what cleaning found (metadata
+    is scored) and every item says why its analysis is empty.
+    """
+    from telex.export.record import article_record
+    from telex.pipeline import analyze_documents
+
+    documents: list[RawDocument | Exception] = []
     for item in items:
         try:
-            articles.append(clean_document(raw_document(item)))
-            errors.append(None)
+            documents.append(raw_document(item))
         except Exception as error:
-            articles.append(None)
-            errors.append(f"input: {type(error).__name__}: {error}")
-    present = [a for a in articles if a is not None]
-    analyses: list[Any] = [Analysis() for _ in present]
+            documents.append(error)
     analysis_error = None
-    if present and analyzer is None:
+    if analyzer is None:
         try:
             from telex.analysis import analyze_articles as analyzer
         except Exception as error:
             analysis_error = f"analysis unavailable: {type(error).__name__}: {error}"
-    if present and analyzer is not None:
-        try:
-            analyses = list(analyzer(present))
-        except Exception as error:
-            analysis_error = f"analysis failed: {type(error).__name__}: {error}"
-    if analysis_error:
-        errors = [e or analysis_error for e in errors]
+    try:
+        results = analyze_documents(documents, nlp=analyzer is not None, analyzer=analyzer)
+    except Exception as error:
+        analysis_error = f"analysis failed: {type(error).__name__}: {error}"
+        results = analyze_documents(documents, nlp=False)
     records: list[tuple[Record, str | None]] = []
-    produced = iter(analyses)
-    for article, error in zip(articles, errors, strict=True):
-        if article is None:
-            records.append(({}, error))
+    for result in results:
+        if result.article is None:
+            records.append(({}, f"input: {type(result.error).__name__}: {result.error}"))
             continue
-        analysis = next(produced)
-        if not isinstance(analysis, Analysis):  # a DocumentError for this article
-            error = error or f"analysis: {analysis}"
-            analysis = Analysis()
-        records.append((article_record(StoredArticle(article, 1, None, "", []), analysis), error))
+        error = analysis_error or (f"analysis: {result.error}" if result.error is not None else None)
+        records.append((article_record(result.article, result.analysis or Analysis()), error))
     return records
 
 

@@ -3,13 +3,23 @@
 >>> for path in iter_input_files(["pages/"]):
 ...     for item in read_documents(path):
 ...         ...  # a RawDocument, or a DocumentError to report and skip
+
+The readers (and the feed, WARC and charset libraries behind them) load on first use, so that
+the CLI can show its defaults and list files without them.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from telex.errors import UnreadableFile
-from telex.ingest.decode import decode_bytes, find_declared_charset, sniff_binary
-from telex.ingest.detect import detect_kind
-from telex.ingest.files import iter_input_files
-from telex.ingest.readers import DEFAULT_MAX_BYTES, read_documents
+from telex.ingest.files import DEFAULT_MAX_BYTES, iter_input_files
+
+if TYPE_CHECKING:
+    from telex.ingest.decode import decode_bytes, find_declared_charset, sniff_binary
+    from telex.ingest.detect import detect_kind
+    from telex.ingest.readers import read_documents
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -21,3 +31,18 @@ __all__ = [
     "read_documents",
     "sniff_binary",
 ]
+_MODULES = {
+    "decode_bytes": "telex.ingest.decode",
+    "detect_kind": "telex.ingest.detect",
+    "find_declared_charset": "telex.ingest.decode",
+    "read_documents": "telex.ingest.readers",
+    "sniff_binary": "telex.ingest.decode",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_MODULES[name]), name)
+    globals()[name] = value
+    return value

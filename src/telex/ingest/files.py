@@ -6,6 +6,8 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # a file over this is reported, not read (``--max-size``)
+
 
 def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Files to read: each file as given, each folder's files recursively, sorted by path.

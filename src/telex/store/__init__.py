@@ -1,21 +1,16 @@
 """Storage: SQLite schema migrations and the repository (the only SQL in telex)."""
 
-from telex.store.repository import (
-    DB_ENVIRONMENT_VARIABLE,
-    AddResult,
-    ArticleNotFound,
-    Store,
-    StoredArticle,
-    article_record,
-    default_db_path,
-)
+from telex.errors import ArticleNotFound, BadQuery, StoreUnavailable
+from telex.records import StoredArticle
+from telex.store.repository import DB_ENVIRONMENT_VARIABLE, AddResult, Store, default_db_path
 
 __all__ = [
     "DB_ENVIRONMENT_VARIABLE",
     "AddResult",
     "ArticleNotFound",
+    "BadQuery",
     "Store",
+    "StoreUnavailable",
     "StoredArticle",
-    "article_record",
     "default_db_path",
 ]

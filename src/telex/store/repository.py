@@ -2,7 +2,8 @@
 
 One :class:`Store` owns one SQLite connection. Writes happen in batches, one transaction per
 batch, so an interrupted ingest leaves whole articles or none; because articles are keyed by
-the hash of their text, re-running the same ingest completes it without duplicates.
+the hash of their text, re-running the same ingest completes it without duplicates. Records go
+in and come out through the mappings of :mod:`telex.store.columns`.
 """
 
 from __future__ import annotations
@@ -11,16 +12,21 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from telex.records import Analysis, Article, Author
+from telex.errors import ArticleNotFound, BadQuery, StoreUnavailable
+from telex.records import Analysis, Article, StoredArticle
+from telex.store.columns import ACTORS, ANALYSIS_TABLES, ARTICLES, EVENTS, MENTIONS, QUOTES, RecordTable
 from telex.store.migrate import migrate
 
 DB_ENVIRONMENT_VARIABLE = "TELEX_DB"
 DEFAULT_DB = "telex.db"
+CHUNK = 500  # ids per ``IN (...)`` list, well under SQLite's limit on parameters
+LIKE_ESCAPE = "ESCAPE '\\'"
 
 
 def default_db_path() -> Path:
@@ -35,27 +41,19 @@ class AddResult:
     version: int = 1
 
 
-@dataclass(slots=True)
-class StoredArticle:
-    """An article as stored, with what the store knows about it beyond the cleaning."""
-
-    article: Article
-    version: int
-    previous_id: str | None
-    ingested_at: str
-    sources: list[str] = field(default_factory=list)
-
-
-class ArticleNotFound(LookupError):
-    pass
-
-
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _authors_json(authors: Sequence[Author]) -> str:
-    return json.dumps([{"name": a.name, "role": a.role} for a in authors], ensure_ascii=False)
+def escape_like(text: str) -> str:
+    """``text`` as a LIKE pattern that matches it literally (with :data:`LIKE_ESCAPE`): user input
+    such as an id prefix or a name may hold ``%``, ``_`` or the escape character itself."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _chunks(values: Sequence[str]) -> Iterator[list[str]]:
+    for start in range(0, len(values), CHUNK):
+        yield list(values[start : start + CHUNK])
 
 
 class Store:
@@ -63,12 +61,19 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_DB) -> None:
         self.path = Path(path)
-        self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        self.connection.row_factory = sqlite3.Row
-        self.connection.execute("PRAGMA journal_mode = WAL")
-        self.connection.execute("PRAGMA synchronous = NORMAL")
-        self.connection.execute("PRAGMA foreign_keys = ON")
-        migrate(self.connection)
+        try:
+            self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except sqlite3.Error as error:
+            raise StoreUnavailable(f"cannot open the store {str(self.path)!r}: {error}") from error
+        try:
+            self.connection.row_factory = sqlite3.Row
+            self.connection.execute("PRAGMA journal_mode = WAL")
+            self.connection.execute("PRAGMA synchronous = NORMAL")
+            self.connection.execute("PRAGMA foreign_keys = ON")
+            migrate(self.connection)
+        except sqlite3.Error as error:
+            self.connection.close()
+            raise StoreUnavailable(f"cannot open the store {str(self.path)!r}: {error}") from error
 
     def close(self) -> None:
         self.connection.close()
@@ -79,13 +84,30 @@ class Store:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed when the block ends, rolled back if anything (an
+        error, Ctrl-C) interrupts it, so readers and a re-run never see half of it. Not nested.
+
+        ``BEGIN IMMEDIATE`` takes the write lock at the start, so two writers wait for each other
+        (up to the connection's timeout) instead of failing halfway through a batch.
+        """
+        connection = self.connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:  # SQLite may already have rolled back on its own
+                connection.execute("ROLLBACK")
+            raise
+
     # --- writing -------------------------------------------------------------------------
 
     def known_hashes(self, hashes: Sequence[str]) -> set[str]:
         """Which of these content hashes are already stored: lets ingest skip the NLP for them."""
         found: set[str] = set()
-        for start in range(0, len(hashes), 500):
-            chunk = list(hashes[start : start + 500])
+        for chunk in _chunks(hashes):
             marks = ",".join("?" * len(chunk))
             rows = self.connection.execute(f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", chunk)
             found.update(row[0] for row in rows)
@@ -93,17 +115,8 @@ class Store:
 
     def add(self, items: Sequence[tuple[Article, Analysis | None]], pipeline: str = "") -> list[AddResult]:
         """Store a batch in one transaction: all of it, or nothing if interrupted."""
-        results: list[AddResult] = []
-        connection = self.connection
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            for article, analysis in items:
-                results.append(self._add_one(article, analysis, pipeline))
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        return results
+        with self.transaction():
+            return [self._add_one(article, analysis, pipeline) for article, analysis in items]
 
     def _add_one(self, article: Article, analysis: Analysis | None, pipeline: str) -> AddResult:
         connection = self.connection
@@ -124,30 +137,7 @@ class Store:
             ).fetchone()
             if latest is not None:
                 version, previous_id = latest["version"] + 1, latest["id"]
-        connection.execute(
-            "INSERT INTO articles (id, content_hash, url, site, title, authors, published, published_from,"
-            " language, text, raw_text, raw_offsets, source, kind, version, previous_id, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                article.id,
-                article.content_hash,
-                article.url,
-                article.site,
-                article.title,
-                _authors_json(article.authors),
-                article.published,
-                article.published_from,
-                article.language,
-                article.text,
-                article.raw_text,
-                json.dumps([list(run) for run in article.raw_offsets]),
-                article.source,
-                article.kind,
-                version,
-                previous_id,
-                now,
-            ),
-        )
+        connection.execute(ARTICLES.insert_sql(), ARTICLES.row(article, version, previous_id, now))
         connection.execute(
             "INSERT INTO article_sources (article_id, source, url, seen_at) VALUES (?, ?, ?, ?)",
             (article.id, article.source, article.url, now),
@@ -158,93 +148,36 @@ class Store:
 
     def replace_analyses(self, items: Sequence[tuple[str, Analysis]], pipeline: str = "") -> None:
         """Swap in new extraction results for stored articles (``telex reprocess``), one transaction."""
-        connection = self.connection
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             for article_id, analysis in items:
                 self._delete_analysis(article_id)
                 self._write_analysis(article_id, analysis, _now(), pipeline)
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
 
     def _delete_analysis(self, article_id: str) -> None:
-        for table in ("article_actors", "mentions", "quotes", "events", "analyses"):
+        for table in (*(layer.table for layer in ANALYSIS_TABLES), "analyses", "quotes_fts"):
             self.connection.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
-        self.connection.execute("DELETE FROM quotes_fts WHERE article_id = ?", (article_id,))
 
     def _write_analysis(self, article_id: str, analysis: Analysis, now: str, pipeline: str = "") -> None:
         connection = self.connection
-        for actor in analysis.actors:
-            connection.execute(
-                "INSERT INTO actors (id, name, type, country) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type,"
-                " country = excluded.country",
-                (actor.id, actor.name, actor.type, actor.country),
-            )
-            connection.execute(
-                "INSERT OR REPLACE INTO article_actors (article_id, actor_id, name, type, country, code)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (article_id, actor.id, actor.name, actor.type, actor.country, actor.code),
-            )
+        # the directory first: article_actors rows reference it
         connection.executemany(
-            'INSERT OR IGNORE INTO mentions (article_id, start, "end", text, actor_id, rule) VALUES (?, ?, ?, ?, ?, ?)',
-            [(article_id, m.start, m.end, m.text, m.actor, m.rule) for m in analysis.mentions],
+            "INSERT INTO actors (id, name, type, country) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type,"
+            " country = excluded.country",
+            [(actor.id, actor.name, actor.type, actor.country) for actor in analysis.actors],
         )
-        for position, quote in enumerate(analysis.quotes):
-            connection.execute(
-                'INSERT INTO quotes (article_id, position, start, "end", text, kind, speaker_id, cue, cue_start,'
-                " cue_end, speaker_start, speaker_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    article_id,
-                    position,
-                    quote.start,
-                    quote.end,
-                    quote.text,
-                    quote.kind,
-                    quote.speaker,
-                    quote.cue,
-                    quote.cue_start,
-                    quote.cue_end,
-                    quote.speaker_start,
-                    quote.speaker_end,
-                ),
-            )
-            connection.execute(
-                "INSERT INTO quotes_fts (text, article_id, position) VALUES (?, ?, ?)",
-                (quote.text, article_id, position),
-            )
-        for position, event in enumerate(analysis.events):
-            connection.execute(
-                'INSERT INTO events (article_id, position, start, "end", trigger, trigger_start, trigger_end,'
-                " source, target, cameo, plover, plover_mode, quad_class, goldstein, date, date_source, status,"
-                " location_name, location_country, quote_position, rule)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    article_id,
-                    position,
-                    event.start,
-                    event.end,
-                    event.trigger,
-                    event.trigger_start,
-                    event.trigger_end,
-                    json.dumps(list(event.source)),
-                    json.dumps(list(event.target)),
-                    event.cameo,
-                    event.plover,
-                    event.plover_mode,
-                    event.quad_class,
-                    event.goldstein,
-                    event.date,
-                    event.date_source,
-                    event.status,
-                    event.location.name if event.location else None,
-                    event.location.country if event.location else None,
-                    event.quote,
-                    event.rule,
-                ),
-            )
+        connection.executemany(ACTORS.insert_sql(), [ACTORS.row(actor, article_id) for actor in analysis.actors])
+        connection.executemany(MENTIONS.insert_sql(), [MENTIONS.row(m, article_id) for m in analysis.mentions])
+        connection.executemany(
+            QUOTES.insert_sql(), [QUOTES.row(quote, article_id, n) for n, quote in enumerate(analysis.quotes)]
+        )
+        connection.executemany(
+            "INSERT INTO quotes_fts (text, article_id, position) VALUES (?, ?, ?)",
+            [(quote.text, article_id, n) for n, quote in enumerate(analysis.quotes)],
+        )
+        connection.executemany(
+            EVENTS.insert_sql(), [EVENTS.row(event, article_id, n) for n, event in enumerate(analysis.events)]
+        )
         connection.execute(
             "INSERT OR REPLACE INTO analyses (article_id, pipeline, analysed_at) VALUES (?, ?, ?)",
             (article_id, pipeline, now),
@@ -257,9 +190,8 @@ class Store:
 
     def resolve_id(self, id_or_prefix: str) -> str:
         """The full id of the one article whose id starts with ``id_or_prefix``."""
-        pattern = id_or_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         rows = self.connection.execute(
-            "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (pattern,)
+            f"SELECT id FROM articles WHERE id LIKE ? {LIKE_ESCAPE} LIMIT 2", (escape_like(id_or_prefix) + "%",)
         ).fetchall()
         if not rows:
             raise ArticleNotFound(f"no article with id {id_or_prefix!r}")
@@ -268,7 +200,11 @@ class Store:
         return rows[0][0]
 
     def get(self, id_or_prefix: str) -> StoredArticle:
-        article_id = self.resolve_id(id_or_prefix)
+        """One article with its version and every source it was seen at; a unique prefix of its id
+        is enough. Raises :class:`ArticleNotFound`."""
+        return self._stored(self.resolve_id(id_or_prefix))
+
+    def _stored(self, article_id: str) -> StoredArticle:
         row = self.connection.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         sources = [
             r[0]
@@ -277,7 +213,7 @@ class Store:
                 (article_id,),
             )
         ]
-        return StoredArticle(_article_from_row(row), row["version"], row["previous_id"], row["ingested_at"], sources)
+        return _stored_from_row(row, sources)
 
     def list(self, limit: int | None = None, offset: int = 0) -> list[StoredArticle]:
         """Articles newest ingested first, without their full text sources."""
@@ -285,10 +221,16 @@ class Store:
             "SELECT * FROM articles ORDER BY ingested_at DESC, rowid DESC LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset),
         ).fetchall()
-        return [StoredArticle(_article_from_row(r), r["version"], r["previous_id"], r["ingested_at"]) for r in rows]
+        return [_stored_from_row(row) for row in rows]
 
     def article_ids(self) -> list[str]:
         return [row[0] for row in self.connection.execute("SELECT id FROM articles ORDER BY rowid")]
+
+    def articles_with_analyses(self) -> Iterator[tuple[StoredArticle, Analysis]]:
+        """Every stored article, in the order it was stored, with its (maybe empty) analysis: what
+        an export writes. The ids are read first, so no read stays open between two articles."""
+        for article_id in self.article_ids():
+            yield self._stored(article_id), self.analysis(article_id)
 
     def stale_article_ids(self, pipeline: str) -> list[str]:
         """Articles never analysed, or analysed by another pipeline version."""
@@ -311,9 +253,9 @@ class Store:
 
     def actor_ids_named(self, name: str) -> list[str]:
         """Stored actors whose id is ``name`` or whose canonical name contains it (any case)."""
-        pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         rows = self.connection.execute(
-            "SELECT id FROM actors WHERE id = ? OR name LIKE ? ESCAPE '\\' ORDER BY name", (name, pattern)
+            f"SELECT id FROM actors WHERE id = ? OR name LIKE ? {LIKE_ESCAPE} ORDER BY name",
+            (name, "%" + escape_like(name) + "%"),
         )
         return [row[0] for row in rows]
 
@@ -325,6 +267,15 @@ class Store:
         )
         return [row[0] for row in rows]
 
+    def actor_names(self, actor_ids: Sequence[str]) -> dict[str, str]:
+        """The canonical name of each of these actors that the store knows."""
+        names: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(actor_ids))):
+            marks = ",".join("?" * len(chunk))
+            rows = self.connection.execute(f"SELECT id, name FROM actors WHERE id IN ({marks})", chunk)
+            names.update((row[0], row[1]) for row in rows)
+        return names
+
     def search_quotes(
         self,
         speakers: Sequence[str] | None = None,
@@ -333,7 +284,8 @@ class Store:
         words: str | None = None,
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
-        """Quotes, newest articles first; ``words`` is an FTS5 query over the quoted text."""
+        """Quotes, newest articles first; ``words`` is an FTS5 query over the quoted text, and one
+        SQLite rejects raises :class:`BadQuery`."""
         clauses, parameters = [], []
         if speakers is not None:
             clauses.append(f"q.speaker_id IN ({','.join('?' * len(speakers))})")
@@ -350,14 +302,19 @@ class Store:
             )
             parameters.append(words)
         where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        rows = self.connection.execute(
-            "SELECT q.article_id, q.position, q.text, q.kind, q.cue, q.speaker_id, s.name AS speaker,"
-            " a.published, a.title FROM quotes q JOIN articles a ON a.id = q.article_id"
-            " LEFT JOIN actors s ON s.id = q.speaker_id"
-            + where
-            + " ORDER BY a.published DESC, q.article_id, q.position LIMIT ?",
-            (*parameters, -1 if limit is None else limit),
-        )
+        try:
+            rows = self.connection.execute(
+                "SELECT q.article_id, q.position, q.text, q.kind, q.cue, q.speaker_id, s.name AS speaker,"
+                " a.published, a.title FROM quotes q JOIN articles a ON a.id = q.article_id"
+                " LEFT JOIN actors s ON s.id = q.speaker_id"
+                + where
+                + " ORDER BY a.published DESC, q.article_id, q.position LIMIT ?",
+                (*parameters, -1 if limit is None else limit),
+            ).fetchall()
+        except sqlite3.OperationalError as error:
+            if not words:  # only the search expression comes from the user as SQL
+                raise
+            raise BadQuery(f"bad search expression {words!r}: {error}") from error
         return [dict(row) for row in rows]
 
     def search_events(
@@ -378,8 +335,8 @@ class Store:
             )
             parameters += list(actors) * 2
         if code:
-            clauses.append("e.cameo LIKE ? ESCAPE '\\'")
-            parameters.append(code.replace("%", "\\%").replace("_", "\\_") + "%")
+            clauses.append(f"e.cameo LIKE ? {LIKE_ESCAPE}")
+            parameters.append(escape_like(code) + "%")
         if since:
             clauses.append("e.date >= ?")
             parameters.append(since)
@@ -392,172 +349,24 @@ class Store:
             + where
             + " ORDER BY e.date DESC, e.article_id, e.position LIMIT ?",
             (*parameters, -1 if limit is None else limit),
-        )
-        events = []
-        names = {}
-        for row in rows:
-            event = dict(row)
+        ).fetchall()
+        events = [dict(row) for row in rows]
+        for event in events:
             event["source"], event["target"] = json.loads(event["source"]), json.loads(event["target"])
-            for actor_id in event["source"] + event["target"]:
-                if actor_id not in names:
-                    found = self.connection.execute("SELECT name FROM actors WHERE id = ?", (actor_id,)).fetchone()
-                    names[actor_id] = found[0] if found else actor_id
-            event["source_names"] = [names[a] for a in event["source"]]
-            event["target_names"] = [names[a] for a in event["target"]]
-            events.append(event)
+        names = self.actor_names([actor_id for event in events for actor_id in event["source"] + event["target"]])
+        for event in events:
+            event["source_names"] = [names.get(a, a) for a in event["source"]]
+            event["target_names"] = [names.get(a, a) for a in event["target"]]
         return events
 
     def analysis(self, article_id: str) -> Analysis:
         """The stored extraction results of one article, as records."""
-        from telex.records import Actor, Event, Location, Mention, Quote
 
-        connection = self.connection
-        actors = [
-            Actor(r["actor_id"], r["name"], r["type"], r["country"], r["code"])
-            for r in connection.execute(
-                "SELECT * FROM article_actors WHERE article_id = ? ORDER BY name", (article_id,)
-            )
-        ]
-        mentions = [
-            Mention(r["start"], r["end"], r["text"], r["actor_id"], r["rule"])
-            for r in connection.execute(
-                'SELECT * FROM mentions WHERE article_id = ? ORDER BY start, "end"', (article_id,)
-            )
-        ]
-        quotes = [
-            Quote(
-                r["start"],
-                r["end"],
-                r["text"],
-                r["kind"],
-                r["speaker_id"],
-                r["cue"],
-                r["cue_start"],
-                r["cue_end"],
-                r["speaker_start"],
-                r["speaker_end"],
-            )
-            for r in connection.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY position", (article_id,))
-        ]
-        events = [
-            Event(
-                start=r["start"],
-                end=r["end"],
-                trigger=r["trigger"],
-                trigger_start=r["trigger_start"],
-                trigger_end=r["trigger_end"],
-                cameo=r["cameo"],
-                source=tuple(json.loads(r["source"])),
-                target=tuple(json.loads(r["target"])),
-                plover=r["plover"],
-                plover_mode=r["plover_mode"],
-                quad_class=r["quad_class"],
-                goldstein=r["goldstein"],
-                date=r["date"],
-                date_source=r["date_source"],
-                status=r["status"],
-                location=Location(r["location_name"], r["location_country"]) if r["location_name"] else None,
-                quote=r["quote_position"],
-                rule=r["rule"],
-            )
-            for r in connection.execute("SELECT * FROM events WHERE article_id = ? ORDER BY position", (article_id,))
-        ]
-        return Analysis(actors, mentions, quotes, events)
+        def rows(table: RecordTable) -> list[Any]:
+            return [table.from_row(row) for row in self.connection.execute(table.select_sql(), (article_id,))]
 
-    def records(self) -> Iterator[dict[str, Any]]:
-        """Every stored article in the export contract's shape (docs/record-format.md)."""
-        for article_id in self.article_ids():
-            yield self.record(article_id)
-
-    def record(self, id_or_prefix: str) -> dict[str, Any]:
-        stored = self.get(id_or_prefix)
-        return article_record(stored, self.analysis(stored.article.id))
+        return Analysis(actors=rows(ACTORS), mentions=rows(MENTIONS), quotes=rows(QUOTES), events=rows(EVENTS))
 
 
-def _article_from_row(row: sqlite3.Row) -> Article:
-    return Article(
-        id=row["id"],
-        content_hash=row["content_hash"],
-        text=row["text"],
-        source=row["source"],
-        kind=row["kind"],
-        url=row["url"],
-        site=row["site"],
-        title=row["title"],
-        authors=tuple(Author(a["name"], a.get("role")) for a in json.loads(row["authors"])),
-        published=row["published"],
-        published_from=row["published_from"],
-        language=row["language"],
-        raw_text=row["raw_text"],
-        raw_offsets=tuple(tuple(run) for run in json.loads(row["raw_offsets"])),
-    )
-
-
-def article_record(stored: StoredArticle, analysis: Analysis) -> dict[str, Any]:
-    """One article as the export contract describes it; extra fields come after the contract's."""
-    article = stored.article
-    return {
-        "id": article.id,
-        "url": article.url,
-        "site": article.site,
-        "title": article.title,
-        "authors": [{"name": a.name, "role": a.role} for a in article.authors],
-        "published": article.published,
-        "language": article.language,
-        "text": article.text,
-        "actors": [
-            {"id": a.id, "name": a.name, "type": a.type, "country": a.country, "code": a.code} for a in analysis.actors
-        ],
-        "mentions": [
-            {"start": m.start, "end": m.end, "text": m.text, "actor": m.actor, "rule": m.rule}
-            for m in analysis.mentions
-        ],
-        "quotes": [
-            {
-                "start": q.start,
-                "end": q.end,
-                "text": q.text,
-                "speaker": q.speaker,
-                "cue": q.cue,
-                "kind": q.kind,
-                "cue_start": q.cue_start,
-                "cue_end": q.cue_end,
-                "speaker_start": q.speaker_start,
-                "speaker_end": q.speaker_end,
-            }
-            for q in analysis.quotes
-        ],
-        "events": [
-            {
-                "start": e.start,
-                "end": e.end,
-                "trigger": e.trigger,
-                "source": list(e.source),
-                "target": list(e.target),
-                "cameo": e.cameo,
-                "plover": e.plover,
-                "quad_class": e.quad_class,
-                "goldstein": e.goldstein,
-                "date": e.date,
-                "date_source": e.date_source,
-                "status": e.status,
-                "location": {"name": e.location.name, "country": e.location.country} if e.location else None,
-                "trigger_start": e.trigger_start,
-                "trigger_end": e.trigger_end,
-                "plover_mode": e.plover_mode,
-                "quote": e.quote,
-                "rule": e.rule,
-            }
-            for e in analysis.events
-        ],
-        "content_hash": article.content_hash,
-        "published_from": article.published_from,
-        "source": article.source,
-        "sources": stored.sources,
-        "kind": article.kind,
-        "version": stored.version,
-        "previous_id": stored.previous_id,
-        "ingested_at": stored.ingested_at,
-        "raw_text": article.raw_text,
-        "raw_offsets": [list(run) for run in article.raw_offsets],
-    }
+def _stored_from_row(row: sqlite3.Row, sources: list[str] | None = None) -> StoredArticle:
+    return StoredArticle(ARTICLES.from_row(row), row["version"], row["previous_id"], row["ingested_at"], sources or [])

@@ -1,0 +1,93 @@
+"""What a user sees when a command cannot do its job: one ``error:`` line, exit status 2, no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from telex.cli import app
+
+runner = CliRunner()
+TEXT = "Le président burkinabè a reçu mercredi à Ouagadougou le ministre malien des Affaires étrangères."
+
+
+def _error_line(result) -> str:
+    """The single stderr line of a failed command (asserting there is exactly one, and no traceback)."""
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
+@pytest.fixture
+def db(tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    path = tmp_path / "t.db"
+    assert runner.invoke(app, ["ingest", str(source), "--db", str(path), "--no-nlp"]).exit_code == 0
+    return path
+
+
+@pytest.mark.parametrize(
+    ("countries", "expected"),
+    [
+        ("- iso3: QQF\n  names: {fr: [Freedonie\n", "invalid YAML"),
+        ("- {iso3: QQ, names: {fr: [Freedonie], en: [Freedonia]}}\n", "field 'iso3'"),
+    ],
+    ids=["invalid-yaml", "bad-field"],
+)
+def test_bad_analyst_knowledge_file_is_one_error_line(tmp_path, db, monkeypatch, countries, expected):
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    (folder / "countries.yaml").write_text(countries, encoding="utf-8")
+    monkeypatch.setenv("TELEX_KNOWLEDGE", str(folder))
+    result = runner.invoke(app, ["quotes", "--speaker", "Poutine", "--db", str(db)])
+    line = _error_line(result)
+    assert str(folder / "countries.yaml") in line and expected in line
+
+
+def test_bad_full_text_search_expression_is_one_error_line(db):
+    line = _error_line(runner.invoke(app, ["quotes", "--search", '"', "--db", str(db)]))
+    assert line.startswith("error: bad search expression '\"'")
+
+
+def test_unknown_article_id_is_one_error_line(db):
+    for extra in ([], ["--json"]):
+        line = _error_line(runner.invoke(app, ["show", "nope", "--db", str(db), *extra]))
+        assert line == "error: no article with id 'nope'"
+
+
+def test_store_sqlite_cannot_open_is_one_error_line(tmp_path):
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text(TEXT, encoding="utf-8")
+    for path in (tmp_path, tmp_path / "missing" / "t.db", not_a_database):
+        line = _error_line(runner.invoke(app, ["list", "--db", str(path)]))
+        assert line.startswith(f"error: cannot open the store '{path}'")
+    assert not_a_database.read_text(encoding="utf-8") == TEXT
+
+
+@pytest.mark.slow
+def test_missing_model_is_one_error_line(tmp_path):
+    """In a process of its own: the model name is swapped before anything loads a pipeline."""
+    source = tmp_path / "a.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    script = (
+        "import sys, telex.nlp.model as model\n"
+        "model.MODELS['fr'] = 'fr_core_news_not_installed'\n"
+        "from telex.cli import app\n"
+        "app(sys.argv[1:])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, "ingest", str(source), "--db", str(tmp_path / "t.db")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        "error: fr_core_news_not_installed is not installed: pip install fr-core-news-not-installed"
+    ]
