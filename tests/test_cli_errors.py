@@ -43,11 +43,12 @@ def db(tmp_path):
 def test_bad_analyst_knowledge_file_is_one_error_line(tmp_path, db, monkeypatch, countries, expected):
     folder = tmp_path / "knowledge"
     folder.mkdir()
-    (folder / "countries.yaml").write_text(countries, encoding="utf-8")
+    (folder / "actors").mkdir()  # an analyst folder mirrors telex/data/
+    (folder / "actors" / "countries.yaml").write_text(countries, encoding="utf-8")
     monkeypatch.setenv("TELEX_KNOWLEDGE", str(folder))
     result = runner.invoke(app, ["quotes", "--speaker", "Poutine", "--db", str(db)])
     line = _error_line(result)
-    assert str(folder / "countries.yaml") in line and expected in line
+    assert str(folder / "actors" / "countries.yaml") in line and expected in line
 
 
 def test_bad_full_text_search_expression_is_one_error_line(db):

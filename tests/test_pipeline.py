@@ -177,7 +177,7 @@ def _pages(folder, count):
 
 def test_worker_batches_hold_a_chunk_per_process_and_workers_stop_even_on_ctrl_c(tmp_path, store, monkeypatch):
     monkeypatch.setattr("telex.analysis.ParallelAnalyzer", _FakePool)
-    monkeypatch.setattr("telex.analysis.pipeline_fingerprint", lambda: "test-fingerprint")
+    monkeypatch.setattr("telex.knowledge.pipeline_fingerprint", lambda: "test-fingerprint")
     _FakePool.instances.clear()
     _pages(tmp_path / "in", 10)
     report = ingest([tmp_path / "in"], store, processes=2, batch_size=2)

@@ -15,7 +15,6 @@ from spacy.tokens import Doc
 from telex.clean import OffsetMap, normalize_for_nlp
 from telex.errors import DocumentError
 from telex.events.codebook import load_codebook
-from telex.knowledge import pipeline_fingerprint  # noqa: F401  (where callers have found it)
 from telex.nlp.model import load_pipeline, supported_language
 from telex.records import Analysis, Article, Event, Location, Mention, Quote
 

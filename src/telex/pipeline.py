@@ -177,7 +177,8 @@ def _nlp(nlp: bool, processes: int, analyzer: Analyzer | None) -> Iterator[_Nlp]
     if analyzer is not None or not nlp:
         yield _Nlp(analyzer, "", False)
         return
-    from telex.analysis import ParallelAnalyzer, analyze_articles, pipeline_fingerprint
+    from telex.analysis import ParallelAnalyzer, analyze_articles
+    from telex.knowledge import pipeline_fingerprint
 
     fingerprint = pipeline_fingerprint()
     if processes <= 1:
