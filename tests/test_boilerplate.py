@@ -77,13 +77,17 @@ def test_bylines_and_site_names_are_only_taken_at_the_edges():
     assert strip_boilerplate(f"{BODY}\nlefaso.net").site == "lefaso.net"
 
 
-def test_scraped_headline_becomes_the_title():
-    article = clean_document(RawDocument(source="t", kind="text", text=f"Poutine reçoit Kim à Vostotchny\n\n{BODY}"))
-    assert article.title == "Poutine reçoit Kim à Vostotchny"
-    assert article.text == BODY
-    start, raw_start, length = article.raw_offsets[0]
-    assert (start, length) == (0, len(BODY))
-    assert article.raw_text[raw_start : raw_start + length] == BODY
+def test_scraped_headline_becomes_the_title_block():
+    headline = "Poutine reçoit Kim à Vostotchny"
+    article = clean_document(RawDocument(source="t", kind="text", text=f"{headline}\n\n{BODY}"))
+    assert article.title == headline
+    assert article.text == f"{headline}\n\n{BODY}"  # analysed with the body, as its own block
+    assert [(b.kind, article.text[b.start : b.end]) for b in article.blocks] == [
+        ("title", headline),
+        ("paragraph", BODY),
+    ]
+    for start, raw_start, length in article.raw_offsets:
+        assert article.raw_text[raw_start : raw_start + length] == article.text[start : start + length]
 
 
 def test_page_of_furniture_only_is_no_article():

@@ -67,7 +67,7 @@ def test_contract_fields_come_first_in_their_order_then_telex_fields():
         *("id", "url", "site", "title", "authors", "published", "language", "text"),
         *("actors", "mentions", "quotes", "events"),
         *("content_hash", "published_from", "source", "sources", "kind", "version", "previous_id", "ingested_at"),
-        *("raw_text", "raw_offsets"),
+        *("raw_text", "raw_offsets", "blocks"),
     ]
     assert list(record["actors"][0]) == ["id", "name", "type", "country", "code"]
     assert list(record["mentions"][0]) == ["start", "end", "text", "actor", "rule"]

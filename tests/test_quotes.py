@@ -92,12 +92,12 @@ def test_quote_offsets_point_at_the_stored_text(seed_analysis):
             "direct",
             "Sergei Lavrov",
         ),
-        # curly English-style quotes and a verb of stance
+        # curly English-style quotes and a verb of stance: the words are the denouncer's, whoever reports them
         (
             "Le Premier ministre a dénoncé “une attaque inacceptable contre nos soldats”, selon son entourage.",
-            "une attaque inacceptable",
+            "une attaque inacceptable contre nos soldats",
             "fragment",
-            None,
+            "Gabriel Attal",
         ),
         # reported speech with que
         (

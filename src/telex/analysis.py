@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from telex.clean import OffsetMap, normalize_for_nlp
 from telex.errors import DocumentError
 from telex.events.codebook import load_codebook
+from telex.nlp.blocks import set_sentence_starts
 from telex.nlp.model import load_pipeline, supported_language
 from telex.records import Analysis, Article, Event, Location, Mention, Quote
 
@@ -97,10 +98,15 @@ def _records_from_doc(doc: Doc, article: Article, offsets: OffsetMap) -> Analysi
 
 
 def _prepared_doc(nlp, article: Article) -> tuple[Doc, OffsetMap]:
-    """A fresh Doc of the article's normalised text, dated, and the map back to its text."""
+    """A fresh Doc of the article's normalised text, dated, with its blocks (sentences never cross
+    one), and the map back to the article's text."""
     normalized, offsets = normalize_for_nlp(article.text)
     doc = nlp.make_doc(normalized)
     doc._.telex_date = article_date(article)
+    doc._.telex_blocks = tuple(
+        (offsets.target_start(block.start), offsets.target_start(block.end), block.kind) for block in article.blocks
+    ) or None
+    set_sentence_starts(doc)
     return doc, offsets
 
 

@@ -38,6 +38,20 @@ class RawDocument:
     published: str | None = None  # ISO 8601 date or datetime, as declared by the container
 
 
+BLOCK_KINDS = ("title", "standfirst", "heading", "paragraph")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of the article as the page laid it out: its title, standfirst (the lead the page
+    sets apart), section headings and paragraphs. Offsets into :attr:`Article.text`; blocks are
+    separated there by a blank line."""
+
+    start: int
+    end: int
+    kind: str  # title | standfirst | heading | paragraph
+
+
 @dataclass(slots=True)
 class Article:
     """A clean article with its metadata: what the store keeps and users read."""
@@ -57,6 +71,7 @@ class Article:
     raw_text: str | None = None  # the text before boilerplate removal, for audit
     # (article_start, raw_start, length) runs mapping ``text`` back to ``raw_text``
     raw_offsets: tuple[tuple[int, int, int], ...] = ()
+    blocks: tuple[Block, ...] = ()  # the text's title, standfirst, headings and paragraphs, in order
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,8 +28,10 @@ from spacy.tokens import Doc, Span
 
 from telex.actors.gazetteer import country_code_of_place
 from telex.actors.knowledge import KnowledgeBase, load_actor_words, load_knowledge
+from telex.clean.dates import load_date_words
 from telex.clean.normalize import fold
 from telex.knowledge import Knowledge
+from telex.nlp.blocks import in_heading
 from telex.nlp.doccache import sentence_of
 from telex.nlp.extensions import register_extensions
 from telex.nlp.grammar import load_grammar
@@ -85,6 +87,11 @@ class ActorResolver:
         self.link_determiners = words.link_determiners
         self.not_actors = words.not_actors
         self.articles = load_grammar(self.language, knowledge).articles
+        self.honorifics = frozenset(words.honorifics)
+        dates = load_date_words(knowledge)
+        self.date_words = frozenset(dates.month_numbers) | {
+            fold(name) for names in dates.weekdays.values() for name in names
+        }
         self._build_matchers(nlp)
 
     # --- set-up ---------------------------------------------------------------------------
@@ -138,10 +145,10 @@ class ActorResolver:
         roles = self._role_candidates(doc, dictionary)
         # role phrases may contain a country or seat ("porte-parole du Kremlin"): both are kept
         role_tokens = {i for r in roles for i in range(r.start, r.end)}
+        ner = self._ner_candidates(doc)
+        dictionary = _names_inside_longer_names(dictionary, ner, self.kb)
         others = dictionary + [
-            c
-            for c in self._demonym_candidates(doc) + self._ner_candidates(doc)
-            if not role_tokens & set(range(c.start, c.end))
+            c for c in self._demonym_candidates(doc) + ner if not role_tokens & set(range(c.start, c.end))
         ]
         chosen = sorted(_without_overlaps(others) + roles, key=lambda c: (c.start, -(c.end - c.start)))
         mentions, actors = self._resolve(doc, chosen, on)
@@ -276,6 +283,8 @@ class ActorResolver:
                 continue
             if len(span) == 1 and span[0].lower_ in self.role_nouns:
                 continue
+            if in_heading(doc, span.start_char) or self._capitalised_word(span):
+                continue
             folded = fold(span.text)
             known = self.folded_names.get(folded)
             if known is not None:
@@ -297,6 +306,18 @@ class ActorResolver:
             found.append(candidate)
         return found
 
+    def _capitalised_word(self, span: Span) -> bool:
+        """A word the NER took for a name only because it is capitalised: a sentence's first word
+        that the tagger reads as a verb, adjective or common noun ("Interrogé", "Etat", "Photos"), or a
+        weekday or month ("Lundi")."""
+        if len(span) != 1:
+            return False
+        token = span[0]
+        if fold(token.text) in self.date_words:
+            return True
+        starts = token.is_sent_start or (token.i > 0 and token.doc[token.i - 1].is_punct)
+        return starts and token.pos_ in ("VERB", "ADJ", "NOUN", "ADV", "AUX")
+
     # --- resolution -----------------------------------------------------------------------
 
     def _resolve(self, doc: Doc, chosen: list[_Candidate], on: date) -> tuple[list[ActorMention], dict[str, Actor]]:
@@ -306,7 +327,11 @@ class ActorResolver:
         unknown_people: dict[str, list[_Candidate]] = {}
 
         def person_parts(text: str) -> set[str]:
-            return {part for part in re.split(r"\s+", text) if part[:1].isupper() and len(part) > 1}
+            return {
+                part
+                for part in re.split(r"\s+", text)
+                if part[:1].isupper() and len(part) > 1 and part.lower() not in self.honorifics
+            }
 
         def salient_person(country: str | None) -> str | None:
             """The latest person seen so far, of that country when one is given."""
@@ -387,10 +412,14 @@ class ActorResolver:
     def _resolve_role(self, candidate, on, people_seen, actors, doc, chosen) -> tuple[str | None, str]:
         role, country = candidate.role, candidate.country
         organization = candidate.extra.get("organization")
-        if role.startswith(AGENT_PREFIX):  # "l'armée russe" → RUSMIL; without a country, nobody
-            if country is None:
-                return None, "agent-unresolved"
-            return self._agent_actor(country, role[len(AGENT_PREFIX) :], actors), "agent"
+        if role.startswith(AGENT_PREFIX):  # "l'armée russe" → RUSMIL
+            sector = role[len(AGENT_PREFIX) :]
+            if country is None:  # "l'armée" after "l'armée française": the same one; else nobody
+                earlier = next(
+                    (key for key in reversed(list(actors)) if actors[key].type == GROUP and key.endswith(sector)), None
+                )
+                return (earlier, "agent-coref") if earlier is not None else (None, "agent-unresolved")
+            return self._agent_actor(country, sector, actors), "agent"
         apposed = _apposed_person(candidate, chosen, doc)
         if apposed is not None and apposed.actor is not None:
             return apposed.actor, "role-apposition"
@@ -425,7 +454,7 @@ class ActorResolver:
         return code
 
     def _link_person(self, text, people_seen, unknown_people, candidate) -> tuple[str | None, str]:
-        parts = {p for p in text.split() if len(p) > 1}
+        parts = {p for p in text.split() if len(p) > 1 and p.lower() not in self.honorifics}  # "M. Salehi"
         for key, seen_parts in reversed(people_seen):
             if parts and parts <= seen_parts:
                 return key, "coref-name"
@@ -489,6 +518,32 @@ def _trim(entity: Span) -> Span | None:
     if end <= start:
         return None
     return doc[start:end]
+
+
+def _names_inside_longer_names(
+    dictionary: list[_Candidate], ner: list[_Candidate], kb: KnowledgeBase
+) -> list[_Candidate]:
+    """A capital or country name inside a longer name is part of that name: "le Washington Post" is a
+    newspaper, "Dominique de Villepin" a person, not the USA and Dominica. Known people and
+    organisations inside a name stay ("le porte-parole de l'ONU")."""
+    longer = [
+        c for c in ner if c.actor is None and c.end - c.start > 1 and c.extra.get("kind") in (PERSON, ORGANIZATION)
+    ]
+    if not longer:
+        return dictionary
+    kept = []
+    for candidate in dictionary:
+        actor = kb.actors.get(candidate.actor or "")
+        inside = any(
+            other.start <= candidate.start
+            and candidate.end <= other.end
+            and (other.start, other.end) != (candidate.start, candidate.end)
+            for other in longer
+        )
+        if inside and actor is not None and actor.type == COUNTRY and candidate.rule in ("name", "capital", "alias"):
+            continue
+        kept.append(candidate)
+    return kept
 
 
 def _without_overlaps(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -649,6 +649,15 @@ def _collisions(actors: Mapping[str, KnownActor]) -> list[str]:
 # --- words the resolver needs beyond the knowledge base -----------------------------------------
 
 ACTOR_WORD_FIELDS = ("not_current", "singular_determiners", "role_links", "link_determiners", "not_actors")
+DESCRIPTION_FIELDS = (
+    "person_descriptions",
+    "organization_descriptions",
+    "country_descriptions",
+    "source_nouns",
+    "impersonal_pronouns",
+)
+GENDERS = ("masc", "fem", "any")
+NUMBERS = ("sing", "plur")
 
 
 @dataclass(frozen=True, slots=True)
@@ -660,6 +669,14 @@ class ActorWords:
     role_links: frozenset[str]  # "le président de la RPDC"
     link_determiners: frozenset[str]  # skipped after the link: "de la RPDC"
     not_actors: frozenset[str]  # NER outputs that are never actors
+    honorifics: Mapping[str, str] = field(default_factory=dict)  # "mme" → fem: a title before a name
+    person_descriptions: frozenset[str] = frozenset()  # "le milliardaire": a person already named
+    organization_descriptions: frozenset[str] = frozenset()  # "l'agence"
+    country_descriptions: frozenset[str] = frozenset()  # "le pays"
+    demonstratives: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # "ce dernier" → (masc, sing)
+    source_nouns: frozenset[str] = frozenset()  # "une source proche de": an anonymous source
+    impersonal_pronouns: frozenset[str] = frozenset()  # "on"
+    place_gender: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # feminine endings, exceptions
 
 
 def load_actor_words(lang: str, knowledge: Knowledge | None = None) -> ActorWords:
@@ -671,11 +688,35 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
     data, source = knowledge.merged_yaml(WORDS_RESOURCE, lang)
     if not isinstance(data, dict):
         raise problem(source, None, None, "expected a mapping of word lists")
-    check_keys(data, ("language", *ACTOR_WORD_FIELDS), source, None)
+    extra_keys = ("honorifics", "demonstratives", "place_gender")
+    check_keys(data, ("language", *ACTOR_WORD_FIELDS, *DESCRIPTION_FIELDS, *extra_keys), source, None)
     if data.get("language") != lang:
         raise problem(source, None, "language", f"{data.get('language')!r}, expected {lang!r}")
     lists = {
         name: frozenset(word.lower() for word in string_list(data.get(name), source, None, name))
-        for name in ACTOR_WORD_FIELDS
+        for name in (*ACTOR_WORD_FIELDS, *DESCRIPTION_FIELDS)
     }
-    return ActorWords(**lists)
+    honorifics = data.get("honorifics") or {}
+    if not isinstance(honorifics, dict) or any(value not in GENDERS for value in honorifics.values()):
+        raise problem(source, None, "honorifics", f"expected title: gender, gender one of {', '.join(GENDERS)}")
+    demonstratives: dict[str, tuple[str, str]] = {}
+    for phrase, features in (data.get("demonstratives") or {}).items():
+        if (
+            not isinstance(features, dict)
+            or features.get("gender") not in GENDERS
+            or features.get("number") not in NUMBERS
+        ):
+            raise problem(source, f"demonstrative {phrase!r}", "demonstratives", "expected {gender, number}")
+        demonstratives[str(phrase).lower()] = (features["gender"], features["number"])
+    place_gender = data.get("place_gender") or {}
+    if not isinstance(place_gender, dict):
+        raise problem(source, None, "place_gender", "expected {feminine_endings, masculine, plural}")
+    check_keys(place_gender, ("feminine_endings", "masculine", "plural"), source, "place_gender")
+    return ActorWords(
+        **lists,
+        honorifics={str(title).lower(): gender for title, gender in honorifics.items()},
+        demonstratives=demonstratives,
+        place_gender={
+            key: string_list(value, source, "place_gender", key) for key, value in place_gender.items()
+        },
+    )

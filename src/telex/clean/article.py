@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime
 from functools import cache
 
+from telex.clean.blocks import build_blocks
 from telex.clean.boilerplate import strip_boilerplate
 from telex.clean.dates import first_full_date
 from telex.clean.html import extract_page
@@ -91,16 +92,19 @@ def clean_document(raw: RawDocument) -> Article:
         raise EmptyDocument(raw.source)
 
     stripped = strip_boilerplate(raw_text)
-    body = stripped.text
-    offsets = stripped.offsets
+    if not stripped.text.strip():
+        raise NoArticleFound(raw.source, "only site furniture (widgets, byline, site name) in the text")
     title = raw.title or (page.title if page else None)
     if title is None and page is None:
-        inferred, remainder = _split_title(body)
-        if inferred is not None:
-            offsets = offsets.tail(len(body) - len(remainder))
-            title, body = inferred, remainder
-    if not body.strip():
-        raise NoArticleFound(raw.source, "only site furniture (widgets, byline, site name) in the text")
+        title, _rest = _split_title(stripped.text)  # a scraped page's first line: its title block
+    blocked = build_blocks(
+        stripped.text,
+        title=title,
+        standfirst=page.standfirst if page else None,
+        headings=page.headings if page else frozenset(),
+    )
+    body = blocked.text
+    offsets = blocked.offsets.then(stripped.offsets)
 
     published, published_from = normalize_published(raw.published), "metadata"
     if published is None and page is not None and page.published:
@@ -126,4 +130,5 @@ def clean_document(raw: RawDocument) -> Article:
         language=identify_language(body),
         raw_text=raw_text,
         raw_offsets=offsets.copied_runs(),
+        blocks=blocked.blocks,
     )

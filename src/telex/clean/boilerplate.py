@@ -37,6 +37,13 @@ class BoilerplateRules:
     name_separators: re.Pattern[str]
     roles: frozenset[str]
     sites: tuple[re.Pattern[str], ...]
+    heading_max_length: int = 100
+    headings: tuple[re.Pattern[str], ...] = ()
+
+    def is_heading(self, line: str) -> bool:
+        """A section heading inside the body ("- Rebond en Chine -"), by the data's patterns."""
+        line = line.strip()
+        return 0 < len(line) <= self.heading_max_length and any(p.fullmatch(line) for p in self.headings)
 
     def furniture_category(self, line: str) -> str | None:
         if len(line) > self.max_line_length:
@@ -132,6 +139,12 @@ def parse_boilerplate_rules(data: object, where: str) -> BoilerplateRules:
     for index, site in enumerate(sites):
         if "site" not in site.groupindex:
             raise problem(where, None, f"sites.patterns[{index}]", "needs a (?P<site>...) group")
+    headings_data = data.get("headings") or {"max_length": 100, "patterns": []}
+    heading_max_length = _require(headings_data, "max_length", int, where, "headings")
+    headings = tuple(
+        _compile(str(p), where, f"headings.patterns[{i}]")
+        for i, p in enumerate(_require(headings_data, "patterns", list, where, "headings"))
+    )
     return BoilerplateRules(
         max_line_length=max_line_length,
         edge_lines=edge_lines,
@@ -143,6 +156,8 @@ def parse_boilerplate_rules(data: object, where: str) -> BoilerplateRules:
         ),
         roles=frozenset(r.casefold() for r in roles),
         sites=tuple(sites),
+        heading_max_length=heading_max_length,
+        headings=headings,
     )
 
 

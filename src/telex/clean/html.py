@@ -25,6 +25,8 @@ class ExtractedPage:
     site: str | None
     published: str | None  # found by htmldate (original publication date, not last update)
     url: str | None
+    standfirst: str | None = None  # the page's description: its lead, when the page sets one apart
+    headings: frozenset[str] = frozenset()  # texts the page marks up as headings (<h2>, <h3>)
 
 
 def _authors(author_field: str | None) -> tuple[Author, ...]:
@@ -59,4 +61,13 @@ def extract_page(html: str, source: str, url: str | None = None) -> ExtractedPag
         site=document.sitename or document.hostname or None,
         published=document.date or None,
         url=url or document.url or None,
+        standfirst=(document.description or "").strip() or None,
+        headings=_headings(document),
     )
+
+
+def _headings(document) -> frozenset[str]:
+    body = getattr(document, "body", None)
+    if body is None:
+        return frozenset()
+    return frozenset(" ".join("".join(head.itertext()).split()) for head in body.iter("head"))

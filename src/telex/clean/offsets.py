@@ -84,6 +84,44 @@ class OffsetMap:
             return position, position
         return self.source_start(start), self.source_end(end)
 
+    def append_slice(self, other: OffsetMap, start: int, end: int) -> None:
+        """Append ``other``'s target ``[start, end)``, each character still mapped to ``other``'s source:
+        how a text rebuilt from pieces of an intermediate text keeps pointing at the original."""
+        for t_start, t_len, s_start, s_len, exact in other._segments:
+            low, high = max(start, t_start), min(end, t_start + t_len)
+            if low >= high:
+                continue
+            if exact:
+                self.copy(s_start + (low - t_start), high - low)
+            else:
+                self.replace(s_start, s_len, high - low)
+
+    def then(self, inner: OffsetMap) -> OffsetMap:
+        """This map followed by ``inner`` (whose target is this map's source): target → inner's source."""
+        result = OffsetMap()
+        for _t_start, t_len, s_start, s_len, exact in self._segments:
+            if exact:
+                result.append_slice(inner, s_start, s_start + t_len)
+            elif inner._segments:
+                first = inner.source_start(s_start)
+                last = inner.source_end(s_start + s_len) if s_len else first
+                result.replace(first, max(0, last - first), t_len)
+            else:
+                result.replace(0, 0, t_len)
+        return result
+
+    def target_start(self, source_index: int) -> int:
+        """Where the character at ``source_index`` of the source went in the target (the start of the
+        replacement when it was replaced; the next kept character when it was dropped)."""
+        sources = [segment[2] for segment in self._segments]
+        position = bisect_right(sources, source_index) - 1
+        if position < 0:
+            return 0
+        t_start, t_len, s_start, s_len, exact = self._segments[position]
+        if source_index >= s_start + max(s_len, 1):
+            return t_start + t_len
+        return t_start + (source_index - s_start if exact else 0)
+
     def tail(self, start: int) -> OffsetMap:
         """The map of ``target[start:]``: used when a prefix (a headline) leaves the text."""
         remainder = OffsetMap()

@@ -39,6 +39,11 @@ def sentences(doc: Doc) -> list[Span]:
     return _bounds(doc)[0]
 
 
+def sentence_number(token: Token) -> int:
+    """The position of ``token``'s sentence in the doc (0 for the first), computed once per doc."""
+    return _bounds(token.doc)[1][token.i]
+
+
 def sentence_of(token: Token) -> Span:
     """The sentence of ``token``, as ``token.sent`` but computed once per doc."""
     spans, index_of = _bounds(token.doc)

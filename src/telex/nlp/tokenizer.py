@@ -9,7 +9,9 @@ stay one token, unless the part after the hyphen is a clitic pronoun of the lang
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 
 from telex.nlp.grammar import load_grammar
@@ -20,6 +22,18 @@ def hyphenated_name_pattern(clitics: tuple[str, ...]) -> re.Pattern[str]:
     alternation = "|".join(re.escape(clitic) for clitic in clitics)
     not_clitic = rf"(?!(?:t-)?(?:{alternation})$)" if clitics else ""
     return re.compile(rf"^[A-ZÀ-ÖØ-Þ]\w*(?:-{not_clitic}\w+)+$")
+
+
+def keep_hyphenated_words(nlp: Language, phrases: Iterable[str]) -> None:
+    """Keep hyphenated words the knowledge relies on whole ("état-major", "porte-parole"), in lower
+    case, capitalised and plural, where the tokenizer would split them."""
+    for phrase in phrases:
+        for word in phrase.split():
+            if "-" not in word or not word[:1].isalpha():
+                continue
+            for form in {word, word.lower(), word[:1].upper() + word[1:], word + "s", word.lower() + "s"}:
+                if len(nlp.tokenizer(form)) > 1:
+                    nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def keep_hyphenated_names(nlp: Language) -> None:

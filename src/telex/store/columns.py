@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from telex.records import Actor, Article, Author, Event, Location, Mention, Quote
+from telex.records import Actor, Article, Author, Block, Event, Location, Mention, Quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +139,12 @@ ARTICLES = RecordTable(
             ("raw_offsets",),
             lambda runs: (json.dumps([list(run) for run in runs]),),
             lambda text: tuple(tuple(run) for run in json.loads(text)),
+        ),
+        Column(
+            "blocks",
+            ("blocks",),
+            lambda blocks: (json.dumps([[b.start, b.end, b.kind] for b in blocks]),),
+            lambda text: tuple(Block(start, end, kind) for start, end, kind in json.loads(text)),
         ),
     ),
 )

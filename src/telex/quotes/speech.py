@@ -1,0 +1,576 @@
+"""Speech cues in a parsed article and who speaks through them.
+
+A speech is a cue ("a déclaré", "a-t-il ajouté", "fait savoir", "selon") with the phrase that names
+its speaker and, for reported speech, the words it reports: a "que" clause, an infinitive ("nie
+avoir été informé"), or the clause before an inverted verb ("…, précise l'OFAG"). Speakers are
+resolved in text order through the document's coreference (:mod:`telex.nlp.coref`), so "a-t-il
+ajouté" and "a expliqué le responsable" continue the speaker before them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from telex.clean.normalize import fold
+from telex.nlp.blocks import HEADING, block_at
+from telex.nlp.coref import Coreference, Referent
+from telex.nlp.doccache import doc_text, mention_index, sentence_of, sentences
+from telex.nlp.grammar import Grammar
+from telex.quotes.lexicon import Cue, CueLexicon
+
+SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
+AGENTS = ("obl:agent",)
+POST_VERBAL = ("nsubj", "obj", "nsubj:pass", "appos", "iobj")
+SPEAKING_TYPES = ("person", "organization", "group", "country")
+SENTENCE_STOPS = (".", "!", "?", "…")
+
+
+@dataclass(slots=True)
+class Speech:
+    """A speech cue of the article with its (resolved) speaker and reported words."""
+
+    cue: Span | None  # the cue's words; None for a quote continuing the last speaker
+    subject: Token | None  # head of the phrase naming the speaker, before resolution
+    candidates: list[Token] | None = None  # every phrase that may name the speaker, best first
+    stance: str | None = None
+    clause: Span | None = None  # reported words of indirect speech
+    speaker: str | None = None  # actor key
+    speaker_key: str | None = None  # coreference key (an anonymous source has one, not an actor)
+    speaker_span: Span | None = None  # the words that designate the speaker here
+    antecedent: tuple[int, int] | None = None  # the mention those words continue
+    rule: str = ""  # how the speaker was found
+    ambiguous: bool = False  # a marker that speaks only through a speaking actor ("pour X, …")
+
+    @property
+    def start(self) -> int:
+        return self.cue.start_char if self.cue is not None else 0
+
+
+class SpeechFinder:
+    """Finds speech cues and their speakers in one language (its cues and grammar words)."""
+
+    def __init__(
+        self,
+        cues: CueLexicon,
+        grammar: Grammar,
+        impersonal: frozenset[str],
+        source_nouns: frozenset[str],
+        date_words: frozenset[str] = frozenset(),
+    ):
+        self.cues = cues
+        self.grammar = grammar
+        self.date_words = date_words  # weekday and month names (folded): times, not speakers
+        self.impersonal = impersonal
+        self.source_nouns = source_nouns
+        self.markers_by_first_word: dict[str, tuple[Cue, ...]] = {}
+        for cue in cues.markers():  # longest first, as the lexicon gives them
+            first = cue.words[0]
+            self.markers_by_first_word[first] = (*self.markers_by_first_word.get(first, ()), cue)
+        self.multiword_by_head: dict[str, tuple[Cue, ...]] = {}
+        for cue in cues.multiword():
+            if cue.type == "verb":
+                self.multiword_by_head[cue.head] = (*self.multiword_by_head.get(cue.head, ()), cue)
+
+    # --- cues -----------------------------------------------------------------------------
+
+    def cue_of(self, token: Token, quoted: list[tuple[int, int]]) -> tuple[Cue, Span] | None:
+        """The lexicon entry and the cue's words when ``token`` is a speech verb here, else None.
+
+        Multiword cues ("faire savoir", "faire part de", "faire état de") are found by the head
+        verb and their other words among its dependents. An ambiguous verb ("lancer", "assurer",
+        "juger") counts only in a speech position: governing a "que" clause or an infinitive
+        report, right after a closing quotation mark (an incise), or before a colon.
+        """
+        if token.pos_ not in ("VERB", "AUX", "ADJ", "NOUN") or any(s <= token.idx < e for s, e in quoted):
+            return None
+        if token.pos_ == "NOUN" and not self._verb_in_disguise(token):
+            return None
+        reflexive = any(
+            c.dep_ in ("expl:pv", "expl:comp", "obj") and c.lower_ in self.grammar.reflexive_pronouns
+            for c in token.children
+        )
+        multiword = self._multiword(token)
+        if multiword is not None:
+            cue, last = multiword
+            return cue, token.doc[token.i : last + 1] if last > token.i else self.cue_span(token)
+        cue = self.cues.find(token.lower_, token.lemma_, reflexive=reflexive)
+        if cue is None or (cue.reflexive and not reflexive):
+            return None
+        if cue.complement:
+            complements = {c.lemma_.lower() for c in token.children} | {c.lower_ for c in token.children}
+            if not complements & set(cue.complement):
+                return None
+        if cue.ambiguous and not self._in_speech_position(token):
+            return None
+        return cue, self.cue_span(token)
+
+    def _verb_in_disguise(self, token: Token) -> bool:
+        """The tagger sometimes calls a past participle a noun ("a tweeté"): a noun with an auxiliary."""
+        return any(c.dep_.startswith("aux") for c in token.children) or (
+            token.i > 0 and token.doc[token.i - 1].lemma_ in self.grammar.auxiliaries
+        )
+
+    def _multiword(self, token: Token) -> tuple[Cue, int] | None:
+        for cue in self.multiword_by_head.get(token.lemma_.lower(), ()):
+            rest = cue.words[1:]
+            found = []
+            for word in rest:
+                match = next((c for c in token.subtree if c.i > token.i and word in (c.lemma_.lower(), c.lower_)), None)
+                if match is None or match.i - token.i > 4:
+                    break
+                found.append(match.i)
+            else:
+                return cue, max(found)
+        return None
+
+    def _in_speech_position(self, token: Token) -> bool:
+        if self.reported_clause(token) is not None or self.infinitive_report(token) is not None:
+            return True
+        doc = token.doc
+        window = doc[max(token.i - 6, 0) : token.i]  # « … », a-t-il ajouté
+        if any(t.text in ("»", "”", '"') for t in window):
+            return True
+        following = doc[token.i + 1 : min(token.i + 6, len(doc))]
+        return any(t.text == ":" for t in following)
+
+    def cue_span(self, verb: Token) -> Span:
+        """The verb with its auxiliaries and inverted clitics: "a-t-il déclaré", "avait indiqué"."""
+        start, end = verb.i, verb.i + 1
+        for child in verb.children:
+            inverted = child.text.startswith("-")  # "a-t-il déclaré", "martèle-t-elle"
+            reflexive = child.lower_ in self.grammar.reflexive_pronouns and child.i < verb.i
+            if (child.dep_.startswith("aux") or reflexive) and child.i < start and verb.i - child.i <= 3:
+                start = child.i
+            elif inverted and abs(child.i - verb.i) <= 2:
+                start, end = min(start, child.i), max(end, child.i + 1)
+        for token in verb.doc[end : min(end + 2, len(verb.doc))]:  # "-t -elle" parsed apart
+            if token.lower_ in self.grammar.inverted_clitics or token.lower_ in self.grammar.euphonic_t:
+                end = token.i + 1
+        return verb.doc[start:end]
+
+    def is_cue_lemma(self, token: Token) -> bool:
+        return self.cues.find(token.lower_, token.lemma_) is not None
+
+    # --- reported words -------------------------------------------------------------------
+
+    def reported_clause(self, verb: Token) -> Span | None:
+        """The "que …" clause a speech verb governs, also through an adjective ("s'est dit
+        certain que …")."""
+        heads = [verb] + [c for c in verb.children if c.dep_ in ("xcomp", "acl", "amod") and c.pos_ == "ADJ"]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ not in ("ccomp", "advcl", "acl", "xcomp") or child.i < verb.i:
+                    continue
+                marks = [m for m in child.children if m.dep_ == "mark" and m.lower_ in self.grammar.complementizers]
+                if marks:
+                    return self._clause_from(verb, marks[0], child)
+        # the parser often hangs "qu'il ..." on a noun before it: take the first "que" after the verb
+        doc = verb.doc
+        for token in doc[verb.i + 1 : sentence_of(verb).end]:
+            if token.i > verb.i + 1 and token.pos_ == "VERB" and self.is_cue_lemma(token):
+                return None  # another speech verb comes first
+            if token.lower_ in self.grammar.complementizers and token.dep_ == "mark" and token.head.i > token.i:
+                return self._clause_from(verb, token, token.head)
+        return None
+
+    def infinitive_report(self, verb: Token) -> Span | None:
+        """ "nie avoir été informé", "assure avoir agi", "dit vouloir", "accuse X d'avoir attaqué": an
+        infinitive complement reports what the speaker says of themselves (or of the object)."""
+        for child in verb.children:
+            if child.dep_ != "xcomp" or child.i < verb.i or "VerbForm=Inf" not in child.morph:
+                continue
+            if self.is_cue_lemma(child):
+                return None  # "a tenu à dire": the inner verb is the cue
+            subtree = list(child.subtree)
+            start = subtree[0].i
+            while start < child.i and verb.doc[start].dep_ in ("mark", "case"):
+                start += 1  # "d'avoir" → "avoir"
+            end = min(subtree[-1].i + 1, written_sentence(verb.doc, verb.i)[1])
+            end = _trim_end(verb.doc, start, end)
+            if end - start >= 2:
+                return verb.doc[start:end]
+        return None
+
+    def clause_before(self, verb: Token, cue: Span) -> Span | None:
+        """ "…, précise l'OFAG." / "…, a-t-on annoncé de source officielle": an inverted reporting
+        verb after a comma reports the clause before it (no quotation marks)."""
+        doc = verb.doc
+        if cue.start == 0 or doc[cue.start - 1].text != ",":
+            return None
+        first, last = written_sentence(doc, verb.i)
+        if any(t.text in SENTENCE_STOPS for t in doc[cue.end : last - 1]) or any(
+            t.pos_ == "VERB" and t.dep_ in ("ccomp",) for t in doc[cue.end : last]
+        ):
+            return None
+        end = cue.start - 1
+        words = doc[first:end]
+        if len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in words):
+            return None
+        if any(t.text in '«»“”"' for t in words):
+            return None  # a quotation's incise, handled with the quotation
+        return words
+
+    def _clause_from(self, verb: Token, mark: Token, head: Token) -> Span:
+        """From "que" to the end of its clause, stopping before the next speech verb of the
+        sentence ("…, mais estimé que …" is another report) and at the end of the written sentence."""
+        doc = verb.doc
+        end = min(head.right_edge.i + 1, written_sentence(doc, mark.i)[1])
+        for token in doc[head.i + 1 : end]:
+            if token.pos_ == "VERB" and token.dep_ == "conj" and self.is_cue_lemma(token):
+                end = token.i
+                break
+        return doc[mark.i : _trim_end(doc, mark.i, end)]
+
+    # --- speakers -------------------------------------------------------------------------
+
+    def subject_candidates(self, verb: Token, cue: Span, quoted: list[tuple[int, int]]) -> list[Token]:
+        """Heads of the phrases that may name who speaks through ``verb``, most likely first: an
+        inverted clitic ("a-t-il"), its own subject or passive agent, a subject placed after it in an
+        incise ("a expliqué le responsable"), the subjects of the verbs it is coordinated with or
+        hangs on. The caller takes the first that resolves to someone."""
+        for token in cue:
+            if token.lower_ in self.grammar.inverted_clitics:
+                return [token]
+        own = [c for c in verb.children if c.dep_ in SUBJECTS + AGENTS and c.lower_ not in self.grammar.euphonic_t]
+        if own:
+            return own  # "Le chef de la junte, le général Tiani, a affirmé": the parse gives two
+        inherited = self._inherited_subjects(verb)
+        if "VerbForm=Part" in verb.morph and "Tense=Pres" in verb.morph:
+            # "…, ajoutant que": a participle adjunct speaks with its sentence's speaker, wherever
+            # the parser hung it
+            inherited = [*self._earlier_speech_subjects(verb, quoted), *inherited]
+        after = self._post_verbal_subject(verb, cue)
+        if after is None:
+            return inherited
+        if self._coordinated_outside_quotes(verb, quoted):
+            return [*inherited, after]  # "Il en fait un outil …, a salué la Russie": Russia is the object
+        return [after, *inherited]
+
+    def subject_of(self, verb: Token, cue: Span) -> Token | None:
+        candidates = self.subject_candidates(verb, cue, [])
+        return candidates[0] if candidates else None
+
+    def _inherited_subjects(self, verb: Token) -> list[Token]:
+        found = []
+        current = verb
+        crossed_clause = False  # above a "que" clause only another speech verb's subject can speak
+        for _ in range(5):
+            if current.head.i == current.i or current.dep_ not in ("conj", "xcomp", "advcl", "ccomp"):
+                break
+            crossed_clause = crossed_clause or current.dep_ == "ccomp"
+            current = current.head
+            if crossed_clause and not self.is_cue_lemma(current):
+                continue
+            found += [
+                c for c in current.children if c.dep_ in SUBJECTS + AGENTS and c.lower_ not in self.grammar.euphonic_t
+            ][:1]
+        return found
+
+    def _coordinated_outside_quotes(self, verb: Token, quoted: list[tuple[int, int]]) -> bool:
+        """Is ``verb`` a second predicate of a subject stated before it, outside any quotation?"""
+        head = verb.head
+        if verb.dep_ not in ("conj", "parataxis") or head.i == verb.i or head.i > verb.i:
+            return False
+        if any(start <= head.idx < end for start, end in quoted):
+            return False  # « … disent … », a poursuivi X: an incise after a quotation
+        return any(c.dep_ in SUBJECTS for c in head.children)
+
+    def _earlier_speech_subjects(self, verb: Token, quoted: list[tuple[int, int]]) -> list[Token]:
+        doc = verb.doc
+        first = written_sentence(doc, verb.i)[0]
+        for token in reversed(doc[first : verb.i]):
+            if token.pos_ in ("VERB", "AUX") and self.is_cue_lemma(token):
+                found = self.subject_candidates(token, self.cue_span(token), quoted)
+                if found:
+                    return found
+        return []
+
+    def _post_verbal_subject(self, verb: Token, cue: Span) -> Token | None:
+        """In an incise or an inversion the subject follows the verb, often parsed as an object
+        ("…, a expliqué le responsable", "…, ont indiqué mardi Gilles Simeoni et …"). Times
+        ("mardi", "lundi soir") are skipped."""
+        doc = verb.doc
+        first, last = written_sentence(doc, verb.i)
+        preceded = cue.start > first and doc[cue.start - 1].text in (",", "»", '"', "”")
+        starts_sentence = cue.start == first
+        if not (preceded or starts_sentence):
+            return None
+        for child in verb.children:
+            if child.i < cue.end or child.dep_ not in POST_VERBAL or child.i >= last:
+                continue
+            if fold(child.text) in self.date_words:
+                continue
+            if child.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and not any(c.dep_ == "case" for c in child.children):
+                return child
+        return None
+
+    def first_speaker(self, heads: list[Token], verb: Token | None, coref: Coreference, quoted) -> Speech:
+        """The first of ``heads`` that resolves to a speaker (a cue-less Speech; unresolved if none)."""
+        for head in heads:
+            speech = self.speaker_of(head, verb, coref, quoted)
+            if speech.speaker_key is not None:
+                return speech
+        return Speech(None, heads[0] if heads else None, None)
+
+    def speaker_of(self, head: Token | None, verb: Token | None, coref: Coreference, quoted) -> Speech:
+        """Resolve the phrase headed by ``head`` to a speaker (filled into a new, cue-less Speech)."""
+        speech = Speech(None, head, None)
+        if head is None:
+            return speech
+        doc = head.doc
+        if head.lower_ in self.impersonal:  # "a-t-on annoncé de source officielle à Téhéran"
+            place = self._impersonal_source(verb) if verb is not None else None
+            if place is not None:
+                speech.speaker = speech.speaker_key = place[0]
+                speech.speaker_span, speech.rule = place[1], "impersonal"
+            return speech
+        if not doc.has_annotation("DEP"):  # no parse to walk: the words named at the head only
+            found = mention_index(doc).get(head.i)
+            if found is not None:
+                speech.speaker = speech.speaker_key = found.actor
+                speech.speaker_span = doc.char_span(found.start, found.end, alignment_mode="expand")
+                speech.rule = found.rule or "name"
+            return speech
+        mention = mention_index(doc).get(head.i) or apposed_person(doc, head, coref.actors)
+        if mention is None:  # a pronoun, a description, an anonymous source
+            referent = coref.resolve(head, speaking=True, excluded=quoted)
+            if referent is not None:
+                self._fill(speech, referent, doc)
+                return speech
+            mention = phrase_mention(doc, head, coref.actors)
+        actor = coref.actors.get(mention.actor) if mention is not None else None
+        if mention is not None and (actor is None or actor.type in SPEAKING_TYPES):  # places do not speak
+            speech.speaker = speech.speaker_key = mention.actor
+            speech.speaker_span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            speech.rule = mention.rule or "name"
+        return speech
+
+    def _fill(self, speech: Speech, referent: Referent, doc: Doc) -> None:
+        speech.speaker = referent.actor
+        speech.speaker_key = referent.key or referent.actor
+        speech.speaker_span = doc.char_span(referent.start, referent.end, alignment_mode="expand")
+        speech.antecedent = referent.antecedent
+        speech.rule = referent.rule
+
+    def _impersonal_source(self, verb: Token) -> tuple[str, Span] | None:
+        """ "insistait-on à l'état-major", "a-t-on appris de source proche": the place or body named
+        in the clause speaks."""
+        doc = verb.doc
+        index = mention_index(doc)
+        last = written_sentence(doc, verb.i)[1]
+        for token in doc[verb.i + 1 : last]:
+            mention = index.get(token.i)
+            if mention is None:
+                continue
+            actor = (doc._.telex_actors or {}).get(mention.actor)
+            if actor is not None and actor.type in SPEAKING_TYPES:
+                return mention.actor, doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return None
+
+    # --- markers --------------------------------------------------------------------------
+
+    def marker_at(self, doc: Doc, index: int) -> tuple[int, Cue] | None:
+        """A "selon X" marker starting at token ``index``: (index after the marker, cue)."""
+        token = doc[index]
+        for cue in self.markers_by_first_word.get(token.lemma_.lower(), ()) + self.markers_by_first_word.get(
+            token.lower_, ()
+        ):
+            words = cue.words
+            end = index + len(words)
+            if end > len(doc):
+                continue
+            if all(doc[index + k].lemma_.lower() == w or doc[index + k].lower_ == w for k, w in enumerate(words)):
+                if cue.ambiguous and not (index == sentence_of(token).start and "," in doc[end : end + 6].text):
+                    continue  # "pour X, …" only opening a sentence
+                return end, cue
+        return None
+
+    def marker_speeches(self, doc: Doc, quoted: list[tuple[int, int]]) -> list[Speech]:
+        """ "selon X", "d'après X", and sentence-initial "pour X," introduce reported speech."""
+        found = []
+        for sentence in sentences(doc):
+            for token in sentence:
+                marker = self.marker_at(doc, token.i)
+                if marker is None or any(s <= token.idx < e for s, e in quoted) or in_heading(doc, token.idx):
+                    continue
+                marker_end, entry = marker
+                if marker_end >= sentence.end:
+                    continue
+                head_index = marker_end
+                while head_index + 1 < sentence.end and doc[head_index].lower_ in self.grammar.determiners:
+                    head_index += 1  # "according to the Kremlin"
+                head = doc[head_index]
+                while (
+                    head.head.i != head.i
+                    and head.head.i >= marker_end
+                    and head.head.i < sentence.end
+                    and head.dep_ in ("amod", "flat:name", "flat", "fixed", "compound")
+                ):
+                    head = head.head
+                cue = doc[token.i : marker_end]
+                speech = Speech(cue, head, stance=entry.stance, rule="marker", ambiguous=entry.ambiguous)
+                found.append((speech, marker_end, sentence))
+        speeches = []
+        for speech, marker_end, sentence in found:
+            speeches.append(speech)
+            speech_end = marker_end
+            while speech_end < sentence.end and doc[speech_end].text not in (",", ":", ";"):
+                speech_end += 1
+            first, last = written_sentence(doc, speech.cue.start)
+            rest = [t for t in doc[first:last] if not (speech.cue.start <= t.i <= speech_end)]
+            if rest:
+                start, end = rest[0].i, _trim_end(doc, rest[0].i, rest[-1].i + 1)
+                if end > start:
+                    speech.clause = doc[start:end]
+        return speeches
+
+
+def apposed_person(doc: Doc, head: Token, actors):
+    """A person named in apposition to a noun phrase ("la cheffe des démocrates au Congrès Nancy
+    Pelosi"), never one named in its complement ("l'ancien vice-président *de* Barack Obama")."""
+    if head.pos_ not in ("NOUN", "PRON", "NUM"):  # "un des porte-parole de LR, Gilles Platret"
+        return None
+    index = mention_index(doc)
+    people = []
+    for token in head.subtree:
+        mention = index.get(token.i)
+        if mention is None or token.i <= head.i:
+            continue
+        actor = actors.get(mention.actor)
+        introduced = any(c.dep_ == "case" for c in token.children) or (
+            token.dep_.startswith("flat") and any(c.dep_ == "case" for c in token.head.children)
+        )
+        if actor is not None and actor.type == "person" and not introduced:
+            people.append(mention)
+    return people[-1] if people else None
+
+
+def phrase_mention(doc: Doc, head: Token, actors):
+    """The actor mention naming the phrase headed by ``head``: the head itself, else a name, role or
+    demonym inside the phrase ("le Président russe", "le gouvernement malien") — not a person in a
+    noun's complement ("le vice-président de X": X is someone else)."""
+    index = mention_index(doc)
+    found = index.get(head.i)
+    if found is not None or head.pos_ == "PRON":
+        return found
+    for token in head.subtree:
+        if token.i == head.i or token.dep_ not in ("flat:name", "amod", "nmod", "appos", "det", "case", "fixed"):
+            continue
+        found = index.get(token.i)
+        if found is None:
+            continue
+        actor = actors.get(found.actor)
+        if token.dep_ == "nmod" and head.pos_ == "NOUN" and actor is not None and actor.type == "person":
+            continue
+        return found
+    return None
+
+
+def in_heading(doc: Doc, char: int) -> bool:
+    block = block_at(doc, char)
+    return block is not None and block.kind == HEADING
+
+
+def written_sentence(doc: Doc, index: int) -> tuple[int, int]:
+    """The token bounds of the sentence as written around ``index``: from the previous to the next
+    full stop followed by a capital (or a quotation mark), or line break. The parser's sentences
+    are not used here: straight quotes make it join several sentences or split one."""
+    start, end = 0, len(doc)
+    for position in range(index - 1, -1, -1):
+        token = doc[position]
+        if "\n" in token.text or (token.text in SENTENCE_STOPS and doc[position + 1].text[:1].isupper()):
+            start = position + 1
+            break
+    for position in range(index, len(doc)):
+        token = doc[position]
+        if "\n" in token.text:
+            end = position
+            break
+        if token.text in SENTENCE_STOPS and (
+            position + 1 == len(doc) or doc[position + 1].text[:1].isupper() or doc[position + 1].text[:1] in '«"“'
+        ):
+            end = position + 1
+            break
+    return start, end
+
+
+def _trim_end(doc: Doc, start: int, end: int) -> int:
+    while end > start + 1 and (
+        (doc[end - 1].is_punct and doc[end - 1].text not in '»”"')
+        or doc[end - 1].dep_ in ("cc", "aux", "aux:tense")
+        or doc[end - 1].is_space
+    ):
+        end -= 1
+    return end
+
+
+def text_between_has_words(text: str, start: int, end: int) -> bool:
+    return any(c.isalnum() for c in text[start:end])
+
+
+def words_speeches(finder: SpeechFinder, doc: Doc, quoted: list[tuple[int, int]], coref: Coreference) -> list[Speech]:
+    """Speech verbs found by their word forms, speakers by adjacency, for a language without a
+    parser here: "X said", "said X", "he added", "X said that …"."""
+    found = []
+    text = doc_text(doc)
+    mentions = sorted(doc._.telex_mentions or (), key=lambda m: m.start)
+    starts = [m.start for m in mentions]
+    actors = doc._.telex_actors or {}
+    pronouns = finder.grammar.forms(number="sing", role="subject", animate=True)
+    for token in doc:
+        if any(start <= token.idx < end for start, end in quoted):
+            continue
+        cue = finder.cues.find(token.lower_)
+        if cue is None:
+            continue
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        preceding = doc[token.i - 1] if token.i > 0 else None
+        near_quote = any(t.text in ('"', "”", "“", "»", ":") for t in doc[max(token.i - 3, 0) : token.i + 3])
+        if cue.ambiguous and not (
+            near_quote or (following is not None and following.lower_ in finder.grammar.complementizers)
+        ):
+            continue
+        speech = Speech(doc[token.i : token.i + 1], None, stance=cue.stance, rule="adjacent")
+        position = bisect_right(starts, token.idx)
+        before = mentions[position - 1] if position > 0 else None
+        after = mentions[position] if position < len(mentions) else None
+        if before is not None and before.end <= token.idx and not text_between_has_words(text, before.end, token.idx):
+            speech.speaker = speech.speaker_key = before.actor  # "Putin said"
+            speech.speaker_span = doc.char_span(before.start, before.end, alignment_mode="expand")
+        elif preceding is not None and preceding.lower_ in pronouns:
+            speech = finder.speaker_of(preceding, None, coref, quoted)
+            speech.cue, speech.stance = doc[token.i : token.i + 1], cue.stance
+        elif (
+            after is not None
+            and len(text[token.idx + len(token.text) : after.start].split()) <= 3
+            and actors.get(after.actor) is not None
+            and actors[after.actor].type in SPEAKING_TYPES
+        ):  # "said Putin", "said the Kremlin spokesman Dmitry Peskov"
+            speech.speaker = speech.speaker_key = after.actor
+            speech.speaker_span = doc.char_span(after.start, after.end, alignment_mode="expand")
+        sentence = sentence_of(token)
+        clause = None
+        if (
+            following is not None
+            and following.lower_ in finder.grammar.complementizers
+            and following.i + 1 < sentence.end
+        ):
+            clause = doc[following.i : sentence.end]
+        elif (
+            speech.speaker_span is not None
+            and speech.speaker_span.end <= token.i
+            and following is not None
+            and following.lower_ in finder.grammar.clause_openers
+            and following.i + 2 < sentence.end
+        ):  # "Putin said the talks were useful", not "Putin said on Wednesday"
+            clause = doc[following.i : sentence.end]
+        if clause is not None:
+            end = clause.end
+            while end > clause.start + 1 and doc[end - 1].is_punct:
+                end -= 1
+            speech.clause = doc[clause.start : end]
+        found.append(speech)
+    return found
