@@ -11,8 +11,36 @@ from telex.errors import KnowledgeError
 
 # the three-letter parts a CAMEO actor code is built from after its country or international type
 SECTORS = set(
-    "GOV MIL COP JUD LEG SPY MED OPP REB UAF PTY CVL BUS EDU HLH LAB REF AGR CRM HRI NGO ENV REL DEV ELI INS "
-    "SEP RAD".split()
+    [
+        "GOV",
+        "MIL",
+        "COP",
+        "JUD",
+        "LEG",
+        "SPY",
+        "MED",
+        "OPP",
+        "REB",
+        "UAF",
+        "PTY",
+        "CVL",
+        "BUS",
+        "EDU",
+        "HLH",
+        "LAB",
+        "REF",
+        "AGR",
+        "CRM",
+        "HRI",
+        "NGO",
+        "ENV",
+        "REL",
+        "DEV",
+        "ELI",
+        "INS",
+        "SEP",
+        "RAD",
+    ]
 )
 INTERNATIONAL = {"IGO", "NGO", "MNC", "IMG", "EUR"}
 
