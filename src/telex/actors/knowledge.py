@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import string
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -123,6 +124,36 @@ class RoleDef:
     holders: str = "one"  # one | many: whether two people may hold it for the same country at once
 
 
+@dataclass(frozen=True, slots=True)
+class InstitutionDef:
+    """A state body the press names by a generic noun ("le ministère chinois des Affaires
+    étrangères", "la justice algérienne"): with a country it is the actor
+    "<English demonym> <name>" ("Chinese Ministry of Foreign Affairs"), coded <country><sector>."""
+
+    key: str  # "foreign_ministry"
+    name: str  # English, without the country: "Ministry of Foreign Affairs"
+    sector: str  # CAMEO sector appended to the country code: "GOV"
+    nouns: Mapping[str, tuple[str, ...]]
+    source: str = "roles.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class GroupDef:
+    """A group noun that is an actor by itself, without a country ("les jihadistes", "des hommes
+    armés"): one actor per document, named ``name`` and coded ``code``. ``actor``: the id of the
+    organisation the noun stands for ("les démocrates" → the US Democratic Party), whose name and
+    code it then takes. ``case_sensitive``: match the nouns only as written ("républicains", not
+    the French party "Les Républicains")."""
+
+    key: str
+    name: str
+    code: str
+    nouns: Mapping[str, tuple[str, ...]]
+    actor: str | None = None
+    case_sensitive: bool = False
+    source: str = "roles.yaml"
+
+
 # --- the knowledge base ------------------------------------------------------------------------
 
 
@@ -134,10 +165,27 @@ class KnowledgeBase:
         actors: Mapping[str, KnownActor],
         roles: Mapping[str, RoleDef],
         agents: Mapping[str, Mapping[str, str]],
+        *,
+        institutions: Mapping[str, InstitutionDef] | None = None,
+        groups: Mapping[str, GroupDef] | None = None,
+        sector_names: Mapping[str, str] | None = None,
+        definite_article: Sequence[str] = (),
     ) -> None:
         self.actors: Mapping[str, KnownActor] = actors
         self.roles: Mapping[str, RoleDef] = roles
+        self.institutions: Mapping[str, InstitutionDef] = institutions or {}
+        self.groups: Mapping[str, GroupDef] = groups or {}
+        self.sector_names: Mapping[str, str] = sector_names or {}
         self._agents = agents
+        self._with_article = frozenset(definite_article)
+        self._institution_nouns = {
+            lang: {noun: inst for inst in self.institutions.values() for noun in inst.nouns.get(lang, ())}
+            for lang in LANGS
+        }
+        self._group_nouns = {
+            lang: {noun: group for group in self.groups.values() for noun in group.nouns.get(lang, ())}
+            for lang in LANGS
+        }
         self._role_order = {name: index for index, name in enumerate(roles)}
         self._holders: dict[tuple[str, str | None, str | None], list[tuple[RoleSpell, KnownActor]]] = {}
         for actor in actors.values():
@@ -265,6 +313,52 @@ class KnowledgeBase:
         definition = self.roles.get(role)
         return definition.sector if definition else None
 
+    def institution_nouns(self, lang: str) -> dict[str, InstitutionDef]:
+        """Institution noun phrase → its definition, for one language ("ministère des Affaires
+        étrangères" → foreign_ministry). Matched case-insensitively, like role nouns."""
+        return dict(self._institution_nouns.get(lang, {}))
+
+    def institution_name(self, definition: InstitutionDef, country_id: str) -> str:
+        """The English name of a country's institution: "<first English demonym> <name>"
+        ("Chinese Ministry of Foreign Affairs"); "<name> of <country>" for a territory without one."""
+        country = self.actors[country_id]
+        demonyms = country.demonyms.get("en") or ()
+        if demonyms:
+            return f"{demonyms[0]} {definition.name}"
+        return f"{definition.name} of {self._country_in_text(country)}"
+
+    def group_nouns(self, lang: str) -> dict[str, GroupDef]:
+        """Group noun → its definition, for one language ("jihadistes" → jihadists, UAFMUS)."""
+        return dict(self._group_nouns.get(lang, {}))
+
+    def sector_name(self, country_id: str, sector: str) -> str:
+        """The English name of a country's sector actor, from ``sector_names`` in roles.yaml
+        ("FRA", "GOV" → "Government of France"; "FRA", "MIL" → "French Armed Forces"). A compound
+        sector without its own template takes its first sector's ("REBMUS" → REB's); a sector with
+        none at all gives "<country> (<sector>)"."""
+        country = self.actors[country_id]
+        template = self.sector_names.get(sector) or self.sector_names.get(sector[:3])
+        if template is None:
+            return f"{country.name} ({sector})"
+        return fill_sector_template(template, country, self._with_article)
+
+    def _country_in_text(self, country: KnownActor) -> str:
+        return f"the {country.name}" if country.name in self._with_article else country.name
+
+
+SECTOR_PLACEHOLDERS = ("country", "demonym")
+
+
+def fill_sector_template(template: str, country: KnownActor, with_article: frozenset[str] = frozenset()) -> str:
+    """``{country}``: the English name, after "the" when the name takes it and does not open the
+    name ("Government of the United Kingdom"); ``{demonym}``: the first English demonym, or the
+    country's name when it has none."""
+    demonyms = country.demonyms.get("en") or ()
+    name = country.name
+    if country.name in with_article and not template.startswith("{country}"):
+        name = f"the {country.name}"
+    return template.format(country=name, demonym=demonyms[0] if demonyms else country.name)
+
 
 def _surface_forms(actors: Mapping[str, KnownActor]) -> Iterator[SurfaceForm]:
     ordered = sorted(actors.values(), key=lambda a: a.ambiguous)  # stable: file order otherwise
@@ -307,8 +401,7 @@ def load_knowledge(extra_dirs: Sequence[Path | str] = (), knowledge: Knowledge |
 
 
 def _build_knowledge_base(knowledge: Knowledge) -> KnowledgeBase:
-    roles: dict[str, RoleDef] = {}
-    agents: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    tables = _RoleTables()
     entries: dict[str, tuple[str, dict[str, Any]]] = {}  # id → (kind, raw entry with its file)
     layer: dict[str, tuple[str, dict[str, Any]]] = {}
     current_layer = 0
@@ -318,20 +411,30 @@ def _build_knowledge_base(knowledge: Knowledge) -> KnowledgeBase:
             layer, current_layer = {}, file.layer
         name = file.relative.split("/", 1)[1]
         if name == "roles.yaml":
-            _read_roles(data, file.label, roles, agents)
+            _read_roles(data, file.label, tables)
         else:
             kind = COUNTRY if name == "countries.yaml" else ORGANIZATION if name.startswith("organizations") else PERSON
             _read_entries(data, file.label, kind, layer)
     entries.update(layer)
-    _check_roles(roles)
-    actors = _build_actors(entries, roles)
-    problems = _overlaps(actors, roles) + _collisions(actors)
+    _check_roles(tables)
+    actors = _build_actors(entries, tables.roles)
+    groups = _check_groups(tables, actors)
+    articles = _check_definite_article(tables, actors)
+    problems = _overlaps(actors, tables.roles) + _collisions(actors)
     if problems:
         more = f"\n({len(problems) - 1} more problems:)\n" + "\n".join(problems[1:]) if len(problems) > 1 else ""
         error = KnowledgeError(problems[0] + more)
         error.problems = problems  # every problem, one line each, for tools that list them all
         raise error
-    return KnowledgeBase(actors, roles, agents)
+    return KnowledgeBase(
+        actors,
+        tables.roles,
+        tables.agents,
+        institutions=tables.institutions,
+        groups=groups,
+        sector_names={sector: template for sector, (template, _source) in tables.sector_names.items()},
+        definite_article=articles,
+    )
 
 
 def _fail(path: Path | str, entry: str, field_name: str, message: str) -> KnowledgeError:
@@ -357,11 +460,31 @@ def _read_entries(data: Any, path: str, kind: str, layer: dict[str, tuple[str, d
         layer[ident] = (kind, {**raw, "_file": str(path), "_index": index + 1})
 
 
-def _read_roles(data: Any, path: str, roles: dict[str, RoleDef], agents: dict[str, dict[str, str]]) -> None:
+ROLES_FILE_KEYS = ("roles", "agents", "institutions", "groups", "sector_names", "definite_article")
+INSTITUTION_KEYS = ("sector", "name", "fr", "en")
+GROUP_KEYS = ("name", "code", "actor", "case_sensitive", "fr", "en")
+
+
+@dataclass
+class _RoleTables:
+    """What the roles.yaml files of every layer add up to, with where each item came from."""
+
+    roles: dict[str, RoleDef] = field(default_factory=dict)
+    role_sources: dict[str, str] = field(default_factory=dict)
+    agents: dict[str, dict[str, str]] = field(default_factory=lambda: {lang: {} for lang in LANGS})
+    agent_sources: dict[tuple[str, str], str] = field(default_factory=dict)
+    institutions: dict[str, InstitutionDef] = field(default_factory=dict)
+    groups: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)  # raw: checked once actors exist
+    sector_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # sector → (template, source)
+    definite_article: dict[str, str] = field(default_factory=dict)  # country name → source
+
+
+def _read_roles(data: Any, path: str, tables: _RoleTables) -> None:
     data = data or {}
     if not isinstance(data, dict):
         raise KnowledgeError(f"{path}: expected a mapping with 'roles' and 'agents'")
-    for name, raw in (data.get("roles") or {}).items():
+    check_keys(data, ROLES_FILE_KEYS, path, None)
+    for name, raw in _mapping(data, "roles", path).items():
         where = f"role {name!r}"
         if not isinstance(name, str) or not ROLE_NAME.match(name):
             raise _fail(path, where, "name", "role names are lower_snake_case")
@@ -376,29 +499,171 @@ def _read_roles(data: Any, path: str, roles: dict[str, RoleDef], agents: dict[st
         if holders not in ("one", "many"):
             raise _fail(path, where, "holders", f"expected 'one' or 'many', got {holders!r}")
         nouns = {lang: _strings(raw.get(lang) or [], path, where, lang) for lang in LANGS}
-        roles[name] = RoleDef(name, sector, nouns, tuple(fallback), holders)
-    for lang, table in (data.get("agents") or {}).items():
+        tables.roles[name] = RoleDef(name, sector, nouns, tuple(fallback), holders)
+        tables.role_sources[name] = path
+    for lang, table in _mapping(data, "agents", path).items():
         if lang not in LANGS or not isinstance(table, dict):
             raise _fail(path, "agents", str(lang), f"expected a mapping for one of {LANGS}")
         for noun, sector in table.items():
             if not isinstance(sector, str) or not CAMEO_CODE.match(sector):
                 raise _fail(path, f"agent {noun!r}", lang, f"not a CAMEO code of 3-letter groups: {sector!r}")
-            agents[lang][str(noun)] = sector
+            tables.agents[lang][str(noun)] = sector
+            tables.agent_sources[(lang, str(noun))] = path
+    for key, raw in _mapping(data, "institutions", path).items():
+        where = f"institution {key!r}"
+        if not isinstance(key, str) or not ROLE_NAME.match(key):
+            raise _fail(path, where, "name", "institution keys are lower_snake_case")
+        if not isinstance(raw, dict):
+            raise _fail(path, where, "institutions", "expected a mapping {sector, name, fr, en}")
+        check_keys(raw, INSTITUTION_KEYS, path, where)
+        sector = _code(raw, "sector", path, where)
+        name = raw.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise _fail(path, where, "name", "missing: the English name without the country")
+        nouns = {lang: _strings(raw.get(lang) or [], path, where, lang) for lang in LANGS}
+        if not any(nouns.values()):
+            raise _fail(path, where, "fr", "no nouns at all: give at least one")
+        tables.institutions[key] = InstitutionDef(key, name.strip(), sector, nouns, path)
+    for key, raw in _mapping(data, "groups", path).items():
+        where = f"group {key!r}"
+        if not isinstance(key, str) or not ROLE_NAME.match(key):
+            raise _fail(path, where, "name", "group keys are lower_snake_case")
+        if not isinstance(raw, dict):
+            raise _fail(path, where, "groups", "expected a mapping {name, code, fr, en}")
+        check_keys(raw, GROUP_KEYS, path, where)
+        tables.groups[key] = (raw, path)
+    for sector, template in _mapping(data, "sector_names", path).items():
+        where = f"sector name {sector!r}"
+        if not isinstance(sector, str) or not CAMEO_CODE.match(sector):
+            raise _fail(path, where, "sector_names", f"not a CAMEO sector of 3-letter groups: {sector!r}")
+        _check_template(template, path, where)
+        tables.sector_names[sector] = (template, path)
+    for name in string_list(data.get("definite_article"), path, None, "definite_article"):
+        tables.definite_article[name] = path
 
 
-def _check_roles(roles: Mapping[str, RoleDef]) -> None:
+def _mapping(data: dict[str, Any], key: str, path: str) -> dict[Any, Any]:
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        raise _fail(path, key, key, "expected a mapping")
+    return value
+
+
+def _check_template(template: Any, path: str, where: str) -> None:
+    """A sector name template: English text with {country} and/or {demonym}, nothing else."""
+    if not isinstance(template, str) or not template.strip():
+        raise _fail(path, where, "template", "expected a non-empty string")
+    try:
+        fields = [(name, spec, conversion) for _text, name, spec, conversion in string.Formatter().parse(template)]
+    except ValueError as error:
+        raise _fail(path, where, "template", f"malformed template {template!r} ({error})") from None
+    names = [name for name, _spec, _conversion in fields if name is not None]
+    for name, spec, conversion in fields:
+        if name is not None and (name not in SECTOR_PLACEHOLDERS or spec or conversion):
+            allowed = ", ".join("{" + p + "}" for p in SECTOR_PLACEHOLDERS)
+            raise _fail(path, where, "template", f"unknown placeholder {{{name}}} in {template!r} (allowed: {allowed})")
+    if not names:
+        raise _fail(path, where, "template", f"{template!r} names no country: use {{country}} or {{demonym}}")
+
+
+def _check_roles(tables: _RoleTables) -> None:
+    roles = tables.roles
     owner: dict[tuple[str, str], str] = {}
     for role in roles.values():
+        source = tables.role_sources.get(role.name, "roles.yaml")
         for target in role.fallback:
             if target not in roles:
-                raise _fail("roles.yaml", f"role {role.name!r}", "fallback", f"unknown role {target!r}")
+                raise _fail(source, f"role {role.name!r}", "fallback", f"unknown role {target!r}")
         for lang, nouns in role.nouns.items():
             for noun in nouns:
                 other = owner.setdefault((lang, noun.casefold()), role.name)
                 if other != role.name:
                     raise _fail(
-                        "roles.yaml", f"role {role.name!r}", lang, f"noun {noun!r} is also listed under role {other!r}"
+                        source, f"role {role.name!r}", lang, f"noun {noun!r} is also listed under role {other!r}"
                     )
+    institution_of: dict[tuple[str, str], str] = {}
+    for institution in tables.institutions.values():
+        where = f"institution {institution.key!r}"
+        for lang, nouns in institution.nouns.items():
+            for noun in nouns:
+                role = owner.get((lang, noun.casefold()))
+                if role is not None:
+                    raise _fail(
+                        institution.source,
+                        where,
+                        lang,
+                        f"noun {noun!r} is also a noun of role {role!r}: a noun names either a post or a body",
+                    )
+                other = institution_of.setdefault((lang, noun.casefold()), institution.key)
+                if other != institution.key:
+                    raise _fail(
+                        institution.source, where, lang, f"noun {noun!r} is also listed under institution {other!r}"
+                    )
+    # every sector an actor can be built with needs a name
+    known = tables.sector_names
+    used: list[tuple[str, str, str, str]] = [
+        (role.sector, tables.role_sources.get(role.name, "roles.yaml"), f"role {role.name!r}", "sector")
+        for role in roles.values()
+    ]
+    used += [
+        (sector, tables.agent_sources.get((lang, noun), "roles.yaml"), f"agent {noun!r}", lang)
+        for lang, table in tables.agents.items()
+        for noun, sector in table.items()
+    ]
+    used += [(inst.sector, inst.source, f"institution {inst.key!r}", "sector") for inst in tables.institutions.values()]
+    for sector, source, where, field_name in used:
+        if sector not in known and sector != FORMER_SECTOR:
+            raise _fail(source, where, field_name, f"unknown sector {sector!r}: add its English name to sector_names")
+    if FORMER_SECTOR not in known:
+        raise _fail("roles.yaml", "sector_names", FORMER_SECTOR, "missing: people out of office are coded with it")
+
+
+def _check_groups(tables: _RoleTables, actors: Mapping[str, KnownActor]) -> dict[str, GroupDef]:
+    groups: dict[str, GroupDef] = {}
+    owner: dict[tuple[str, str], str] = {}
+    role_of = {
+        (lang, noun.casefold()): r.name for r in tables.roles.values() for lang, ns in r.nouns.items() for noun in ns
+    }
+    for key, (raw, path) in tables.groups.items():
+        where = f"group {key!r}"
+        actor_id = raw.get("actor")
+        if actor_id is not None:
+            actor = actors.get(actor_id) if isinstance(actor_id, str) else None
+            if actor is None or actor.type not in (ORGANIZATION, GROUP):
+                raise _fail(path, where, "actor", f"unknown organisation id {actor_id!r}")
+            for field_name in ("name", "code"):
+                if field_name in raw:
+                    raise _fail(path, where, field_name, f"given by the actor {actor_id!r}: leave it out")
+            name, code = actor.name, actor.code or ""
+        else:
+            name = raw.get("name")
+            if not isinstance(name, str) or not name.strip():
+                raise _fail(path, where, "name", 'missing: the English name of the group ("jihadists")')
+            code = _code(raw, "code", path, where) or ""
+        case_sensitive = raw.get("case_sensitive", False)
+        if not isinstance(case_sensitive, bool):
+            raise _fail(path, where, "case_sensitive", f"expected true or false, got {case_sensitive!r}")
+        nouns = {lang: _strings(raw.get(lang) or [], path, where, lang) for lang in LANGS}
+        if not any(nouns.values()):
+            raise _fail(path, where, "fr", "no nouns at all: give at least one")
+        for lang, words in nouns.items():
+            for noun in words:
+                role = role_of.get((lang, noun.casefold()))
+                if role is not None:
+                    raise _fail(path, where, lang, f"noun {noun!r} is also a noun of role {role!r}")
+                other = owner.setdefault((lang, noun if case_sensitive else noun.casefold()), key)
+                if other != key:
+                    raise _fail(path, where, lang, f"noun {noun!r} is also listed under group {other!r}")
+        groups[key] = GroupDef(key, name.strip(), code, nouns, actor_id, case_sensitive, path)
+    return groups
+
+
+def _check_definite_article(tables: _RoleTables, actors: Mapping[str, KnownActor]) -> tuple[str, ...]:
+    names = {actor.name for actor in actors.values() if actor.type == COUNTRY}
+    for name, source in tables.definite_article.items():
+        if name not in names:
+            raise _fail(source, "definite_article", "definite_article", f"{name!r} is not the name of a country")
+    return tuple(tables.definite_article)
 
 
 def _strings(value: Any, path: str | Path, where: str, field_name: str) -> tuple[str, ...]:
