@@ -40,6 +40,9 @@ from telex.records import Actor
 PERSON, COUNTRY, ORGANIZATION, PLACE, GROUP = "person", "country", "organization", "place", "group"
 APPOSED_PREFIX = "apposed:"  # a role phrase waiting for the unknown person named beside it
 AGENT_PREFIX = "agent:"  # role-noun index entries that name a sector ("l'armée russe"), not a post
+INSTITUTION_PREFIX = "institution:"  # "le ministère chinois des Affaires étrangères"
+GROUP_PREFIX = "group:"  # "les jihadistes", "des hommes armés": actors without a country
+CASE_SENSITIVE = "="  # a group noun matched only as written ("républicains", not "Républicains")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +137,20 @@ class ActorResolver:
         for noun, sector in self.kb.agent_nouns(self.language).items():
             tokens = tuple(t.lower_ for t in nlp.make_doc(noun))
             self.role_nouns.setdefault(tokens[0], []).append((tokens, f"{AGENT_PREFIX}{sector}"))
+        for noun, institution in self.kb.institution_nouns(self.language).items():
+            tokens = tuple(t.lower_ for t in nlp.make_doc(noun))
+            self.role_nouns.setdefault(tokens[0], []).append((tokens, f"{INSTITUTION_PREFIX}{institution.key}"))
+        self.institutions = {d.key: d for d in self.kb.institution_nouns(self.language).values()}
+        self.groups = {d.key: d for d in self.kb.group_nouns(self.language).values()}
+        for noun, group in self.kb.group_nouns(self.language).items():
+            if group.case_sensitive:
+                tokens = tuple(t.text for t in nlp.make_doc(noun))
+                self.role_nouns.setdefault(tokens[0].lower(), []).append(
+                    (tokens, f"{GROUP_PREFIX}{CASE_SENSITIVE}{group.key}")
+                )
+            else:
+                tokens = tuple(t.lower_ for t in nlp.make_doc(noun))
+                self.role_nouns.setdefault(tokens[0], []).append((tokens, f"{GROUP_PREFIX}{group.key}"))
         for variants in self.role_nouns.values():
             variants.sort(key=lambda item: -len(item[0]))
 
@@ -238,8 +255,9 @@ class ActorResolver:
         for tokens, role in self.role_nouns.get(doc[index].lower_, ()):
             position, inserted = index, None
             matched = 0
+            exact = role.startswith(f"{GROUP_PREFIX}{CASE_SENSITIVE}")
             while matched < len(tokens) and position < len(doc):
-                word = doc[position].lower_
+                word = doc[position].text if exact else doc[position].lower_
                 if word == tokens[matched]:
                     matched += 1
                     position += 1
@@ -412,8 +430,30 @@ class ActorResolver:
     def _resolve_role(self, candidate, on, people_seen, actors, doc, chosen) -> tuple[str | None, str]:
         role, country = candidate.role, candidate.country
         organization = candidate.extra.get("organization")
+        if role.startswith(INSTITUTION_PREFIX):  # "le ministère chinois des Affaires étrangères"
+            key = role[len(INSTITUTION_PREFIX) :]
+            if country is None:  # "l'état-major" after "l'armée française": that country's, else nobody
+                sector = self.institutions[key].sector
+                earlier = next(
+                    (
+                        k
+                        for k in reversed(list(actors))
+                        if actors[k].type in (GROUP, ORGANIZATION)
+                        and (actors[k].code or "").endswith(sector)
+                        and actors[k].country is not None
+                    ),
+                    None,
+                )
+                if earlier is None:
+                    return None, "institution-unresolved"
+                return self._institution_actor(actors[earlier].country, key, actors), "institution-coref"
+            return self._institution_actor(country, key, actors), "institution"
+        if role.startswith(GROUP_PREFIX):  # "les jihadistes", "les manifestants hongkongais"
+            return self._group_actor(role[len(GROUP_PREFIX) :].lstrip(CASE_SENSITIVE), country, actors), "group"
         if role.startswith(AGENT_PREFIX):  # "l'armée russe" → RUSMIL
             sector = role[len(AGENT_PREFIX) :]
+            if country is None and self._indefinite(doc, candidate.start):
+                return None, "agent-unresolved"  # "un autre diplomate" is someone new
             if country is None:  # "l'armée" after "l'armée française": the same one; else nobody
                 earlier = next(
                     (key for key in reversed(list(actors)) if actors[key].type == GROUP and key.endswith(sector)), None
@@ -444,14 +484,46 @@ class ActorResolver:
             return self._agent_actor(country, self.kb.sector_of_role(role), actors), "role-agent"
         return None, "role-unresolved"
 
+    def _indefinite(self, doc: Doc, start: int) -> bool:
+        """Is the phrase at ``start`` introduced by an indefinite determiner ("un", "des", "plusieurs")?"""
+        return any(t.pos_ == "DET" and "Definite=Ind" in t.morph for t in doc[max(start - 2, 0) : start + 1])
+
     def _agent_actor(self, country: str, sector: str | None, actors: dict[str, Actor]) -> str:
         if not sector:
             return country
         code = f"{self.kb.actors[country].code or country}{sector}"
         if code not in actors:
-            name = f"{self.kb.actors[country].name} ({sector})"
-            actors[code] = Actor(code, name, GROUP, country, code)
+            actors[code] = Actor(code, self.kb.sector_name(country, sector), GROUP, country, code)
         return code
+
+    def _institution_actor(self, country: str, key: str, actors: dict[str, Actor]) -> str:
+        """A country's ministry or body named generically: "Chinese Ministry of Foreign Affairs"."""
+        definition = self.institutions[key]
+        identifier = f"{country}-{key.replace('_', '-')}"
+        if identifier not in actors:
+            code = f"{self.kb.actors[country].code or country}{definition.sector}"
+            name = self.kb.institution_name(definition, country)
+            actors[identifier] = Actor(identifier, name, ORGANIZATION, country, code)
+        return identifier
+
+    def _group_actor(self, key: str, country: str | None, actors: dict[str, Actor]) -> str | None:
+        """A group that acts in the news by itself ("les jihadistes", "des hommes armés"), or the
+        organisation its noun stands for ("les démocrates"); with a demonym, that country's."""
+        definition = self.groups.get(key)
+        if definition is None:
+            return None
+        if definition.actor is not None and definition.actor in self.kb.actors:
+            return definition.actor
+        if country is not None:
+            identifier = f"group:{key}:{country}"
+            code = f"{self.kb.actors[country].code or country}{definition.code}"
+            demonyms = self.kb.actors[country].demonyms.get("en") or ()
+            name = f"{demonyms[0]} {definition.name}" if demonyms else f"{definition.name} ({country})"
+        else:
+            identifier, code, name = f"group:{key}", definition.code, definition.name
+        if identifier not in actors:
+            actors[identifier] = Actor(identifier, name, GROUP, country, code)
+        return identifier
 
     def _link_person(self, text, people_seen, unknown_people, candidate) -> tuple[str | None, str]:
         parts = {p for p in text.split() if len(p) > 1 and p.lower() not in self.honorifics}  # "M. Salehi"

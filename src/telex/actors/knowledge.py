@@ -981,7 +981,5 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
         **lists,
         honorifics={str(title).lower(): gender for title, gender in honorifics.items()},
         demonstratives=demonstratives,
-        place_gender={
-            key: string_list(value, source, "place_gender", key) for key, value in place_gender.items()
-        },
+        place_gender={key: string_list(value, source, "place_gender", key) for key, value in place_gender.items()},
     )

@@ -240,8 +240,10 @@ class SpeechFinder:
         inherited = self._inherited_subjects(verb)
         if "VerbForm=Part" in verb.morph and "Tense=Pres" in verb.morph:
             # "…, ajoutant que": a participle adjunct speaks with its sentence's speaker, wherever
-            # the parser hung it
-            inherited = [*self._earlier_speech_subjects(verb, quoted), *inherited]
+            # the parser hung it; failing a speech verb, with the subject of the sentence's main verb
+            root = sentence_of(verb).root
+            main = [c for c in root.children if c.dep_ in SUBJECTS] if root.i < verb.i else []
+            inherited = [*self._earlier_speech_subjects(verb, quoted), *inherited, *main]
         after = self._post_verbal_subject(verb, cue)
         if after is None:
             return inherited
@@ -334,7 +336,9 @@ class SpeechFinder:
                 speech.speaker_span = doc.char_span(found.start, found.end, alignment_mode="expand")
                 speech.rule = found.rule or "name"
             return speech
-        mention = mention_index(doc).get(head.i) or apposed_person(doc, head, coref.actors)
+        # a person named beside the phrase speaks ("l'ambassadeur estonien à l'ONU, Sven Jürgenson"),
+        # whatever the phrase itself stands for
+        mention = apposed_person(doc, head, coref.actors) or mention_index(doc).get(head.i)
         if mention is None:  # a pronoun, a description, an anonymous source
             referent = coref.resolve(head, speaking=True, excluded=quoted)
             if referent is not None:
