@@ -103,9 +103,12 @@ def _prepared_doc(nlp, article: Article) -> tuple[Doc, OffsetMap]:
     normalized, offsets = normalize_for_nlp(article.text)
     doc = nlp.make_doc(normalized)
     doc._.telex_date = article_date(article)
-    doc._.telex_blocks = tuple(
-        (offsets.target_start(block.start), offsets.target_start(block.end), block.kind) for block in article.blocks
-    ) or None
+    doc._.telex_blocks = (
+        tuple(
+            (offsets.target_start(block.start), offsets.target_start(block.end), block.kind) for block in article.blocks
+        )
+        or None
+    )
     set_sentence_starts(doc)
     return doc, offsets
 

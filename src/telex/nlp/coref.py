@@ -111,6 +111,7 @@ class Coreference:
         self.speakers: list[tuple[int, str]] = []  # (char, entity key) of every speech, in order
         self.resolved: dict[tuple[int, int], Referent] = {}
         self.handed_out: set[tuple[int, int]] = set()
+        self.affiliations: dict[str, set[str]] = defaultdict(set)  # person → organisations named beside them
         self._index_mentions()
 
     # --- building -------------------------------------------------------------------------
@@ -130,6 +131,8 @@ class Coreference:
             genders, numbers = self._observe(span)
             entity.genders.update(genders)
             entity.numbers.update(numbers)
+            if entity.type == PERSON:
+                self.affiliations[mention.actor] |= self._named_beside(head)
             self.mentions.append(
                 _Mention(
                     mention.start,
@@ -143,6 +146,25 @@ class Coreference:
                 )
             )
         self.mentions.sort()
+
+    def _named_beside(self, head: Token) -> set[str]:
+        """Organisations named in apposition to a person ("Philippe Martinez, secrétaire général de la
+        CGT", "le numéro un de la CGT, Philippe Martinez"): whom a later "le leader de la CGT" means."""
+        index = mention_index(self.doc)
+        phrases = [c for c in head.children if c.dep_ in ("appos", "conj")]
+        if head.dep_ in ("appos", "conj") and head.head.i != head.i:
+            phrases.append(head.head)
+        found = set()
+        for phrase in phrases:
+            for token in phrase.subtree:
+                mention = index.get(token.i)
+                if (
+                    mention is not None
+                    and self._is_institution(mention.actor)
+                    and token.i not in range(head.i, head.i + 1)
+                ):
+                    found.add(mention.actor)
+        return found
 
     def _entity(self, key: str) -> _Entity:
         entity = self.entities.get(key)
@@ -439,14 +461,18 @@ class Coreference:
             if span.start_char <= mention.start and mention.end <= span.end_char
         }
         role = noun if self._is_role_noun(noun) else None
-        if role is not None and any(self._is_institution(m) for m in named_inside):
+        institutions = {m for m in named_inside if self._is_institution(m)}
+        if role is not None and institutions:
             role = None  # "la présidente du Rassemblement national" leads the party, not the country
+        members = {person for person, orgs in self.affiliations.items() if orgs & institutions}
 
         def accept(entity: _Entity, mention: _Mention) -> bool:
             if entity.key.startswith(ANONYMOUS):
                 return kind == (PERSON,) and noun in self.words.source_nouns | {"responsable"}
             if entity.type not in kind or entity.key in named_inside:
                 return False
+            if members and entity.key not in members:
+                return False  # "le leader de la CGT": the person the text names as of the CGT
             if country is not None and entity.country not in (None, country):
                 return False
             return kind != (PERSON,) or self._agrees(entity, gender, number)

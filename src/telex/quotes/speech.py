@@ -23,7 +23,6 @@ from telex.quotes.lexicon import Cue, CueLexicon
 
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
 AGENTS = ("obl:agent",)
-POST_VERBAL = ("nsubj", "obj", "nsubj:pass", "appos", "iobj")
 SPEAKING_TYPES = ("person", "organization", "group", "country")
 SENTENCE_STOPS = (".", "!", "?", "…")
 
@@ -234,7 +233,13 @@ class SpeechFinder:
         for token in cue:
             if token.lower_ in self.grammar.inverted_clitics:
                 return [token]
-        own = [c for c in verb.children if c.dep_ in SUBJECTS + AGENTS and c.lower_ not in self.grammar.euphonic_t]
+        own = [
+            c
+            for c in verb.children
+            if c.dep_ in SUBJECTS + AGENTS
+            and c.lower_ not in self.grammar.euphonic_t
+            and not any(start <= c.idx < end for start, end in quoted)  # the quotation's own words
+        ]
         if own:
             return own  # "Le chef de la junte, le général Tiani, a affirmé": the parse gives two
         inherited = self._inherited_subjects(verb)
@@ -301,12 +306,12 @@ class SpeechFinder:
         if not (preceded or starts_sentence):
             return None
         for child in verb.children:
-            if child.i < cue.end or child.dep_ not in POST_VERBAL or child.i >= last:
+            if child.i < cue.end or child.i >= last or child.dep_ in ("punct", "obl:mod", "advmod", "mark", "cc"):
                 continue
             if fold(child.text) in self.date_words:
                 continue
             if child.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and not any(c.dep_ == "case" for c in child.children):
-                return child
+                return child  # the parser calls it obj, xcomp, appos: its place says subject
         return None
 
     def first_speaker(self, heads: list[Token], verb: Token | None, coref: Coreference, quoted) -> Speech:
@@ -432,6 +437,20 @@ class SpeechFinder:
         return speeches
 
 
+CLAUSAL_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The tokens of the noun phrase headed by ``head``, without its relative or other clauses
+    ("le leader de FO, qui entend ... au président": not the president)."""
+    found, pending = [], [head]
+    while pending:
+        token = pending.pop()
+        found.append(token)
+        pending.extend(child for child in token.children if child.dep_ not in CLAUSAL_DEPS)
+    return sorted(found, key=lambda t: t.i)
+
+
 def apposed_person(doc: Doc, head: Token, actors):
     """A person named in apposition to a noun phrase ("la cheffe des démocrates au Congrès Nancy
     Pelosi"), never one named in its complement ("l'ancien vice-président *de* Barack Obama")."""
@@ -439,7 +458,7 @@ def apposed_person(doc: Doc, head: Token, actors):
         return None
     index = mention_index(doc)
     people = []
-    for token in head.subtree:
+    for token in phrase_tokens(head):
         mention = index.get(token.i)
         if mention is None or token.i <= head.i:
             continue
@@ -460,7 +479,7 @@ def phrase_mention(doc: Doc, head: Token, actors):
     found = index.get(head.i)
     if found is not None or head.pos_ == "PRON":
         return found
-    for token in head.subtree:
+    for token in phrase_tokens(head):
         if token.i == head.i or token.dep_ not in ("flat:name", "amod", "nmod", "appos", "det", "case", "fixed"):
             continue
         found = index.get(token.i)
