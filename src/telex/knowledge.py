@@ -313,6 +313,7 @@ class Knowledge:
     def load_everything(self) -> None:
         """Compile every resource in every language: validates all files (tests, ``telex check``)."""
         from telex.actors.knowledge import load_actor_words, load_knowledge
+        from telex.actors.names import load_first_names
         from telex.clean.boilerplate import load_boilerplate_rules
         from telex.clean.dates import load_date_words
         from telex.events.codebook import load_codebook
@@ -321,6 +322,7 @@ class Knowledge:
         from telex.quotes.lexicon import load_cues
 
         load_knowledge(knowledge=self)
+        load_first_names(knowledge=self)
         load_codebook(knowledge=self)
         load_boilerplate_rules(knowledge=self)
         load_date_words(knowledge=self)
