@@ -355,9 +355,9 @@ class QuoteExtractor:
         """Quoted words in a sentence without a speech verb, in a paragraph that reports someone:
         their words too ("Une fois l'objectif identifié, « ça s'est fait dans la journée »")."""
         block = block_at(doc, span.open)
-        if block is None or block.kind not in (PARAGRAPH, STANDFIRST) or len(content.split()) < 3:
+        if block is None or block.kind not in (PARAGRAPH, STANDFIRST) or len(content.split()) < 2:
             return None
-        return self._last_speaker(doc, span, coref, "continues", within_blocks=0)
+        return self._last_speaker(doc, span, coref, "continues", within_blocks=1)
 
     # --- title, standfirst and headings ---------------------------------------------------
 

@@ -328,7 +328,7 @@ class SpeechFinder:
         if head is None:
             return speech
         doc = head.doc
-        if head.lower_ in self.impersonal:  # "a-t-on annoncé de source officielle à Téhéran"
+        if head.lower_.lstrip("-") in self.impersonal:  # "a-t-on annoncé de source officielle à Téhéran"
             place = self._impersonal_source(verb) if verb is not None else None
             if place is not None:
                 speech.speaker = speech.speaker_key = place[0]
