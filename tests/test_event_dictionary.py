@@ -191,3 +191,52 @@ def test_modality_with_unknown_status_is_rejected(tmp_path):
     path = write_extra(tmp_path, "cues:\n  - {lemma: aller, role: auxiliary, status: future}\n", "modality.yaml")
     with pytest.raises(KnowledgeError, match=r"cue 1 \(aller\), field 'status'"):
         load_modality("fr", path)
+
+
+def test_roots_11_to_20_select_the_code_and_keep_ambiguous_verbs_multiword(french):
+    """Issue 11 (roots 11-20): provenance on every trigger, readings chosen by the object or the
+    complement, and ambiguous verbs (arrest/stop, hit, shoot, seize...) never coded bare."""
+    mine = [e for e in french.entries if e.origin[:2] in {f"{n}" for n in range(11, 21)}]
+    assert len(mine) + sum(len(e.refine) for e in mine) >= 1000
+    assert all(e.pattern for e in mine), [e.lemma for e in mine if not e.pattern]
+
+    accuser = french.verb_entries("accuser")[0]
+    assert accuser.reading(objects=["crime", "de", "guerre"]).code == "1124"
+    assert accuser.reading(objects=["espionnage"]).code == "1125"
+    assert accuser.reading(objects=["corruption"]).code == "1121"
+    assert accuser.reading().code == "112" and accuser.kind == "statement"
+
+    condamner = next(e for e in french.verb_entries("condamner") if not e.words)
+    assert condamner.reading(objects=["à", "trois", "an", "de", "prison"]).code == "116"
+    assert condamner.reading(objects=["attaque"]).code == "111"
+
+    menacer = french.verb_entries("menacer")[0]
+    assert menacer.reading(objects=["sanction"]).code == "1312"
+    assert menacer.reading(complements=["bombarder"]).code == "1384"
+    assert menacer.reading(objects=["arme", "nucléaire"]).code == "1385"
+    assert menacer.reading(objects=["représailles"]).code == "130"
+
+    expulser = next(e for e in french.verb_entries("expulser") if not e.words)
+    assert expulser.reading(objects=["diplomate"]).code == "161"
+    assert expulser.reading(objects=["casque", "bleu"]).code == "1661"
+    assert expulser.reading(objects=["migrant"]).code == "174"
+
+    violer = french.verb_entries("violer")[0]
+    assert violer.reading(objects=["droit", "de", "femme"]).code == "128"
+    assert violer.reading(objects=["cessez-le-feu"]).code == "196"
+    assert violer.reading(objects=["femme"]).code == "1821"
+
+    attaquer = next(e for e in french.verb_entries("attaquer") if not e.words and not e.reflexive)
+    assert (attaquer.code, attaquer.kind) == ("111", "statement")  # a verbal attack unless armed
+    assert attaquer.reading(objects=["poste", "militaire"]).code == "190"
+
+    for head in ("arrêter", "interpeller", "frapper", "saisir", "juger", "détenir", "enlever", "tirer", "occuper",
+                 "combattre", "neutraliser", "balayer", "riposter", "détruire", "blesser"):
+        entries = french.verb_entries(head)
+        assert entries and all(e.words for e in entries), head
+
+    missiles = {e.lemma: e.code for e in french.verb_entries("lancer")}
+    assert missiles["lancer un missile"] == "195" and missiles["lancer un drone"] == "1952"
+    assert missiles["lancer une roquette"] == "194"  # rockets are artillery in CAMEO
+    assert {"infliger", "instaurer", "proférer", "procéder", "déposer"} <= set(french.light_verbs)
+    assert "de" not in french.noun_entries("arrestation")[0].source  # "l'arrestation de X": X is arrested
