@@ -119,6 +119,10 @@ def _events(analysis, names):
             "Le président français a rendu visite au président malien.",
             ("042", "asserted", ("Emmanuel Macron",), ("Assimi Goïta",)),
         ),
+        (
+            "Le roi du Maroc a reçu la visite d'Emmanuel Macron.",
+            ("043", "asserted", ("Mohammed VI",), ("Emmanuel Macron",)),
+        ),
         # 05 diplomatic cooperation
         (
             "L'Arabie saoudite a rétabli ses relations diplomatiques avec l'Iran.",
@@ -184,6 +188,8 @@ def test_each_root_codes_its_sentence_with_source_and_target(analyze, text, expe
         ("Interrogé par l'AFP, le ministre français a démenti.", ("09",)),
         # attending a ceremony is a symbolic act, never aid
         ("Le président a assisté à la cérémonie d'hommage aux victimes.", ("07",)),
+        # support received is no visit hosted
+        ("Joe Biden a reçu le soutien officiel de l'AFL-CIO.", ("04",)),
         # se rendre is a visit, not a surrender of arms
         ("Le ministre s'est rendu à Berlin où les armes livrées à Kiev ont été discutées.", ("08",)),
     ],
