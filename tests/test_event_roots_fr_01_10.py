@@ -5,6 +5,7 @@ in their other senses code nothing."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,7 @@ EXAMPLE = re.compile(r"^(?P<text>.*?)\s*(?:=>\s*(?P<code>\d{2,4}))?$")
 
 
 def _entries_of_my_roots():
-    return [entry for entry in load_event_dictionary("fr").entries if entry.origin[:2] in ROOTS]
+    return [entry for entry in load_event_dictionary("fr").entries if Path(entry.origin).name[:2] in ROOTS]
 
 
 def test_roots_01_10_have_about_a_thousand_patterns():
@@ -23,7 +24,7 @@ def test_roots_01_10_have_about_a_thousand_patterns():
     entries = _entries_of_my_roots()
     per_root = {root: 0 for root in ROOTS}
     for entry in entries:
-        per_root[entry.origin[:2]] += 1 + len(entry.refine)
+        per_root[Path(entry.origin).name[:2]] += 1 + len(entry.refine)
     assert sum(per_root.values()) >= 1000
     assert all(count >= 60 for count in per_root.values()), per_root
 
@@ -131,7 +132,7 @@ def _events(analysis, names):
         ("Le Japon a présenté des excuses à la Corée du Sud.", ("055", "asserted", ("Japan",), ("South Korea",))),
         ("Israël et le Soudan ont signé un accord de paix.", ("057", "asserted", ("Israel",), ("Sudan",))),
         # 06 material cooperation
-        ("La France a formé des soldats maliens.", ("062", "asserted", ("France",), ("Mali (MIL)",))),
+        ("La France a formé des soldats maliens.", ("062", "asserted", ("France",), ("Malian Armed Forces",))),
         ("La France a extradé le suspect vers la Belgique.", ("063", "asserted", ("France",), ("Belgium",))),
         # 07 aid
         ("Washington a livré des chars à l'Ukraine.", ("072", "asserted", ("United States",), ("Ukraine",))),
@@ -151,7 +152,7 @@ def _events(analysis, names):
         ),
         ("L'Iran a libéré deux Français.", ("0841", "asserted", ("Iran",), ("France",))),
         # 09 investigate
-        ("Le FBI a enquêté sur Donald Trump.", ("090", "asserted", ("FBI",), ("Donald Trump",))),
+        ("Le FBI a enquêté sur Donald Trump.", ("090", "asserted", ("Federal Bureau of Investigation",), ("Donald Trump",))),
         (
             "L'ONU a ouvert une enquête sur les crimes de guerre en Ukraine.",
             ("094", "asserted", ("United Nations",), ("Ukraine",)),
