@@ -18,8 +18,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from telex.errors import SkippedLink
 from telex.export import FORMATS, export
-from telex.ingest import DEFAULT_MAX_BYTES, iter_input_files
+from telex.ingest import DEFAULT_MAX_BYTES, iter_input_files, source_name
 from telex.pipeline import DEFAULT_BATCH_SIZE, Analyzer, IngestReport, ingest
 from telex.render import analysis_tables, render_article_text
 from telex.store import DB_ENVIRONMENT_VARIABLE, ArticleNotFound, Store, StoredArticle
@@ -55,7 +56,20 @@ def _print_summary(report: IngestReport, interrupted: bool = False) -> None:
     table.add_row("ingested", str(len(report.added)))
     table.add_row("already present", str(len(report.present)))
     table.add_row("failed", str(len(report.failed)))
+    table.add_row("skipped (not articles)", str(len(report.skipped)))
     console.print(table)
+    if report.skipped:
+        skipped = Table(title="Skipped, not failures (first example of each reason)")
+        skipped.add_column("reason")
+        skipped.add_column("count", justify="right")
+        skipped.add_column("example", overflow="fold")
+        by_reason: dict[str, list] = {}
+        for item in report.skipped:
+            by_reason.setdefault(item.reason, []).append(item)
+        for reason, items in by_reason.items():
+            example = items[0].source + (f" ({items[0].detail})" if items[0].detail else "")
+            skipped.add_row(Text(reason), str(len(items)), Text(example))
+        console.print(skipped)
     if report.failed:
         failures = Table(title="Failed documents", show_lines=False)
         failures.add_column("source", overflow="fold")
@@ -69,7 +83,7 @@ def _print_summary(report: IngestReport, interrupted: bool = False) -> None:
 def _run_ingest(
     paths: list[Path],
     store: Store,
-    files: list[Path],
+    files: list[Path | SkippedLink],
     analyzer: Analyzer | None,
     pipeline: str,
     max_bytes: int,
@@ -95,7 +109,7 @@ def _run_ingest(
                 max_bytes=max_bytes,
                 batch_size=batch_size,
                 files=files,
-                on_file_done=lambda path: progress.update(task, advance=1, description=path.name),
+                on_file_done=lambda path: progress.update(task, advance=1, description=source_name(path.name)),
                 pipeline=pipeline,
             )
     except KeyboardInterrupt:
@@ -112,11 +126,14 @@ def ingest_command(
     nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the NLP stages on new articles.")] = True,
     show: Annotated[bool, typer.Option("--show", help="Print each ingested article afterwards.")] = False,
     processes: Annotated[int, typer.Option(min=1, help="NLP worker processes (each loads the model).")] = 1,
+    follow_links: Annotated[
+        bool, typer.Option("--follow-links", help="Read symbolic links that lead out of an input folder.")
+    ] = False,
 ) -> None:
     """Read news pages (text, HTML, JSONL, WARC, RSS/Atom) into the store."""
     max_bytes = parse_size(max_size)
     try:
-        files = list(iter_input_files(paths))
+        files = list(iter_input_files(paths, follow_links=follow_links))
     except FileNotFoundError as error:
         errors.print(Text(f"error: no such file or folder: {error}"))
         raise typer.Exit(2) from error

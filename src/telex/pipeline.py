@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from telex.clean import clean_document
-from telex.errors import DocumentError
-from telex.ingest import DEFAULT_MAX_BYTES, iter_input_files, read_documents
+from telex.errors import DocumentError, Skipped, SkippedLink
+from telex.ingest import DEFAULT_MAX_BYTES, iter_input_files, read_documents, source_name
 from telex.records import Analysis, Article
 from telex.store import Store
 
@@ -37,6 +37,7 @@ class IngestReport:
     added: list[str] = field(default_factory=list)  # article ids
     present: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    skipped: list[Failure] = field(default_factory=list)  # not articles (WARC requests, links out): not failures
     files: int = 0
 
     @property
@@ -123,22 +124,33 @@ def ingest(
     analyzer: Analyzer | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_size: int = DEFAULT_BATCH_SIZE,
-    files: Sequence[Path] | None = None,
+    files: Sequence[Path | SkippedLink] | None = None,
     on_file_done: Callable[[Path], None] | None = None,
     pipeline: str = "",
+    follow_links: bool = False,
 ) -> IngestReport:
-    """Ingest every file under ``paths`` into ``store``; returns what was added, found, failed.
+    """Ingest every file under ``paths`` into ``store``; returns what was added, found, failed
+    and skipped.
 
-    ``files`` may be given when the caller already listed them (to size a progress bar);
-    ``pipeline`` identifies the analyzer's version, stored with each analysis.
+    ``files`` may be given when the caller already listed them with :func:`iter_input_files` (to
+    size a progress bar); ``pipeline`` identifies the analyzer's version, stored with each analysis;
+    ``follow_links`` reads symbolic links that lead out of an input folder.
     A KeyboardInterrupt rolls back only the batch in flight; everything before it is stored.
     """
     report = IngestReport()
     batch = _Batch(store, analyzer, report, pipeline)
-    for path in files if files is not None else list(iter_input_files(paths)):
+    for path in files if files is not None else list(iter_input_files(paths, follow_links=follow_links)):
+        if isinstance(path, SkippedLink):
+            report.skipped.append(_failure(path, path.source))
+            if on_file_done is not None:
+                on_file_done(path.path)
+            continue
         for item in read_documents(path, max_bytes=max_bytes):
+            if isinstance(item, Skipped):
+                report.skipped.append(_failure(item, item.source))
+                continue
             if isinstance(item, DocumentError):
-                report.failed.append(_failure(item, str(path)))
+                report.failed.append(_failure(item, source_name(path)))
                 continue
             try:
                 batch.add(clean_document(item))
