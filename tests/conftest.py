@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "netafrique-2023-09-13.txt"
 SHARED = ROOT.parent / "shared"
+# The fuzz suite's seed and size (tests/test_fuzz_readers.py): fixed by default so CI is reproducible.
+FUZZ_SEED = int(os.environ.get("TELEX_FUZZ_SEED", "20261125"))
+FUZZ_SCALE = float(os.environ.get("TELEX_FUZZ_SCALE", "1"))
+
+
+def pytest_report_header(config) -> str:
+    return f"telex fuzz seed: {FUZZ_SEED}, scale {FUZZ_SCALE} (TELEX_FUZZ_SEED, TELEX_FUZZ_SCALE)"
 
 
 @pytest.fixture

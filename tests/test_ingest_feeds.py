@@ -91,3 +91,36 @@ def test_valid_feed_without_entries_says_so(tmp_path):
 def test_binary_file_named_rss_is_a_binary_document(tmp_path):
     (error,) = read_documents(write(tmp_path, "image.rss", b"GIF89a" + bytes(range(256))))
     assert isinstance(error, BinaryDocument)
+
+
+def test_external_entities_are_not_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("MOT DE PASSE", encoding="utf-8")
+    feed = f"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}"><!ENTITY net SYSTEM "http://127.0.0.1:9/x">]>
+<rss version="2.0"><channel><title>T</title><item><title>Titre &xxe;&net;</title>
+<description>La dépêche &xxe; se termine ici.</description></item></channel></rss>"""
+    (document,) = read_documents(write(tmp_path, "xxe.rss", feed.encode()))
+    assert "MOT DE PASSE" not in document.text + document.title
+    assert document.text == "La dépêche &xxe se termine ici."
+
+
+def test_billion_laughs_is_not_expanded(tmp_path):
+    levels = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
+    feed = f"""<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY l0 "ha">{levels}]>
+<rss version="2.0"><channel><title>T</title><item><title>Rire</title>
+<description>&l9;</description></item></channel></rss>"""
+    items = list(read_documents(write(tmp_path, "lol.rss", feed.encode())))
+    assert len(items) == 1
+    assert len(items[0].text or items[0].detail) < 1000  # 10^9 "ha" would be 2 GB
+
+
+def test_feed_dates_feedparser_misreads_are_passed_on_as_written(tmp_path):
+    feed = """<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>
+<entry><title>a</title><updated>10000-01-01T00:00:00Z</updated><summary>Dix mille.</summary></entry>
+<entry><title>b</title><updated>2023-09-13T10:30:00+02:00</updated><summary>Normal.</summary></entry>
+</feed>"""
+    first, second = read_documents(write(tmp_path, "f.atom", feed.encode()))
+    assert first.published == "10000-01-01T00:00:00Z"  # feedparser says 2010-12-01: cleaning refuses it
+    assert second.published == "2023-09-13T08:30:00+00:00"

@@ -132,10 +132,16 @@ def test_xml_that_is_not_a_feed_is_unsupported(tmp_path):
 @pytest.mark.parametrize(
     ("name", "head", "kind"),
     [
-        ("a.TXT", b"<html>", "text"),
-        ("a.htm", b"plain", "html"),
-        ("a.xhtml", b"", "html"),
+        ("a.TXT", b"<html>", "html"),  # content first: crawlers save pages as .txt
+        ("a.htm", b"plain", "text"),
+        ("a.xhtml", b"<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'>", "html"),
+        ("page.txt", b"\n  <!DOCTYPE html>\n<html lang=fr>", "html"),
+        ("fragment.txt", b"<p>Le ministre a d\xc3\xa9clar\xc3\xa9</p>", "html"),
+        ("note.txt", "{Mise à jour} Le ministre a déclaré".encode(), "text"),
+        ("dump.txt", b'{"text": "bonjour"}', "jsonl"),
+        ("crawl.html", b"WARC/1.0\r\nWARC-Type: warcinfo\r\n", "warc"),
         ("a.ndjson", b"", "jsonl"),
+        ("a.jsonl", b"<!DOCTYPE html><html>", "html"),
         ("crawl.warc.gz", b"", "warc"),
         ("feed.rdf", b"", "feed"),
         ("feed.xml", b'<?xml version="1.0"?>\n<rss version="2.0">', "feed"),
@@ -148,7 +154,7 @@ def test_xml_that_is_not_a_feed_is_unsupported(tmp_path):
         ("utf16", codecs.BOM_UTF16_LE + "<html><body>é".encode("utf-16-le"), "html"),
     ],
 )
-def test_kind_is_detected_by_extension_then_by_first_bytes(name, head, kind):
+def test_kind_is_detected_by_first_bytes_then_by_extension(name, head, kind):
     assert detect_kind(Path(name), head) == kind
 
 

@@ -10,9 +10,15 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from telex.errors import DocumentTooLarge, TruncatedArchive, UnsupportedInput
+from telex.errors import DocumentTooLarge, SkippedRecord, TruncatedArchive, UnsupportedInput
 from telex.ingest import read_documents
 from telex.records import RawDocument
+
+
+def read_unskipped(path: Path, **options) -> list:
+    """Documents and errors of an archive, without the records skipped as not articles."""
+    return [item for item in read_documents(path, **options) if not isinstance(item, SkippedRecord)]
+
 
 UTF8_PAGE = "<html><head><title>Niamey</title></head><body><p>Le président a déclaré « oui ».</p></body></html>"
 CP1252_PAGE = (
@@ -89,7 +95,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 def test_html_responses_become_documents_with_url_and_decoded_accents(tmp_path, archive):
     name, data = archive
     path = write(tmp_path, name, data)
-    documents = list(read_documents(path))
+    documents = read_unskipped(path)
     assert all(isinstance(document, RawDocument) for document in documents), documents
     assert [(d.source, d.url, d.html) for d in documents] == [
         (f"{path}#record={number}", url, page) for number, url, page in EXPECTED
@@ -97,10 +103,22 @@ def test_html_responses_become_documents_with_url_and_decoded_accents(tmp_path, 
     assert {(d.kind, d.text, d.published) for d in documents} == {("warc", None, None)}
 
 
+def test_records_that_are_not_pages_are_skipped_with_their_reason(tmp_path, archive):
+    name, data = archive
+    path = write(tmp_path, name, data)
+    skipped = [item for item in read_documents(path) if isinstance(item, SkippedRecord)]
+    assert [(item.source, item.reason, item.detail) for item in skipped] == [
+        (f"{path}#record=1", "warcinfo record (about the crawl)", ""),
+        (f"{path}#record=2", "request record", ""),
+        (f"{path}#record=7", "binary payload", "image/png: starts like a PNG image"),
+        (f"{path}#record=8", "HTTP status other than 2xx", "404"),
+    ]
+
+
 def test_truncated_warc_gz_keeps_earlier_records_and_reports_the_cut(tmp_path):
     data = build_warc(compress=True)
     path = write(tmp_path, "cut.warc.gz", data[: len(data) - 40])  # inside the last record's member
-    *documents, error = read_documents(path)
+    *documents, error = read_unskipped(path)
     assert [d.url for d in documents] == [url for _, url, _ in EXPECTED[:-1]]
     assert isinstance(error, TruncatedArchive)
     assert error.source == f"{path}#record=9"
@@ -111,7 +129,7 @@ def test_cut_inside_a_record_body_names_the_record_and_its_offset(tmp_path):
     data = build_warc(compress=False)
     cut = data.index(b"Conakry") if b"Conakry" in data else data.index(b"https://ex.gn/conakry") + 400
     path = write(tmp_path, "cut.warc", data[:cut])
-    *documents, error = read_documents(path)
+    *documents, error = read_unskipped(path)
     assert [d.url for d in documents] == [url for _, url, _ in EXPECTED[:3]]
     assert isinstance(error, TruncatedArchive) and error.source == f"{path}#record=6"
     assert "stops" in error.detail and "short" in error.detail
@@ -141,7 +159,7 @@ def test_every_cut_yields_the_complete_records_then_one_truncation_error(tmp_pat
     path = tmp_path / "cut.warc"
     for cut in range(1, len(data)):
         path.write_bytes(data[:cut])
-        items = list(read_documents(path))
+        items = read_unskipped(path)
         whole = sum(1 for number in html_records if spans[number - 1][0] <= cut)
         at_a_boundary = any(content_end <= cut <= next_start for content_end, next_start in spans)
         assert [item.html for item in items[:whole]] == pages[:whole], cut
@@ -163,7 +181,7 @@ def test_size_limit_applies_per_record_not_to_the_archive(tmp_path):
         )
     path = write(tmp_path, "two.warc.gz", buffer.getvalue())
     assert path.stat().st_size > 400
-    short, too_large = read_documents(path, max_bytes=400)
+    short, too_large = read_unskipped(path, max_bytes=400)
     assert short.html == UTF8_PAGE
     assert isinstance(too_large, DocumentTooLarge) and too_large.source == f"{path}#record=2"
 

@@ -23,7 +23,7 @@ from typer.core import TyperGroup
 
 from telex.errors import TelexError
 from telex.export import FORMATS, article_record, article_records, export
-from telex.ingest import DEFAULT_MAX_BYTES, iter_input_files
+from telex.ingest import DEFAULT_MAX_BYTES, iter_input_files, source_name
 from telex.pipeline import DEFAULT_BATCH_SIZE, IngestReport, ingest, reprocess
 from telex.render import analysis_tables, render_article_text
 from telex.store import DB_ENVIRONMENT_VARIABLE, Store
@@ -81,7 +81,20 @@ def _print_summary(report: IngestReport, interrupted: bool = False) -> None:
     table.add_row("ingested", str(len(report.added)))
     table.add_row("already present", str(len(report.present)))
     table.add_row("failed", str(len(report.failed)))
+    table.add_row("skipped (not articles)", str(len(report.skipped)))
     console.print(table)
+    if report.skipped:
+        skipped = Table(title="Skipped, not failures (first example of each reason)")
+        skipped.add_column("reason")
+        skipped.add_column("count", justify="right")
+        skipped.add_column("example", overflow="fold")
+        by_reason: dict[str, list] = {}
+        for item in report.skipped:
+            by_reason.setdefault(item.reason, []).append(item)
+        for reason, items in by_reason.items():
+            example = items[0].source + (f" ({items[0].detail})" if items[0].detail else "")
+            skipped.add_row(Text(reason), str(len(items)), Text(example))
+        console.print(skipped)
     if report.failed:
         failures = Table(title="Failed documents", show_lines=False)
         failures.add_column("source", overflow="fold")
@@ -113,11 +126,14 @@ def ingest_command(
     nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the NLP stages on new articles.")] = True,
     show: Annotated[bool, typer.Option("--show", help="Print each ingested article afterwards.")] = False,
     processes: Annotated[int, typer.Option(min=1, help="NLP worker processes (each loads the model).")] = 1,
+    follow_links: Annotated[
+        bool, typer.Option("--follow-links", help="Read symbolic links that lead out of an input folder.")
+    ] = False,
 ) -> None:
     """Read news pages (text, HTML, JSONL, WARC, RSS/Atom) into the store."""
     max_bytes = parse_size(max_size)
     try:
-        files = list(iter_input_files(paths))
+        files = list(iter_input_files(paths, follow_links=follow_links))
     except FileNotFoundError as error:
         _fail(f"no such file or folder: {error}")
     with Store(db) as store:
@@ -133,7 +149,7 @@ def ingest_command(
                     batch_size=batch_size,
                     max_bytes=max_bytes,
                     files=files,
-                    on_file_done=lambda path: progress.update(task, advance=1, description=path.name),
+                    on_file_done=lambda path: progress.update(task, advance=1, description=source_name(path.name)),
                 )
         except KeyboardInterrupt:
             console.print(

@@ -7,6 +7,10 @@ other :class:`TelexError`s stop a command: the CLI prints their message as one `
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from telex.surrogates import escape_surrogates
+
 
 class TelexError(Exception):
     """Base class of telex's own errors: every one a user can cause, with a message for them."""
@@ -18,9 +22,10 @@ class DocumentError(TelexError):
     reason = "unreadable document"
 
     def __init__(self, source: str, detail: str = "") -> None:
-        self.source = source
-        self.detail = detail
-        message = f"{source}: {self.reason}" + (f" ({detail})" if detail else "")
+        # Sources and details quote file names and input: never let them break printing or storage.
+        self.source = escape_surrogates(source)
+        self.detail = escape_surrogates(detail)
+        message = f"{self.source}: {self.reason}" + (f" ({self.detail})" if self.detail else "")
         super().__init__(message)
 
 
@@ -48,8 +53,32 @@ class BrokenJsonLine(DocumentError):
     reason = "invalid JSON line"
 
 
+class JsonTooDeep(DocumentError):
+    """A JSON line nested deeper than any article needs: refused before parsing, so that a line of
+    100,000 brackets costs a scan, not a ``RecursionError``."""
+
+    reason = "JSON line nested too deep"
+
+
 class TruncatedArchive(DocumentError):
     reason = "truncated or corrupt archive"
+
+
+class ArchiveHeaderTooLarge(DocumentError):
+    """A WARC record whose header lines run past the limit: where the record ends is unknown, so
+    reading the archive stops here (the records before it were read)."""
+
+    reason = "archive record header over the size limit"
+
+
+class BadMetadata(DocumentError):
+    """A field the container declared that cannot be true ("published": "hier", year 10000).
+
+    The document is reported, not stored: guessing would store a wrong fact as the source's own.
+    ``detail`` names the field and quotes the value.
+    """
+
+    reason = "bad metadata"
 
 
 class UnreadableFile(DocumentError):
@@ -60,6 +89,40 @@ class UnreadableFile(DocumentError):
 
 class UnsupportedInput(DocumentError):
     reason = "unsupported input format"
+
+
+class ReaderDefect(DocumentError):
+    """An exception a reader (or a parsing library under it) was not meant to raise: a defect of
+    ours, reported for its file so that the rest of the batch is still read."""
+
+    reason = "unexpected error while reading"
+
+
+class Skipped(DocumentError):
+    """Input seen and deliberately not read as an article: a WARC request record, an image, a
+    404 page, a symbolic link out of the input folder.
+
+    Not a failure (a normal crawl is full of them): the batch lists them apart and the exit status
+    stays 0. ``reason`` is the kind of thing skipped, ``detail`` the specifics.
+    """
+
+    reason = "skipped"
+
+    def __init__(self, source: str, reason: str, detail: str = "") -> None:
+        self.reason = reason
+        super().__init__(source, detail)
+
+
+class SkippedRecord(Skipped):
+    """A record inside a container (WARC) that holds no article."""
+
+
+class SkippedLink(Skipped):
+    """A symbolic link found inside an input folder that points outside it (``--follow-links`` reads it)."""
+
+    def __init__(self, path: Path, source: str, target: str) -> None:
+        self.path = path
+        super().__init__(source, "symbolic link out of the input folder, not followed", f"points to {target}")
 
 
 class KnowledgeError(TelexError):

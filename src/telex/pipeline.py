@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from telex.errors import DocumentError
-from telex.ingest import DEFAULT_MAX_BYTES
+from telex.errors import DocumentError, Skipped, SkippedLink
+from telex.ingest import DEFAULT_MAX_BYTES, source_name
 from telex.records import Analysis, Article, RawDocument
 
 if TYPE_CHECKING:
@@ -48,6 +48,7 @@ class IngestReport:
     added: list[str] = field(default_factory=list)  # article ids
     present: list[str] = field(default_factory=list)
     failed: list[Failure] = field(default_factory=list)
+    skipped: list[Failure] = field(default_factory=list)  # not articles (WARC requests, links out): not failures
     files: int = 0
     pipeline: str = ""  # fingerprint of the NLP that produced the stored analyses ("" without NLP)
 
@@ -231,7 +232,9 @@ class _Batch:
     def _store(self, results: list[AnalysedDocument]) -> None:
         failed: set[str] = set()  # texts the NLP failed on: not stored, so a re-run retries them
         for result in results:
-            if result.error is not None:
+            if isinstance(result.error, Skipped):
+                self.report.skipped.append(_failure(result.error, result.source))
+            elif result.error is not None:
                 self.report.failed.append(_failure(result.error, result.source))
                 if result.article is not None:
                     failed.add(result.article.content_hash)
@@ -252,27 +255,38 @@ def ingest(
     processes: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    files: Sequence[Path] | None = None,
+    files: Sequence[Path | SkippedLink] | None = None,
     on_file_done: Callable[[Path], None] | None = None,
     analyzer: Analyzer | None = None,
+    follow_links: bool = False,
 ) -> IngestReport:
-    """Ingest every file under ``paths`` into ``store``; returns what was added, found, failed.
+    """Ingest every file under ``paths`` into ``store``; returns what was added, found, failed
+    and skipped.
 
     ``nlp`` runs telex's NLP on new articles, on ``processes`` worker processes when more than
     one (each loads the model; a batch is then ``batch_size`` articles per process, so that each
     worker gets a whole chunk). ``analyzer`` replaces telex's NLP with the caller's. ``files``
-    may be given when the caller already listed them (to size a progress bar).
+    may be given when the caller already listed them with :func:`iter_input_files` (to size a
+    progress bar); ``follow_links`` reads symbolic links that lead out of an input folder.
     A KeyboardInterrupt rolls back only the batch in flight; everything before it is stored.
     """
     from telex.ingest import iter_input_files, read_documents
 
-    files = list(iter_input_files(paths)) if files is None else files  # a missing path fails first
+    if files is None:  # a missing path fails first
+        files = list(iter_input_files(paths, follow_links=follow_links))
     with _nlp(nlp, processes, analyzer) as stage:
         report = IngestReport(pipeline=stage.fingerprint)
         batch = _Batch(store, stage, report)
         limit = batch_size * processes if stage.parallel else batch_size
         for path in files:
+            if isinstance(path, SkippedLink):
+                report.skipped.append(_failure(path, path.source))
+                if on_file_done is not None:
+                    on_file_done(path.path)
+                continue
             for item in read_documents(path, max_bytes=max_bytes):
+                if isinstance(item, Exception) and not getattr(item, "source", ""):
+                    item.source = source_name(path)  # type: ignore[attr-defined]
                 batch.add(item)
                 if batch.size >= limit:
                     batch.flush()

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Publication years telex believes: a declared date outside them is a producer's bug (year 0,
+# 10000, an epoch in milliseconds), reported as bad metadata rather than stored.
+EARLIEST_PUBLISHED_YEAR = 1000
+LATEST_PUBLISHED_YEAR = 2999
+
 
 @dataclass(frozen=True, slots=True)
 class Author:

@@ -17,11 +17,17 @@ from telex.clean.boilerplate import strip_boilerplate
 from telex.clean.dates import first_full_date
 from telex.clean.html import extract_page
 from telex.clean.language import identify_language
-from telex.errors import EmptyDocument, NoArticleFound
-from telex.records import Article, RawDocument
+from telex.errors import BadMetadata, EmptyDocument, NoArticleFound
+from telex.records import EARLIEST_PUBLISHED_YEAR, LATEST_PUBLISHED_YEAR, Article, RawDocument
 
 MAX_TITLE_CHARACTERS = 150
+# Longer than any way of writing a date (and dateparser's time grows with its input).
+MAX_DATE_CHARACTERS = 100
+# dateparser's parsers without "relative-time": "hier", "yesterday", "il y a 2 jours" would be read
+# against the day of the ingest, which is not the day the page was written.
+ABSOLUTE_DATE_PARSERS = ["timestamp", "custom-formats", "absolute-time"]
 _SENTENCE_END = re.compile(r"[.!?»\"”:;…]$")
+_WRITTEN_YEAR = re.compile(r"(?<!\d)\d{4,5}(?!\d)")
 
 
 def content_hash(text: str) -> str:
@@ -41,26 +47,65 @@ def _dateparser():  # imported on first use: dateparser takes a second to import
     return dateparser
 
 
+def parse_published(value: str) -> str:
+    """ISO 8601 date (or datetime, when it has a time) of an absolute date in 1000-2999.
+
+    Raises ValueError saying why not: a relative date ("hier", "yesterday"), a year out of range,
+    or no date at all. French and English dates in words are read ("13 septembre 2023").
+    """
+    text = value.strip()
+    if len(text) > MAX_DATE_CHARACTERS:
+        raise ValueError(f"not a date ({len(text)} characters)")
+    parsed = _iso_date(text) or _written_date(text)
+    if parsed is None:
+        year = _WRITTEN_YEAR.search(text)
+        if year and not EARLIEST_PUBLISHED_YEAR <= int(year.group()) <= LATEST_PUBLISHED_YEAR:
+            raise ValueError(f"year {int(year.group())} outside {EARLIEST_PUBLISHED_YEAR}-{LATEST_PUBLISHED_YEAR}")
+        if _is_relative(text):
+            raise ValueError("a relative date; read against the day of the ingest it would be wrong")
+        raise ValueError("not a date")
+    if not EARLIEST_PUBLISHED_YEAR <= parsed.year <= LATEST_PUBLISHED_YEAR:
+        raise ValueError(f"year {parsed.year} outside {EARLIEST_PUBLISHED_YEAR}-{LATEST_PUBLISHED_YEAR}")
+    if isinstance(parsed, datetime) and (parsed.hour, parsed.minute, parsed.second) != (0, 0, 0):
+        return parsed.isoformat()
+    return (parsed.date() if isinstance(parsed, datetime) else parsed).isoformat()
+
+
 def normalize_published(value: str | None) -> str | None:
-    """ISO 8601 date or datetime from what a source declared, or None if it is not a date."""
+    """ISO 8601 date or datetime from what a source declared, or None if it is not an absolute date
+    in 1000-2999 (see :func:`parse_published`)."""
     if not value or not value.strip():
         return None
-    text = value.strip()
     try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return (
-            parsed.isoformat()
-            if (parsed.hour, parsed.minute, parsed.second) != (0, 0, 0)
-            else (parsed.date().isoformat())
-        )
+        return parse_published(value)
+    except ValueError:
+        return None
+
+
+def _iso_date(text: str) -> date | None:
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         pass
     try:
-        return date.fromisoformat(text[:10]).isoformat()
+        return date.fromisoformat(text[:10])
     except ValueError:
-        pass
-    parsed = _dateparser().parse(text, languages=["fr", "en"], settings={"STRICT_PARSING": True})
-    return parsed.date().isoformat() if parsed else None
+        return None
+
+
+def _written_date(text: str) -> datetime | None:
+    settings = {"STRICT_PARSING": True, "PARSERS": ABSOLUTE_DATE_PARSERS}
+    try:
+        return _dateparser().parse(text, languages=["fr", "en"], settings=settings)
+    except (ValueError, OverflowError, OSError):  # its timestamp parser on numbers past year 9999
+        return None
+
+
+def _is_relative(text: str) -> bool:
+    try:
+        return _dateparser().parse(text, languages=["fr", "en"], settings={"PARSERS": ["relative-time"]}) is not None
+    except (ValueError, OverflowError, OSError):
+        return False
 
 
 def _split_title(text: str) -> tuple[str | None, str]:
@@ -76,6 +121,18 @@ def _split_title(text: str) -> tuple[str | None, str]:
     ):
         return first, rest.lstrip("\n")
     return None, text
+
+
+def _declared_published(raw: RawDocument) -> str | None:
+    """The publication date the container declared, or None; a value that is not an absolute date
+    in range makes the document :class:`BadMetadata`."""
+    if not raw.published or not raw.published.strip():
+        return None
+    try:
+        return parse_published(raw.published)
+    except ValueError as error:
+        shown = raw.published if len(raw.published) <= 80 else raw.published[:80] + "…"
+        raise BadMetadata(raw.source, f"field 'published' = {shown!r}: {error}") from error
 
 
 def clean_document(raw: RawDocument) -> Article:
@@ -106,7 +163,7 @@ def clean_document(raw: RawDocument) -> Article:
     body = blocked.text
     offsets = blocked.offsets.then(stripped.offsets)
 
-    published, published_from = normalize_published(raw.published), "metadata"
+    published, published_from = _declared_published(raw), "metadata"
     if published is None and page is not None and page.published:
         published, published_from = normalize_published(page.published), "html"
     if published is None:

@@ -2,7 +2,10 @@
 
 >>> for path in iter_input_files(["pages/"]):
 ...     for item in read_documents(path):
-...         ...  # a RawDocument, or a DocumentError to report and skip
+...         ...  # a RawDocument, or a DocumentError to report and skip (a Skipped one is not a failure)
+
+``iter_input_files`` yields a ``SkippedLink`` for each symbolic link that leads out of a folder;
+``read_documents`` gives it back as is, so the loop above reports it too.
 
 The readers (and the feed, WARC and charset libraries behind them) load on first use, so that
 the CLI can show its defaults and list files without them.
@@ -14,7 +17,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from telex.errors import UnreadableFile
-from telex.ingest.files import DEFAULT_MAX_BYTES, iter_input_files
+from telex.ingest.files import DEFAULT_MAX_BYTES, iter_input_files, source_name
 
 if TYPE_CHECKING:
     from telex.ingest.decode import decode_bytes, find_declared_charset, sniff_binary
@@ -30,6 +33,7 @@ __all__ = [
     "iter_input_files",
     "read_documents",
     "sniff_binary",
+    "source_name",
 ]
 _MODULES = {
     "decode_bytes": "telex.ingest.decode",

@@ -35,6 +35,9 @@ BYTE_ORDER_MARKS = (
 )
 # Browsers read these declarations as windows-1252, which defines 0x80-0x9F (’, €, œ, «…).
 DECLARED_AS_WINDOWS_1252 = frozenset({"latin-1", "iso8859-1", "ascii"})
+# Python codecs a page may name but no browser would use: escape decoders that turn "\ud83d" into a lone
+# surrogate, IDNA and punycode, "undefined", and UTF-7 (dropped by browsers as an injection vector).
+NOT_CHARSETS = frozenset({"unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined", "utf-7", "charmap"})
 # Without a byte order mark a UTF-16/32 declaration is not believed (HTML reads it as UTF-8).
 IGNORED_DECLARATIONS = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
 
@@ -134,8 +137,12 @@ def normalize_declared_charset(declared: str | None) -> str | None:
     if not declared:
         return None
     try:
-        name = codecs.lookup(declared.strip()).name
-    except LookupError:
+        codec = codecs.lookup(declared.strip())
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        return None
+    name = codec.name
+    # Bytes-to-bytes transforms (base64, zlib) are codecs too, but not charsets; Python marks them.
+    if name in NOT_CHARSETS or not getattr(codec, "_is_text_encoding", True):
         return None
     if name in DECLARED_AS_WINDOWS_1252:
         return "cp1252"
@@ -182,7 +189,7 @@ def _codecs_to_try(data: bytes, declared: str | None) -> list[str]:
 def _strict_decode(data: bytes, codec: str) -> str | None:
     try:
         text = data.decode(codec)
-    except UnicodeDecodeError:
+    except UnicodeError:
         return None
     # A single-byte charset that yields C1 controls is the wrong one (’ in cp1252 read as U+0092).
     if not codec.startswith("utf") and _C1_CONTROLS.search(text):

@@ -9,12 +9,18 @@ legitimately large. Fields, all optional except one of ``text``/``html``::
      "authors": "Name" | ["Name", ...] | [{"name": "Name", "role": "Stagiaire"}, ...]}
 
 When a line has both ``text`` and ``html``, ``text`` wins: it is the producer's own extraction.
+
+A line nested deeper than :data:`MAX_JSON_DEPTH` is refused (:class:`JsonTooDeep`) after a linear scan
+of its brackets, before ``json.loads`` would recurse into it.
 """
 
 from __future__ import annotations
 
 import json
+import operator
+import re
 from collections.abc import Iterator
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -24,13 +30,25 @@ from telex.errors import (
     DocumentError,
     DocumentTooLarge,
     EmptyDocument,
+    JsonTooDeep,
     NoArticleFound,
     UndecodableDocument,
 )
 from telex.ingest.decode import SNIFF_BYTES, binary_evidence
+from telex.ingest.files import source_name
 from telex.records import Author, RawDocument
 
 METADATA_FIELDS = ("url", "title", "published", "site")
+# An article object is 2 or 3 levels deep; 64 leaves room for any metadata a scraper nests in it.
+MAX_JSON_DEPTH = 64
+# A JSON string, escapes included, so that brackets inside strings are not counted. It always
+# matches from a quote (an unterminated string runs to the end), so no quote is scanned twice and a
+# line of 20 MB of quotes and backslashes costs one pass. Bytes are enough: '"' and '\\' never occur
+# inside a UTF-8 sequence.
+_JSON_STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)', re.DOTALL)
+# Openers become 2 and closers 0, everything else is deleted: depth is then a running sum of (byte - 1).
+_BRACKETS = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")
+_NOT_BRACKETS = bytes(set(range(256)) - set(b"[{]}"))
 _SKIP_CHUNK = 1024 * 1024
 _JSON_TYPE_NAMES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
 
@@ -40,12 +58,13 @@ def read_jsonl(path: Path, stream: BinaryIO, *, max_bytes: int) -> Iterator[RawD
     head = stream.read(SNIFF_BYTES)
     evidence = binary_evidence(head)
     if evidence:
-        yield BinaryDocument(str(path), evidence)
+        yield BinaryDocument(source_name(path), evidence)
         return
     stream.seek(0)
     found_a_line = False
+    name = source_name(path)
     for lineno, line in _numbered_lines(stream, max_bytes):
-        source = f"{path}:{lineno}"
+        source = f"{name}:{lineno}"
         if line is None:
             found_a_line = True
             yield DocumentTooLarge(source, f"line over the {max_bytes}-byte limit")
@@ -60,7 +79,7 @@ def read_jsonl(path: Path, stream: BinaryIO, *, max_bytes: int) -> Iterator[RawD
         except DocumentError as error:
             yield error
     if not found_a_line:
-        yield EmptyDocument(str(path), "no non-blank line")
+        yield EmptyDocument(source_name(path), "no non-blank line")
 
 
 def _numbered_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
@@ -87,9 +106,12 @@ def parse_article_line(line: bytes, source: str) -> RawDocument:
         raise UndecodableDocument(
             source, f"byte 0x{line[error.start]:02X} at column {error.start + 1} is not valid UTF-8"
         ) from error
+    depth = json_too_deep(line)
+    if depth is not None:
+        raise JsonTooDeep(source, f"{depth} levels of brackets, limit {MAX_JSON_DEPTH}")
     try:
         value = json.loads(decoded)
-    except json.JSONDecodeError as error:
+    except ValueError as error:  # JSONDecodeError, and numbers over Python's 4,300-digit limit
         raise BrokenJsonLine(source, str(error)) from error
     if not isinstance(value, dict):
         raise NoArticleFound(source, f"line is a JSON {_json_type(value)}, not an object")
@@ -108,6 +130,30 @@ def parse_article_line(line: bytes, source: str) -> RawDocument:
         published=fields["published"],
         authors=parse_authors(value.get("authors"), source),
     )
+
+
+def json_too_deep(line: bytes, limit: int = MAX_JSON_DEPTH) -> int | None:
+    """The nesting depth of a JSON text when it is over ``limit``, else None; linear time.
+
+    Most lines have fewer opening brackets than the limit, which settles it in a count; the
+    others are measured by :func:`json_depth`.
+    """
+    if line.count(b"[") + line.count(b"{") <= limit:
+        return None
+    depth = json_depth(line)
+    return depth if depth > limit else None
+
+
+def json_depth(line: bytes) -> int:
+    """The deepest nesting of brackets outside strings in a JSON text, in one linear pass.
+
+    Malformed text gets a number too (an unterminated string's brackets count); ``json.loads``
+    then says what is wrong with it.
+    """
+    structure = _JSON_STRING.sub(b"", line).translate(_BRACKETS, _NOT_BRACKETS)
+    if not structure:
+        return 0
+    return max(0, max(accumulate(map(operator.sub, structure, repeat(1)))))
 
 
 def _string_field(article: dict[str, Any], name: str, source: str) -> str | None:
