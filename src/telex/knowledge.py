@@ -55,6 +55,7 @@ RESOURCES: Mapping[str, tuple[str, ...]] = {
     "triggers": ("events/{lang}/*.yaml",),
     "modality": ("events/modality_{lang}.yaml",),
     "arguments": ("events/arguments_{lang}.yaml",),
+    "event-coding": ("events/coding.yaml",),
     "grammar": ("lang/{lang}.yaml",),
     "boilerplate": ("clean/boilerplate.yaml",),
     "dates": ("clean/dates.yaml",),
@@ -317,6 +318,7 @@ class Knowledge:
         from telex.clean.boilerplate import load_boilerplate_rules
         from telex.clean.dates import load_date_words
         from telex.events.codebook import load_codebook
+        from telex.events.coding import load_coding_rules
         from telex.events.dictionary import load_arguments, load_event_dictionary, load_modality
         from telex.nlp.grammar import load_grammar
         from telex.quotes.lexicon import load_cues
@@ -324,6 +326,7 @@ class Knowledge:
         load_knowledge(knowledge=self)
         load_first_names(knowledge=self)
         load_codebook(knowledge=self)
+        load_coding_rules(knowledge=self)
         load_boilerplate_rules(knowledge=self)
         load_date_words(knowledge=self)
         for lang in self.languages():

@@ -143,8 +143,10 @@ class Event:
     date_source: str | None = None  # text | relative | published
     status: str = "asserted"  # asserted | intended | negated | denied | reported
     location: Location | None = None
-    quote: int | None = None  # index of the quote that reports it, when status is reported
+    quote: int | None = None  # index of the quote that states or reports it
     rule: str = ""  # the dictionary entry or rule that fired
+    # the other sentences that state the same act (the title, the standfirst and the body often do)
+    also_stated_at: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(slots=True)

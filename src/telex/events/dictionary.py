@@ -31,8 +31,11 @@ REFINE_KEYS = frozenset(
     {"object", "modifier", "complement", "code", "intent", "negated", "kind", "denial", "note", "pattern"}
 )
 MODALITY_ROLES = frozenset(
-    {"auxiliary", "modal", "verb", "particle", "determiner", "preposition", "marker", "scope", "morph"}
+    {"auxiliary", "modal", "verb", "particle", "determiner", "preposition", "marker", "scope", "morph", "condition"}
 )
+# what a modality cue can make of an event: the record's statuses, "threatened" (what a threat or a
+# condition announces: coded as the threat, never as the act) and "hypothetical" (the condition itself)
+MODALITY_STATUSES = ("intended", "negated", "denied", "reported", "threatened", "hypothetical")
 MODALITY_KEYS = frozenset({"lemma", "morph", "role", "status", "marker", "requires", "note", "example"})
 
 
@@ -225,6 +228,23 @@ class Modality:
     @property
     def denial_verbs(self) -> frozenset[str]:
         return self.lemmas("denied", "verb")
+
+    def denial_requirement(self, lemma: str) -> str | None:
+        """The word a denial verb needs in its object to deny ("rejeter les accusations"), if any."""
+        for cue in self.find(lemma, "verb"):
+            if cue.status == "denied":
+                return cue.requires
+        return None
+
+    @property
+    def threat_verbs(self) -> frozenset[str]:
+        return self.lemmas("threatened", "verb")
+
+    @property
+    def conditions(self) -> frozenset[str]:
+        """Conjunctions that open a condition ("si"): its clause is hypothetical, and a main clause
+        in the future or conditional announces what happens then: a threat or a promise."""
+        return self.lemmas("threatened", "condition")
 
     @property
     def negation_words(self) -> frozenset[str]:
@@ -592,8 +612,8 @@ def parse_modality(data: object, source: str, lang: str, grammar: Grammar) -> Mo
         if role not in MODALITY_ROLES:
             raise fail("role", f"{role!r} is not one of {', '.join(sorted(MODALITY_ROLES))}")
         status = item.get("status")
-        if status not in STATUSES[1:]:
-            raise fail("status", f"{status!r} is not intended, negated, denied or reported")
+        if status not in MODALITY_STATUSES:
+            raise fail("status", f"{status!r} is not one of {', '.join(MODALITY_STATUSES)}")
         reflexive = False
         prefix = next((p for p in grammar.reflexive_prefixes if lemma and lemma.lower().startswith(p)), None)
         if prefix is not None and role == "verb":

@@ -211,6 +211,12 @@ EVENTS = RecordTable(
         Column("location", ("location_name", "location_country"), _location_to_sql, _location_from_sql),
         plain("quote", "quote_position"),
         plain("rule"),
+        Column(
+            "also_stated_at",
+            ("also_stated_at",),
+            lambda spans: (json.dumps([list(span) for span in spans]),),
+            lambda text: tuple(tuple(span) for span in json.loads(text)),
+        ),
     ),
     order="position",
 )

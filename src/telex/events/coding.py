@@ -1,0 +1,111 @@
+"""What the coder needs beyond its triggers, and how found events become records.
+
+``events/coding.yaml`` names the codes with a job in the coder: the denial statement, a hosted
+visit, the code a speech cue's stance gives a statement, and the threat code of each threatened
+act. :func:`event_records` turns the component's findings into :class:`~telex.records.Event`
+records, with the codebook's PLOVER category, QuadClass and Goldstein value and offsets in the
+article's text: a change to event coding stays inside ``telex.events``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from telex.events.codebook import Codebook, load_codebook
+from telex.knowledge import Knowledge, check_keys, default_knowledge, problem
+from telex.records import Event, Location
+
+RESOURCE = "event-coding"
+FILE_KEYS = ("denial", "host", "visit", "stances", "threats")
+
+
+@dataclass(frozen=True, slots=True)
+class CodingRules:
+    denial: str
+    host: str
+    visit: str
+    stances: Mapping[str, str]  # stance of a speech cue → CAMEO code of the statement
+    threats: Mapping[str, str]  # threatened code or root → threat code ("default" for the rest)
+
+    def threat_for(self, code: str) -> str:
+        """The threat code of threatening the act ``code`` ("163" → "1312", "190" → "138")."""
+        for key in (code, code[:3], code[:2]):
+            if key in self.threats:
+                return self.threats[key]
+        return self.threats["default"]
+
+
+def load_coding_rules(knowledge: Knowledge | None = None) -> CodingRules:
+    knowledge = default_knowledge(knowledge)
+    return knowledge.compiled((RESOURCE,), lambda: _build(knowledge))
+
+
+def _build(knowledge: Knowledge) -> CodingRules:
+    data, source = knowledge.merged_yaml(RESOURCE)
+    codebook = load_codebook(knowledge=knowledge)
+    if not isinstance(data, dict):
+        raise problem(source, None, None, "expected a mapping")
+    check_keys(data, FILE_KEYS, source, None)
+
+    def code(value: Any, field: str) -> str:
+        if not isinstance(value, str) or not codebook.is_valid(value):
+            raise problem(source, None, field, f'{value!r} is not a CAMEO code (quote it: "016")')
+        return value
+
+    stances = data.get("stances") or {}
+    threats = data.get("threats") or {}
+    if not isinstance(stances, dict) or not isinstance(threats, dict):
+        raise problem(source, None, "stances", "expected mappings for stances and threats")
+    if "default" not in threats:
+        raise problem(source, None, "threats", "needs a default threat code")
+    return CodingRules(
+        denial=code(data.get("denial"), "denial"),
+        host=code(data.get("host"), "host"),
+        visit=code(data.get("visit"), "visit"),
+        stances={str(stance): code(value, f"stances.{stance}") for stance, value in stances.items()},
+        threats={str(key): code(value, f"threats.{key}") for key, value in threats.items()},
+    )
+
+
+def event_records(
+    found: Sequence[Any],
+    quotes: Sequence[Any],
+    span: Callable[[int, int], tuple[int, int, str]],
+    codebook: Codebook | None = None,
+) -> list[Event]:
+    """Records of the events found in a doc: ``span`` maps the doc's offsets to the article's text
+    (and gives the text there); ``quotes`` are the doc's quotes, in the order they are stored."""
+    codebook = codebook or load_codebook()
+    positions = {id(quote): index for index, quote in enumerate(quotes)}
+    events = []
+    for event in found:
+        start, end, _text = span(event.start, event.end)
+        trigger_start, trigger_end, trigger = span(event.trigger_start, event.trigger_end)
+        code = codebook.get(event.cameo)
+        location = Location(event.location[0], event.location[1]) if event.location is not None else None
+        events.append(
+            Event(
+                start=start,
+                end=end,
+                trigger=trigger,
+                trigger_start=trigger_start,
+                trigger_end=trigger_end,
+                cameo=event.cameo,
+                source=event.source,
+                target=event.target,
+                plover=code.plover,
+                plover_mode=code.plover_mode,
+                quad_class=code.quad_class,
+                goldstein=code.goldstein,
+                date=event.date,
+                date_source=event.date_source,
+                status=event.status,
+                location=location,
+                quote=positions.get(id(event.quote)) if event.quote is not None else None,
+                rule=event.rule,
+                also_stated_at=tuple(span(s, e)[:2] for s, e in event.also_at),
+            )
+        )
+    return events

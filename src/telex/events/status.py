@@ -1,0 +1,183 @@
+"""What a trigger states: an act that happened, or one intended, negated, denied, reported,
+threatened or merely supposed — read from the words that govern it in the parse.
+
+The cues are data (``events/modality_<lang>.yaml``): "va aider" is intended, "n'a pas rencontré"
+negated, "niant toute transaction" denied (the denial is coded, never the act), "aurait attaqué"
+reported, "menace de sanctions" threatened (the threat is coded, never the sanctions), and in
+"si X attaque, nous frapperons" the condition is hypothetical and the main clause a threat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from telex.events.dictionary import Modality
+from telex.nlp.grammar import Grammar
+from telex.quotes.lexicon import CueLexicon
+
+GOVERNING_DEPS = ("xcomp", "ccomp", "obj", "acl", "advcl", "conj", "nmod")
+ASSERTED, INTENDED, NEGATED, DENIED, REPORTED = "asserted", "intended", "negated", "denied", "reported"
+REFUSED, THREATENED, HYPOTHETICAL = "refused", "threatened", "hypothetical"
+
+
+class StatusReader:
+    """Reads the status of triggers in one language."""
+
+    def __init__(self, modality: Modality, grammar: Grammar, cues: CueLexicon) -> None:
+        self.modality = modality
+        self.grammar = grammar
+        self.cues = cues
+        self.denial_verbs = modality.denial_verbs
+        self.negation_words = modality.negation_words
+        self.intent_verbs = modality.intent_verbs
+        self.threat_verbs = modality.threat_verbs
+        self.conditions = modality.conditions
+        self.modal_verbs = {c.lemma: c for c in modality.cues if c.role == "modal" and c.lemma}
+        self.auxiliaries = modality.lemmas("intended", "auxiliary")
+        self.refusals = modality.lemmas("negated", "verb")
+        self.intent_nouns = modality.lemmas("intended", "marker")
+        self.report_markers = modality.report_markers
+
+    def is_denial(self, verb: Token) -> bool:
+        """A denial verb, with the object its cue requires when it requires one ("rejeter les
+        accusations" denies; "rejeter la proposition" is a rejection, 12x)."""
+        lemma = verb.lemma_.lower()
+        if lemma not in self.denial_verbs:
+            return False
+        required = self.modality.denial_requirement(lemma)
+        if required is None:
+            return True
+        objects = [t for c in verb.children if c.dep_ == "obj" for t in c.subtree]
+        return any(required in (t.lemma_.lower(), t.lower_) for t in objects)
+
+    def status(self, trigger: Token, quoted: Sequence[tuple[int, int]]) -> tuple[str, str]:
+        """The status and the cue that decided it."""
+        governors = governors_of(trigger)
+        for governor in governors:
+            lemma = governor.lemma_.lower()
+            if self.is_denial(governor):
+                return DENIED, lemma
+            if lemma in self.refusals:
+                return REFUSED, lemma
+            if lemma in self.threat_verbs:
+                return THREATENED, lemma
+        if self._in_condition(trigger):
+            return HYPOTHETICAL, "condition"
+        chain = [trigger, *governors]
+        if any(self.negated(token) for token in self._predicate_chain(chain)):
+            return NEGATED, "negation"
+        if self._conditional_main_clause(trigger):
+            return THREATENED, "condition"
+        for token in chain:
+            lemma = token.lemma_.lower()
+            if token.i != trigger.i and (lemma in self.auxiliaries or lemma in self.intent_verbs):
+                return INTENDED, lemma
+            if token.i != trigger.i and lemma in self.modal_verbs:
+                cue = self.modal_verbs[lemma]
+                if cue.requires is None or cue.requires in str(token.morph):
+                    return INTENDED, lemma
+            if _future(token):
+                return INTENDED, "future"
+            if token.dep_ not in ("xcomp", "acl"):
+                break
+        if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nmod", "obj", "nsubj", "conj"):
+            holder = trigger.head
+            if any("Tense=Fut" in str(c.morph) for c in holder.children if c.dep_ in ("cop", "aux", "aux:tense")) or (
+                "Tense=Fut" in str(holder.morph)
+            ):
+                return INTENDED, "future"
+        if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in self.intent_nouns:
+            return INTENDED, trigger.head.lemma_.lower()
+        if self._hearsay_conditional(trigger):
+            return REPORTED, "conditional"
+        for governor in governors:
+            if (
+                governor.pos_ in ("VERB", "AUX")
+                and self.cues.find(governor.lower_, governor.lemma_) is not None
+                and (trigger.dep_ in ("xcomp", "ccomp", "advcl") or trigger.head.i != governor.i)
+            ):
+                return REPORTED, f"said:{governor.lemma_.lower()}"
+        if any(start <= trigger.idx < end for start, end in quoted):
+            return REPORTED, "quote"
+        if any(c.lemma_.lower() in self.report_markers for c in trigger.subtree if c.dep_ == "case"):
+            return REPORTED, "selon"
+        return ASSERTED, ""
+
+    def negated(self, trigger: Token) -> bool:
+        clitics = self.grammar.negation_clitics
+        for child in trigger.children:
+            if (
+                child.dep_ == "advmod"
+                and (child.lemma_.lower() in self.negation_words or "Polarity=Neg" in str(child.morph))
+                and child.lower_ not in clitics
+            ):
+                return True
+        return any(
+            c.dep_ == "advmod" and c.lemma_.lower() in self.negation_words and c.lower_ not in clitics
+            for aux in trigger.children
+            if aux.dep_.startswith("aux")
+            for c in aux.children
+        )
+
+    def _predicate_chain(self, chain: Sequence[Token]) -> list[Token]:
+        """The trigger and the verbs it completes ("ne pouvait mettre en cause": the modal is
+        negated, so is the act)."""
+        found = [chain[0]]
+        for token in chain[1:]:
+            if found[-1].dep_ != "xcomp":
+                break
+            found.append(token)
+        return found
+
+    def _hearsay_conditional(self, trigger: Token) -> bool:
+        """ "aurait attaqué": the past conditional of hearsay."""
+        return any(
+            aux.dep_.startswith("aux") and aux.lemma_ in self.grammar.auxiliaries and "Mood=Cnd" in str(aux.morph)
+            for aux in trigger.children
+        )
+
+    def _in_condition(self, trigger: Token) -> bool:
+        """Inside a "si" clause: a supposition, not an event."""
+        token = trigger
+        for _ in range(4):
+            if any(c.dep_ == "mark" and c.lower_ in self.conditions for c in token.children):
+                return True
+            if token.head.i == token.i or token.dep_ not in ("advcl", "xcomp", "conj", "obj", "nmod"):
+                return False
+            token = token.head
+        return False
+
+    def _conditional_main_clause(self, trigger: Token) -> bool:
+        """ "si X attaque, nous frapperons": a future or conditional main clause under a condition."""
+        head = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+        has_condition = any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.conditions for m in c.children)
+            for c in head.children
+        )
+        if not has_condition:
+            return False
+        return (
+            _future(head)
+            or "Mood=Cnd" in str(head.morph)
+            or any("Mood=Cnd" in str(aux.morph) for aux in head.children if aux.dep_.startswith("aux"))
+        )
+
+
+def governors_of(token: Token) -> list[Token]:
+    """The verbs (and nouns) that govern ``token`` through complements, nearest first."""
+    chain = []
+    current = token
+    for _ in range(4):
+        if current.head.i == current.i or current.dep_ not in GOVERNING_DEPS:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _future(token: Token) -> bool:
+    return "Tense=Fut" in str(token.morph) or any(
+        "Tense=Fut" in str(aux.morph) for aux in token.children if aux.dep_.startswith("aux")
+    )

@@ -1,0 +1,120 @@
+"""Which dictionary entry a verb or noun of the parse triggers, and in which reading.
+
+An entry's head must be the token's lemma (or its form: the model often leaves "réclame" as its
+own lemma); a multiword entry's other words must be found among the head's own dependents — not in
+its subject or in a relative clause, where "l'armée qui a entraîné la mort" would make a training
+of an army; a pronominal entry needs its reflexive pronoun, and a plain entry does not take a
+pronominal verb its dictionary lists separately ("se retirer" is not "retirer").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from telex.events.dictionary import EventDictionary, EventEntry
+from telex.nlp.grammar import Grammar
+
+OWN_WORD_DEPS_EXCLUDED = frozenset({"nsubj", "nsubj:pass", "csubj", "acl:relcl", "parataxis", "conj"})
+CONTEXT_DEPS = ("obj", "obl:arg", "obl:mod", "nmod", "iobj", "obl", "xcomp", "nsubj:pass")
+
+
+class TriggerFinder:
+    """Looks up event entries for tokens of one language's parse."""
+
+    def __init__(self, dictionary: EventDictionary, grammar: Grammar) -> None:
+        self.dictionary = dictionary
+        self.grammar = grammar
+        self.light_verbs = frozenset(dictionary.light_verbs)
+
+    def verb_entry(self, verb: Token) -> EventEntry | None:
+        entries = self.dictionary.verb_entries(verb.lemma_.lower()) or self.dictionary.verb_entries(verb.lower_)
+        if not entries:
+            return None  # most verbs: decided without looking at their dependents
+        reflexive = any(c.lower_ in self.grammar.reflexive_pronouns for c in verb.children)
+        has_pronominal = any(e.reflexive for e in entries)
+        dependents = own_words(verb) if any(e.words for e in entries) else set()
+        for entry in entries:
+            if entry.reflexive and not reflexive:
+                continue
+            if not entry.reflexive and reflexive and has_pronominal:
+                continue  # "se retirer" has its own entry: "retirer" does not take it
+            if entry.words and not all(word in dependents for word in entry.words):
+                continue
+            return entry
+        return None
+
+    def noun_entry(self, noun: Token) -> EventEntry | None:
+        entries = self.dictionary.noun_entries(noun.lemma_.lower()) or self.dictionary.noun_entries(noun.lower_)
+        if not entries:
+            return None
+        dependents = own_words(noun) if any(e.words for e in entries) else set()
+        for entry in entries:
+            if entry.words and not all(word in dependents for word in entry.words):
+                continue
+            return entry
+        return None
+
+    def context_words(self, head: Token) -> tuple[list[str], list[str], list[str]]:
+        """Lemmas of the trigger's object and complements, modifiers of its object, and verbs of
+        its infinitive complements: what refinements test."""
+        objects, modifiers, complements = [], [], []
+        for child in head.children:
+            if child.dep_ in CONTEXT_DEPS:
+                for token in child.subtree:
+                    objects.append(token.lemma_.lower())
+                    objects.append(token.lower_)
+                    if token.dep_ in ("amod", "nmod", "compound") or (token.pos_ == "ADJ"):
+                        modifiers.append(token.lemma_.lower())
+                        modifiers.append(token.lower_)
+            if child.dep_ in ("xcomp", "advcl", "ccomp") and child.pos_ == "VERB":
+                complements.append(child.lemma_.lower())
+            if child.dep_ == "amod":
+                modifiers.append(child.lemma_.lower())
+        return objects, modifiers, complements
+
+    def light_verb(self, noun: Token) -> Token | None:
+        """The verb a nominal event hangs on: "ont eu un échange", "a effectué une visite",
+        "mèneraient des négociations" (also when the parse makes the noun a conjunct of it)."""
+        head = noun.head
+        if (
+            noun.dep_ in ("obj", "conj", "nsubj:pass", "obl:arg")
+            and head.pos_ == "VERB"
+            and (head.lemma_.lower() in self.light_verbs or noun.dep_ == "conj")
+        ):
+            return head
+        if noun.dep_ == "conj" and head.pos_ == "NOUN":
+            return self.light_verb(head)
+        return None
+
+
+def own_words(head: Token) -> set[str]:
+    """Lemmas and forms of the words of ``head``'s own phrase: what a multiword trigger's other
+    words must be. Its subject and its relative or coordinated clauses are someone else's words."""
+    words: set[str] = set()
+    pending = [c for c in head.children if c.dep_ not in OWN_WORD_DEPS_EXCLUDED]
+    while pending:
+        token = pending.pop()
+        words.add(token.lemma_.lower())
+        words.add(token.lower_)
+        pending.extend(c for c in token.children if c.dep_ not in ("acl:relcl", "parataxis"))
+    return words
+
+
+def trigger_span(verb: Token) -> Span:
+    """The verb with its auxiliaries: "a rencontré", "avaient été livrées"."""
+    start, end = verb.i, verb.i + 1
+    for child in verb.children:
+        if child.dep_.startswith("aux") and child.i < start and verb.i - child.i <= 3:
+            start = child.i
+    return verb.doc[start:end]
+
+
+def noun_span(noun: Token, entry: EventEntry) -> Span:
+    """The noun with the other words of a multiword trigger ("poignée de main")."""
+    if not entry.words:
+        return noun.doc[noun.i : noun.i + 1]
+    end = noun.i + 1
+    for token in noun.subtree:
+        if token.i > noun.i and (token.lemma_.lower() in entry.words or token.lower_ in entry.words):
+            end = max(end, token.i + 1)
+    return noun.doc[noun.i : end]
