@@ -90,7 +90,7 @@ def test_quote_offsets_point_at_the_stored_text(seed_analysis):
             "Sergueï Lavrov : « Les sanctions ne changeront rien à notre politique. »",
             "Les sanctions ne changeront",
             "direct",
-            "Sergei Lavrov",
+            "Sergey Lavrov",
         ),
         # curly English-style quotes and a verb of stance; no country says whose Prime Minister: nobody
         (
