@@ -18,7 +18,7 @@ from telex.knowledge import Knowledge, check_keys, default_knowledge, problem
 from telex.records import Event, Location
 
 RESOURCE = "event-coding"
-FILE_KEYS = ("denial", "host", "visit", "stances", "threats", "without_target", "target_in_quote")
+FILE_KEYS = ("denial", "host", "visit", "stances", "threats", "without_target", "target_in_quote", "performed_in_quote")
 WITHOUT_TARGET_KEYS = ("kinds", "roots")
 KINDS = ("act", "statement")
 
@@ -33,6 +33,7 @@ class CodingRules:
     targetless_kinds: frozenset[str] = frozenset()
     targetless_roots: frozenset[str] = frozenset()
     quoted_targets: tuple[str, ...] = ()  # codes whose target may be the first actor the quote names
+    performed_in_quote: tuple[str, ...] = ()  # codes a speaker performs by saying "nous appelons…"
 
     def may_lack_target(self, code: str, kind: str) -> bool:
         """Whether an event of ``code`` and ``kind`` stands without a target actor."""
@@ -81,9 +82,13 @@ def _build(knowledge: Knowledge) -> CodingRules:
     for root in roots:
         if not (len(root) == 2 and root.isdigit() and 1 <= int(root) <= 20):
             raise problem(source, None, "without_target.roots", f'{root!r} is not a CAMEO root ("01" to "20")')
-    quoted = data.get("target_in_quote") or []
-    if not isinstance(quoted, list) or not all(isinstance(c, str) and c.isdigit() for c in quoted):
-        raise problem(source, None, "target_in_quote", 'expected a list of CAMEO codes or roots (quoted: "11")')
+
+    def prefixes(field: str) -> tuple[str, ...]:
+        value = data.get(field) or []
+        if not isinstance(value, list) or not all(isinstance(c, str) and c.isdigit() for c in value):
+            raise problem(source, None, field, 'expected a list of CAMEO codes or roots (quoted: "11")')
+        return tuple(value)
+
     return CodingRules(
         denial=code(data.get("denial"), "denial"),
         host=code(data.get("host"), "host"),
@@ -92,7 +97,8 @@ def _build(knowledge: Knowledge) -> CodingRules:
         threats={str(key): code(value, f"threats.{key}") for key, value in threats.items()},
         targetless_kinds=frozenset(kinds),
         targetless_roots=frozenset(roots),
-        quoted_targets=tuple(quoted),
+        quoted_targets=prefixes("target_in_quote"),
+        performed_in_quote=prefixes("performed_in_quote"),
     )
 
 

@@ -122,7 +122,8 @@ class EventCoder:
         speech = scene.cue_quote(verb)
         if not sources and speech is not None and speech.speaker:
             sources = (speech.speaker,)  # "« … », a dénoncé le ministre": the quote step found him
-        targets = self.participants.find(verb, entry.target, scene, role="target", sources=sources)
+        said = reading.kind == "statement" or reading.code.startswith(self.rules.quoted_targets)
+        targets = self.participants.find(verb, entry.target, scene, role="target", sources=sources, demonyms=said)
         if not targets and speech is not None and reading.code.startswith(self.rules.quoted_targets):
             targets = tuple(self.participants.actors_in_quote(speech, scene, sources)[:1])
         return self._emit(entry, reading, verb, sentence, scene, sources, targets, status, cue)
@@ -191,7 +192,7 @@ class EventCoder:
         span: Span | None = None,
     ) -> list[EventFound]:
         if scene.in_own_words(trigger.idx):
-            performed = self._performed_in_quote(trigger, scene)
+            performed = self._performed_in_quote(trigger, scene, reading)
             if performed is None:
                 return []  # an act told in someone's own words: theirs to tell, not the coder's
             sources, status, cue = performed, ASSERTED, "own words"
@@ -255,9 +256,13 @@ class EventCoder:
             for (source, target), event_code in zip(directions, codes, strict=True)
         ]
 
-    def _performed_in_quote(self, trigger: Token, scene: Scene) -> tuple[str, ...] | None:
+    def _performed_in_quote(self, trigger: Token, scene: Scene, reading: Reading) -> tuple[str, ...] | None:
         """ "« Nous appelons l'Iran à libérer M. Ashoori », a déclaré le ministère": a speech act
-        the speaker performs in their own words, with "je" or "nous" as its subject."""
+        the speaker performs in their own words, with "je" or "nous" as its subject ("nous
+        réfléchissons à…" tells a state of mind, not an act: only the codes of coding.yaml's
+        ``performed_in_quote`` count)."""
+        if not reading.code.startswith(self.rules.performed_in_quote):
+            return None
         quote = scene.quote_at(trigger.idx)
         if quote is None or not quote.speaker:
             return None

@@ -110,16 +110,20 @@ class Participants:
         scene: Scene,
         role: str,
         sources: tuple[str, ...] = (),
+        demonyms: bool = False,
     ) -> tuple[str, ...]:
         """The actors of ``role`` (source or target) of the trigger ``head``, trying ``roles`` in
-        order; the first role that names an actor wins."""
+        order; the first role that names an actor wins. ``demonyms``: a target may be named by a
+        nationality adjective ("dénonce la politique américaine"), which is right for what is said
+        about someone and wrong for acts ("coopérer avec l'enquête russe" is not cooperating with
+        Russia)."""
         passive = self.is_passive(head)
         found: list[str] = []
         if self.is_participle_of_noun(head):
             found = self._participle_roles(head, roles, scene, role, sources)
         for wanted in roles if not found else ():
             for phrase in self.phrases(head, wanted, passive):
-                found += self.actors_of(phrase, scene, exclude=sources, inner=role == "target")
+                found += self.actors_of(phrase, scene, exclude=sources, inner=role == "target", demonyms=demonyms)
             if found:
                 break
         if not found and role == "target" and head.pos_ in ("VERB", "AUX"):
@@ -226,7 +230,14 @@ class Participants:
 
     # --- phrases → actors -----------------------------------------------------------------
 
-    def actors_of(self, phrase: Token, scene: Scene, exclude: tuple[str, ...] = (), inner: bool = False) -> list[str]:
+    def actors_of(
+        self,
+        phrase: Token,
+        scene: Scene,
+        exclude: tuple[str, ...] = (),
+        inner: bool = False,
+        demonyms: bool = False,
+    ) -> list[str]:
         """The actors a phrase stands for. ``inner``: failing a mention of the phrase itself, an
         actor named inside it ("la politique américaine" → the United States)."""
         doc = scene.doc
@@ -265,7 +276,7 @@ class Participants:
             elif head.pos_ == "PRON" and head.lower_ in self.pronouns_two and scene.pair:
                 found += list(scene.pair)
             elif inner:
-                found += self.actors_inside(head, scene, exclude)[:1]
+                found += self.actors_inside(head, scene, exclude, demonyms)[:1]
         return found
 
     def _acting(self, actor_id: str, scene: Scene) -> bool:
@@ -282,7 +293,9 @@ class Participants:
         actor = scene.actors.get(referent.actor)
         return referent.actor if actor is not None and actor.type in ACTOR_TYPES else None
 
-    def actors_inside(self, head: Token, scene: Scene, exclude: tuple[str, ...] = ()) -> list[str]:
+    def actors_inside(
+        self, head: Token, scene: Scene, exclude: tuple[str, ...] = (), demonyms: bool = False
+    ) -> list[str]:
         """Actors named inside the phrase of ``head`` (not in its relative clauses, appositions
         or coordinated phrases), nearest the head first."""
         tokens = [head]
@@ -294,7 +307,7 @@ class Participants:
         found: list[tuple[int, str]] = []
         for token in tokens:
             mention = mention_at(scene.doc, token)
-            actor_id = mention.actor if mention is not None else self._demonym(token, scene)
+            actor_id = mention.actor if mention is not None else (self._demonym(token, scene) if demonyms else None)
             if actor_id is None or actor_id in exclude:
                 continue
             actor = scene.actors.get(actor_id)

@@ -85,7 +85,7 @@ class StatementCoder:
             for phrase in self.participants.phrases(cue, role, passive=False):
                 if quote.start <= phrase.idx < quote.end:
                     continue
-                actors = self.participants.actors_of(phrase, scene, exclude=source, inner=True)
+                actors = self.participants.actors_of(phrase, scene, exclude=source, inner=True, demonyms=True)
                 actors = [a for a in actors if a not in source]
                 if actors:
                     return tuple(dict.fromkeys(actors))
