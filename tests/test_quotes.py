@@ -249,3 +249,27 @@ def test_reported_clause_goes_on_past_a_quoted_word_the_parser_stops_at(analyze)
     (indirect,) = [q for q in analysis.quotes if q.kind == "indirect"]
     assert indirect.text.endswith("bloquent les raffineries du pays")
     assert names[indirect.speaker] == "Myriam El Khomri"
+
+
+def test_incise_after_a_quotation_whose_sentence_has_its_own_subject(analyze):
+    """'Elle "soulève…", a tweeté X, fustigeant "…"': "Elle" is the quoted sentence's subject, the
+    speaker follows the verb (tagged X by the model here), and the participle speaks with X."""
+    text = (
+        "La sentence très sévère a choqué ses collègues à Alger.\n\n"
+        'Elle "soulève le coeur et l\'esprit par son caractère arbitraire, absurde et violent", a tweeté '
+        'le secrétaire général de RSF, Christophe Deloire, fustigeant une "justice aux ordres".'
+    )
+    _article, analysis, names = analyze(text, published="2020-08-10")
+    speakers = {q.text: names.get(q.speaker) for q in analysis.quotes}
+    assert speakers["justice aux ordres"] == "Christophe Deloire"
+    assert any(t.startswith("soulève le coeur") and s == "Christophe Deloire" for t, s in speakers.items())
+
+
+def test_speaker_hung_on_the_addressee_and_named_without_title(analyze):
+    text = (
+        "\"C'est un verdict très lourd. Le dossier est vide\", a déclaré à l'AFP Me Nouredine Benissad, "
+        "un avocat du collectif de défense."
+    )
+    _article, analysis, names = analyze(text, published="2020-08-10")
+    (direct,) = [q for q in analysis.quotes if q.kind == "direct"]
+    assert names[direct.speaker] == "Nouredine Benissad"

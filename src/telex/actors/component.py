@@ -163,6 +163,7 @@ class ActorResolver:
         # role phrases may contain a country or seat ("porte-parole du Kremlin"): both are kept
         role_tokens = {i for r in roles for i in range(r.start, r.end)}
         ner = self._ner_candidates(doc)
+        ner += self._titled_people(doc, ner)
         dictionary = _names_inside_longer_names(dictionary, ner, self.kb)
         others = dictionary + [
             c for c in self._demonym_candidates(doc) + ner if not role_tokens & set(range(c.start, c.end))
@@ -296,12 +297,36 @@ class ActorResolver:
             found.append(candidate)
         return found
 
+    def _titled_people(self, doc: Doc, ner: list[_Candidate]) -> list[_Candidate]:
+        """ "Me Nouredine Benissad", "M. Ashoori", "Dr Tedros": a title before capitalised names
+        names a person, where the NER missed it or glued it to its neighbours ("AFP Me …" as MISC)."""
+        taken = {i for c in ner for i in range(c.start, c.end)}
+        found = []
+        for token in doc:
+            title = token.lower_
+            if title not in self.honorifics or not token.text[:1].isupper() or token.i + 1 >= len(doc):
+                continue
+            start = token.i + 1
+            if doc[start].text == "." and f"{title}." in self.honorifics:
+                start += 1  # "M ." tokenised apart
+            end = start
+            while end < len(doc) and end - start < 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                end += 1
+            if end == start or taken & set(range(start, end)) or in_heading(doc, doc[start].idx):
+                continue
+            candidate = _Candidate(start, end, None, "titled", priority=1, person_name=True)
+            candidate.extra["kind"] = PERSON
+            found.append(candidate)
+        return found
+
     def _ner_candidates(self, doc: Doc) -> list[_Candidate]:
         found = []
         for entity in doc.ents:
             if entity.label_ not in ("PER", "ORG", "LOC"):
                 continue
             span = _trim(entity)
+            while entity.label_ == "PER" and span is not None and len(span) > 1 and span[0].lower_ in self.honorifics:
+                span = span[1:]  # "Me Benissad", "Dr Tedros": the person is named without the title
             if span is None or span.text.lower() in self.not_actors or not any(c.isupper() for c in span.text):
                 continue
             if len(span) == 1 and span[0].lower_ in self.role_nouns:

@@ -83,9 +83,9 @@ class SpeechFinder:
         "juger") counts only in a speech position: governing a "que" clause or an infinitive
         report, right after a closing quotation mark (an incise), or before a colon.
         """
-        if token.pos_ not in ("VERB", "AUX", "ADJ", "NOUN") or any(s <= token.idx < e for s, e in quoted):
+        if token.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "X") or any(s <= token.idx < e for s, e in quoted):
             return None
-        if token.pos_ == "NOUN" and not self._verb_in_disguise(token):
+        if token.pos_ in ("NOUN", "X") and not self._verb_in_disguise(token):
             return None
         reflexive = any(
             c.dep_ in ("expl:pv", "expl:comp", "obj") and c.lower_ in self.grammar.reflexive_pronouns
@@ -107,7 +107,8 @@ class SpeechFinder:
         return cue, self.cue_span(token)
 
     def _verb_in_disguise(self, token: Token) -> bool:
-        """The tagger sometimes calls a past participle a noun ("a tweeté"): a noun with an auxiliary."""
+        """The tagger sometimes calls a past participle a noun or a foreign word ("a tweeté"): a noun
+        with an auxiliary."""
         return any(c.dep_.startswith("aux") for c in token.children) or (
             token.i > 0 and token.doc[token.i - 1].lemma_ in self.grammar.auxiliaries
         )
@@ -141,7 +142,10 @@ class SpeechFinder:
         for child in verb.children:
             inverted = child.text.startswith("-")  # "a-t-il déclaré", "martèle-t-elle"
             reflexive = child.lower_ in self.grammar.reflexive_pronouns and child.i < verb.i
-            if (child.dep_.startswith("aux") or reflexive) and child.i < start and verb.i - child.i <= 3:
+            auxiliary = child.dep_.startswith("aux") or (
+                child.dep_ == "dep" and child.lemma_ in self.grammar.auxiliaries  # "a tweeté" mis-tagged
+            )
+            if (auxiliary or reflexive) and child.i < start and verb.i - child.i <= 3:
                 start = child.i
             elif inverted and abs(child.i - verb.i) <= 2:
                 start, end = min(start, child.i), max(end, child.i + 1)
@@ -253,6 +257,10 @@ class SpeechFinder:
             and c.lower_ not in self.grammar.euphonic_t
             and not any(start <= c.idx < end for start, end in quoted)  # the quotation's own words
         ]
+        if own and self._incise_after_quotation(cue, quoted):
+            # 'Elle "soulève le coeur…", a tweeté le secrétaire général de RSF': "Elle" is the
+            # quotation's own subject, the speaker follows the verb
+            own = [c for c in own if c.i > verb.i]
         if own:
             return own  # "Le chef de la junte, le général Tiani, a affirmé": the parse gives two
         inherited = self._inherited_subjects(verb)
@@ -268,6 +276,14 @@ class SpeechFinder:
         if self._coordinated_outside_quotes(verb, quoted):
             return [*inherited, after]  # "Il en fait un outil …, a salué la Russie": Russia is the object
         return [after, *inherited]
+
+    def _incise_after_quotation(self, cue: Span, quoted: list[tuple[int, int]]) -> bool:
+        """Is the cue an incise right after a quotation ("« … », a déclaré X")?"""
+        text = doc_text(cue.doc)
+        for _start, end in quoted:
+            if end <= cue.start_char and not any(ch.isalnum() for ch in text[end : cue.start_char]):
+                return True
+        return False
 
     def subject_of(self, verb: Token, cue: Span) -> Token | None:
         candidates = self.subject_candidates(verb, cue, [])
@@ -302,7 +318,7 @@ class SpeechFinder:
         doc = verb.doc
         first = written_sentence(doc, verb.i)[0]
         for token in reversed(doc[first : verb.i]):
-            if token.pos_ in ("VERB", "AUX") and self.is_cue_lemma(token):
+            if (token.pos_ in ("VERB", "AUX") or self._verb_in_disguise(token)) and self.is_cue_lemma(token):
                 found = self.subject_candidates(token, self.cue_span(token), quoted)
                 if found:
                     return found
@@ -325,6 +341,9 @@ class SpeechFinder:
                 continue
             if child.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and not any(c.dep_ == "case" for c in child.children):
                 return child  # the parser calls it obj, xcomp, appos: its place says subject
+            hung = [c for c in child.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > child.i]
+            if hung and child.i < hung[0].i:
+                return hung[0]  # "a déclaré à l'AFP Me Nouredine Benissad": hung on the addressee
         return None
 
     def first_speaker(self, heads: list[Token], verb: Token | None, coref: Coreference, quoted) -> Speech:
