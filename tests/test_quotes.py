@@ -273,3 +273,24 @@ def test_speaker_hung_on_the_addressee_and_named_without_title(analyze):
     _article, analysis, names = analyze(text, published="2020-08-10")
     (direct,) = [q for q in analysis.quotes if q.kind == "direct"]
     assert names[direct.speaker] == "Nouredine Benissad"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"Nous allons faire en sorte que la justice soit rendue", leur a promis vendredi la procureure '
+            "Joyette Holmes.",
+            "Joyette Holmes",
+        ),
+        (
+            '"Les autorités algériennes doivent relâcher immédiatement Khaled Drareni", a plaidé dans un '
+            "communiqué le Comité pour la protection des journalistes (CPJ), ONG basée aux Etats-Unis.",
+            "Committee to Protect Journalists",
+        ),
+    ],
+)
+def test_incise_subject_after_an_object_pronoun_or_a_complement(analyze, text, speaker):
+    _article, analysis, names = analyze(text, published="2020-08-10")
+    (direct,) = [q for q in analysis.quotes if q.kind == "direct"]
+    assert names.get(direct.speaker) == speaker

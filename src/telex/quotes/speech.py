@@ -255,14 +255,17 @@ class SpeechFinder:
             for c in verb.children
             if c.dep_ in SUBJECTS + AGENTS
             and c.lower_ not in self.grammar.euphonic_t
+            and not self._object_pronoun(c)  # "leur a promis X": "leur" is whom it was said to
             and not any(start <= c.idx < end for start, end in quoted)  # the quotation's own words
         ]
-        if own and self._incise_after_quotation(cue, quoted):
+        incise = self._incise_after_quotation(cue, quoted)
+        if own and incise:
             # 'Elle "soulève le coeur…", a tweeté le secrétaire général de RSF': "Elle" is the
             # quotation's own subject, the speaker follows the verb
             own = [c for c in own if c.i > verb.i]
         if own:
-            return own  # "Le chef de la junte, le général Tiani, a affirmé": the parse gives two
+            # "Le chef de la junte, le général Tiani, a affirmé": the parse gives two
+            return own + self._words_after(verb, cue) if incise else own
         inherited = self._inherited_subjects(verb)
         if "VerbForm=Part" in verb.morph and "Tense=Pres" in verb.morph:
             # "…, ajoutant que": a participle adjunct speaks with its sentence's speaker, wherever
@@ -270,12 +273,33 @@ class SpeechFinder:
             root = sentence_of(verb).root
             main = [c for c in root.children if c.dep_ in SUBJECTS] if root.i < verb.i else []
             inherited = [*self._earlier_speech_subjects(verb, quoted), *inherited, *main]
-        after = self._post_verbal_subject(verb, cue)
-        if after is None:
+        after = self._words_after(verb, cue)
+        if not after:
             return inherited
         if self._coordinated_outside_quotes(verb, quoted):
-            return [*inherited, after]  # "Il en fait un outil …, a salué la Russie": Russia is the object
-        return [after, *inherited]
+            return [*inherited, *after]  # "Il en fait un outil …, a salué la Russie": Russia is the object
+        return [*after, *inherited]
+
+    def _words_after(self, verb: Token, cue: Span) -> list[Token]:
+        """Subjects after the verb: as the parse attaches them, else as the words run."""
+        doc = verb.doc
+        first, last = written_sentence(doc, verb.i)
+        start = cue.start
+        while start > first and self._object_pronoun(doc[start - 1]):
+            start -= 1  # "…, leur a promis X"
+        if not (start == first or doc[start - 1].text in (",", "»", '"', "”")):
+            return []  # only an incise or an inversion puts the subject after the verb
+        found = [self._post_verbal_subject(verb, cue), self._first_bare_phrase_after(cue, last)]
+        return list(dict.fromkeys(t for t in found if t is not None))
+
+    def _object_pronoun(self, token: Token) -> bool:
+        if token.pos_ != "PRON":
+            return False
+        pronoun = self.grammar.pronoun(token.lower_)
+        if pronoun is not None:
+            return pronoun.role == "object"
+        # a clitic that is no subject form ("leur", "les"): the parser's "subject" is an object
+        return token.lower_ in self.grammar.clitics and token.lower_ not in self.grammar.forms(role="subject")
 
     def _incise_after_quotation(self, cue: Span, quoted: list[tuple[int, int]]) -> bool:
         """Is the cue an incise right after a quotation ("« … », a déclaré X")?"""
@@ -344,6 +368,34 @@ class SpeechFinder:
             hung = [c for c in child.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > child.i]
             if hung and child.i < hung[0].i:
                 return hung[0]  # "a déclaré à l'AFP Me Nouredine Benissad": hung on the addressee
+        return None
+
+    def _first_bare_phrase_after(self, cue: Span, last: int) -> Token | None:
+        """The parse often hangs an incise's subject on a complement ("a plaidé dans un communiqué
+        le Comité pour la protection des journalistes"): read the words after the verb instead,
+        skipping complements, times and adverbs; the first noun phrase no preposition introduces is
+        the subject. A verb or a relative pronoun first: there is none."""
+        doc = cue.doc
+        index = cue.end
+        while index < last:
+            token = doc[index]
+            if token.pos_ == "ADP":
+                # skip the complement's own noun and name, not what the parse hung on it
+                noun = token.head if token.head.i > token.i else token
+                tight = [c.right_edge.i for c in noun.children if c.dep_ in TIGHT_DEPS and c.i > noun.i]
+                index = max([noun.i, token.i, *tight]) + 1
+                continue
+            if (token.is_punct and token.text in ',«»"“”') or token.pos_ in ("ADV", "DET", "PART"):
+                index += 1
+                continue
+            if fold(token.text) in self.date_words or token.like_num:
+                index += 1
+                continue
+            if token.pos_ in ("NOUN", "PROPN") or (
+                token.pos_ == "PRON" and token.lower_ not in self.grammar.relative_pronouns
+            ):
+                return token
+            return None
         return None
 
     def first_speaker(self, heads: list[Token], verb: Token | None, coref: Coreference, quoted) -> Speech:
@@ -471,6 +523,7 @@ class SpeechFinder:
         return speeches
 
 
+TIGHT_DEPS = frozenset({"flat:name", "flat", "compound", "amod", "fixed"})
 QUOTE_MARKS = frozenset('«»“”"')
 CLAUSAL_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
 
