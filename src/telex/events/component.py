@@ -344,6 +344,8 @@ class EventCoder:
             return [c for c in children if c.dep_.split(":")[0] == wanted]
         if wanted == "poss":
             return [c for c in children if c.dep_ == "det" and "Poss=Yes" in str(c.morph)]
+        if wanted == "ccomp":  # "X demanded that Y withdraw": Y, the subject of the complement clause
+            return [s for c in children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS]
         # a preposition: "avec X", "à X", "contre X", "auprès de X"
         words = wanted.split()
         phrases = []
