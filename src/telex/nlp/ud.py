@@ -99,6 +99,8 @@ def relabel(doc: Doc) -> Doc:
             for other in objects[1:]:  # rare: several objects, coordinated loosely
                 heads[other.i] = first.i
                 deps[other.i] = "conj"
+        elif label == "compound" and token.pos_ == "PROPN" and token.head.pos_ == "PROPN":
+            deps[token.i] = "flat:name"  # "Kim Jong-un", "Saeb Erakat": one name, as UD and the French model say
         elif label == "poss":
             deps[token.i] = "det" if token.pos_ == "PRON" else "nmod:poss"
         elif label in LABELS:
