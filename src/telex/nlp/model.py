@@ -19,6 +19,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from telex.errors import TelexError
 from telex.nlp.tokenizer import keep_hyphenated_names, keep_hyphenated_words
@@ -87,9 +88,27 @@ def _load(language: str) -> Language:
     return nlp
 
 
+class _UnparsedDocs:
+    """A tokenizer whose docs are built afresh from their words. spaCy's tokenizer can hand out tokens
+    whose tree fields (left and right edges) hold values from earlier docs; a parser overwrites them,
+    but without one ``token.subtree`` reads past the doc's end and crashes the process."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        return Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+
 def _rules_only(language: str, name: str) -> Language:
     """The tokenizer and sentence splitter alone, for a language whose optional model is missing."""
     nlp = spacy.blank(language)
+    nlp.tokenizer = _UnparsedDocs(nlp.tokenizer)
     nlp.add_pipe("sentencizer")
     nlp.meta[NOTE_KEY] = (
         f"{name} is not installed (pip install '{OPTIONAL_MODELS[language]}'): read without a parser or "
