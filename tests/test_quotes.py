@@ -90,7 +90,7 @@ def test_quote_offsets_point_at_the_stored_text(seed_analysis):
             "Sergueï Lavrov : « Les sanctions ne changeront rien à notre politique. »",
             "Les sanctions ne changeront",
             "direct",
-            "Sergei Lavrov",
+            "Sergey Lavrov",
         ),
         # curly English-style quotes and a verb of stance; no country says whose Prime Minister: nobody
         (
@@ -204,3 +204,17 @@ def test_reported_clause_stops_at_the_end_of_the_written_sentence(analyze):
     _article, analysis, _names = analyze(text, published="2024-05-02")
     reported = [q for q in analysis.quotes if q.kind == "indirect"]
     assert all("\\n" not in q.text and "Les fonctionnaires" not in q.text for q in reported)
+
+
+def test_bare_institution_noun_continues_the_institution_named_before(analyze):
+    """ "Le ministère a estimé…" after "Le ministère américain de la Justice": the same ministry, not
+    the latest government mentioned ("un diplomate russe"), and the full name is one actor."""
+    text = (
+        "Le ministère américain de la Justice a retiré jeudi le dossier contre Michael Flynn, poursuivi pour "
+        "avoir menti sur ses contacts avec un diplomate russe.\n\n"
+        "Le ministère a estimé que l'enquête n'avait pas \"de base légitime\", selon des documents judiciaires."
+    )
+    _article, analysis, names = analyze(text, published="2020-05-08")
+    (indirect,) = [q for q in analysis.quotes if q.kind == "indirect" and q.text.startswith("que l'enquête")]
+    assert names[indirect.speaker] == "United States Department of Justice"
+    assert "American Ministry of Justice" not in names.values()

@@ -18,7 +18,7 @@ roles resolve on today's date.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -167,7 +167,12 @@ class ActorResolver:
         others = dictionary + [
             c for c in self._demonym_candidates(doc) + ner if not role_tokens & set(range(c.start, c.end))
         ]
-        chosen = sorted(_without_overlaps(others) + roles, key=lambda c: (c.start, -(c.end - c.start)))
+        others = _without_overlaps(others)
+        # a role phrase that is exactly a name the knowledge base lists ("le ministère américain de
+        # la Justice") is that name, not a second, generic institution
+        named_spans = {(c.start, c.end) for c in others if c.actor is not None}
+        roles = [r for r in roles if (r.start, r.end) not in named_spans]
+        chosen = sorted(others + roles, key=lambda c: (c.start, -(c.end - c.start)))
         mentions, actors = self._resolve(doc, chosen, on)
         doc._.telex_mentions = mentions
         doc._.telex_actors = actors
@@ -363,7 +368,7 @@ class ActorResolver:
             key: str | None = candidate.actor
             rule = candidate.rule
             if key is None and candidate.rule == "role":
-                key, rule = self._resolve_role(candidate, on, people_seen, actors, doc, chosen)
+                key, rule = self._resolve_role(candidate, on, people_seen, actors, doc, chosen, linked)
             elif key is None and candidate.rule == "demonym":
                 if candidate.singular:
                     key = salient_person(candidate.country)
@@ -427,7 +432,7 @@ class ActorResolver:
         actor = actors.get(key)
         return actor.country if actor else None
 
-    def _resolve_role(self, candidate, on, people_seen, actors, doc, chosen) -> tuple[str | None, str]:
+    def _resolve_role(self, candidate, on, people_seen, actors, doc, chosen, linked=()) -> tuple[str | None, str]:
         role, country = candidate.role, candidate.country
         organization = candidate.extra.get("organization")
         if role.startswith(INSTITUTION_PREFIX):  # "le ministère chinois des Affaires étrangères"
@@ -455,6 +460,9 @@ class ActorResolver:
             if country is None and self._indefinite(doc, candidate.start):
                 return None, "agent-unresolved"  # "un autre diplomate" is someone new
             if country is None:  # "l'armée" after "l'armée française": the same one; else nobody
+                named = _earlier_named_with_noun(doc, candidate, linked, actors)
+                if named is not None:  # "le ministère" after "le ministère américain de la Justice"
+                    return named, "agent-coref"
                 earlier = next(
                     (key for key in reversed(list(actors)) if actors[key].type == GROUP and key.endswith(sector)), None
                 )
@@ -565,6 +573,21 @@ class ActorResolver:
                 if token.lower_ in self.demonyms:
                     return self.demonyms[token.lower_]
         return None
+
+
+def _earlier_named_with_noun(
+    doc: Doc, candidate: _Candidate, linked: Sequence[tuple[_Candidate, str]], actors: dict[str, Actor]
+) -> str | None:
+    """The latest organisation or group named with the same noun as a bare agent noun ("le
+    ministère", "l'armée"): the article's own earlier "ministère américain de la Justice"."""
+    noun = doc[candidate.end - 1].lower_
+    for other, key in reversed(list(linked)):
+        actor = actors.get(key)
+        if actor is None or actor.type not in (ORGANIZATION, GROUP) or other.end - other.start < 2:
+            continue
+        if noun in {t.lower_ for t in doc[other.start : other.end]}:
+            return key
+    return None
 
 
 def _apposed_person(candidate: _Candidate, chosen: list[_Candidate], doc: Doc) -> _Candidate | None:
