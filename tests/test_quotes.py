@@ -218,3 +218,34 @@ def test_bare_institution_noun_continues_the_institution_named_before(analyze):
     (indirect,) = [q for q in analysis.quotes if q.kind == "indirect" and q.text.startswith("que l'enquête")]
     assert names[indirect.speaker] == "United States Department of Justice"
     assert "American Ministry of Justice" not in names.values()
+
+
+def test_selon_a_count_names_who_counted(analyze):
+    text = (
+        "La pandémie a fait plus de 427.000 morts dans le monde, selon un comptage de l'AFP établi "
+        "à partir de sources officielles."
+    )
+    _article, analysis, names = analyze(text, published="2020-06-13")
+    speakers = {names.get(q.speaker) for q in analysis.quotes if q.text.startswith("La pandémie a fait")}
+    assert "Agence France-Presse" in speakers
+
+
+def test_anonymous_military_spokesman_speaks_for_the_army_named_before(analyze):
+    text = (
+        "L'armée israélienne a annoncé dimanche une opération près du Golan.\n\n"
+        "Les quatre hommes posaient des explosifs, a déclaré un porte-parole militaire."
+    )
+    _article, analysis, names = analyze(text, published="2020-08-03")
+    (indirect,) = [q for q in analysis.quotes if q.kind == "indirect" and "explosifs" in q.text]
+    assert names[indirect.speaker] == "Israel Defense Forces"
+
+
+def test_reported_clause_goes_on_past_a_quoted_word_the_parser_stops_at(analyze):
+    text = (
+        'La ministre du Travail Myriam El Khomri a déploré que "des salariés", "des syndicats" bloquent '
+        "les raffineries du pays."
+    )
+    _article, analysis, names = analyze(text, published="2016-05-24")
+    (indirect,) = [q for q in analysis.quotes if q.kind == "indirect"]
+    assert indirect.text.endswith("bloquent les raffineries du pays")
+    assert names[indirect.speaker] == "Myriam El Khomri"

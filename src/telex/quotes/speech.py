@@ -216,12 +216,25 @@ class SpeechFinder:
         """From "que" to the end of its clause, stopping before the next speech verb of the
         sentence ("…, mais estimé que …" is another report) and at the end of the written sentence."""
         doc = verb.doc
-        end = min(head.right_edge.i + 1, written_sentence(doc, mark.i)[1])
+        sentence_end = written_sentence(doc, mark.i)[1]
+        end = min(head.right_edge.i + 1, sentence_end)
+        if end < sentence_end and _cut_at_quotation(doc, end):
+            end = self._clause_end(doc, end, sentence_end)
         for token in doc[head.i + 1 : end]:
             if token.pos_ == "VERB" and token.dep_ == "conj" and self.is_cue_lemma(token):
                 end = token.i
                 break
         return doc[mark.i : _trim_end(doc, mark.i, end)]
+
+    def _clause_end(self, doc: Doc, start: int, sentence_end: int) -> int:
+        """Where a reported clause the parser cut at a quotation mark really ends: the end of the
+        written sentence, or an incise ("…, a-t-il ajouté") or a ";" before it."""
+        for token in doc[start:sentence_end]:
+            if token.text == ";":
+                return token.i
+            if token.text == "," and any(self.is_cue_lemma(t) for t in doc[token.i + 1 : token.i + 4]):
+                return token.i
+        return sentence_end
 
     # --- speakers -------------------------------------------------------------------------
 
@@ -420,7 +433,9 @@ class SpeechFinder:
                 ):
                     head = head.head
                 cue = doc[token.i : marker_end]
-                speech = Speech(cue, head, stance=entry.stance, rule="marker", ambiguous=entry.ambiguous)
+                speech = Speech(
+                    cue, head, marker_candidates(head), stance=entry.stance, rule="marker", ambiguous=entry.ambiguous
+                )
                 found.append((speech, marker_end, sentence))
         speeches = []
         for speech, marker_end, sentence in found:
@@ -437,7 +452,20 @@ class SpeechFinder:
         return speeches
 
 
+QUOTE_MARKS = frozenset('«»“”"')
 CLAUSAL_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+
+
+def marker_candidates(head: Token) -> list[Token]:
+    """Who a "selon" names: its noun, else the one its noun comes from ("selon un comptage de
+    l'AFP", "selon un bilan établi par le ministère": the AFP, the ministry)."""
+    candidates = [head]
+    for child in head.children:
+        if child.dep_ == "nmod" and child.i > head.i:
+            candidates.append(child)
+        if child.dep_ == "acl":
+            candidates.extend(c for c in child.children if c.dep_ == "obl:agent")
+    return candidates
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -518,6 +546,12 @@ def written_sentence(doc: Doc, index: int) -> tuple[int, int]:
             end = position + 1
             break
     return start, end
+
+
+def _cut_at_quotation(doc: Doc, end: int) -> bool:
+    """The parse often ends a "que" clause at a quotation mark inside it ('a déploré que "des
+    salariés", "des syndicats" bloquent…'): the clause goes on after it."""
+    return any(t.text in QUOTE_MARKS for t in doc[max(end - 1, 0) : end + 2])
 
 
 def _trim_end(doc: Doc, start: int, end: int) -> int:
