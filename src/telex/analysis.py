@@ -16,7 +16,7 @@ from telex.clean import OffsetMap, normalize_for_nlp
 from telex.errors import DocumentError
 from telex.events.coding import event_records
 from telex.nlp.blocks import set_sentence_starts
-from telex.nlp.model import load_pipeline, supported_language
+from telex.nlp.model import load_pipeline, pipeline_note, supported_language, unsupported_note
 from telex.records import Analysis, Article, Mention, Quote
 
 PIPE_BATCH_SIZE = 32
@@ -89,9 +89,14 @@ def analyze_articles(articles: Sequence[Article]) -> list[Analysis | DocumentErr
     results: list[Analysis | DocumentError | None] = [None] * len(articles)
     by_language: dict[str, list[int]] = {}
     for index, article in enumerate(articles):
-        by_language.setdefault(supported_language(article.language), []).append(index)
+        language = supported_language(article.language)
+        if language is None:  # stored with its metadata; never read by another language's model
+            results[index] = Analysis(notes=[unsupported_note(article.language or "")])
+            continue
+        by_language.setdefault(language, []).append(index)
     for language, indices in by_language.items():
         nlp = load_pipeline(language)
+        note = pipeline_note(nlp)
         prepared = [(index, *_prepared_doc(nlp, articles[index])) for index in indices]
         try:
             docs: list[Doc | DocumentError] = list(
@@ -112,6 +117,8 @@ def analyze_articles(articles: Sequence[Article]) -> list[Analysis | DocumentErr
                 continue
             try:
                 results[index] = _records_from_doc(doc, articles[index], offsets)
+                if note:
+                    results[index].notes.append(note)
             except Exception as error:
                 results[index] = AnalysisFailed(articles[index].source, f"{type(error).__name__}: {error}")
     return results  # type: ignore[return-value]

@@ -189,6 +189,8 @@ class Participants:
             return [c for c in children if c.dep_.split(":")[0] == wanted]
         if wanted == "poss":
             return [c for c in children if c.dep_ == "det" and "Poss=Yes" in str(c.morph)]
+        if wanted == "ccomp":  # "X demanded that Y withdraw": Y, the subject of the complement clause
+            return [s for c in children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS]
         return self._prepositional(children, wanted)
 
     def _inherited_subject(self, head: Token) -> list[Token]:
