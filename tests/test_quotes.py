@@ -333,3 +333,19 @@ def test_elided_word_is_split_from_the_quotation_mark():
 
     nlp = load_pipeline("fr")
     assert [t.text for t in nlp.make_doc("d'\"une\" qu'« il »")] == ["d'", '"', "une", '"', "qu'", "«", "il", "»"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Et, selon les analystes, les pays du Golfe se chargent de financer le groupe Wagner.", "analysts"),
+        ("Ils ont été acheminés par des avions non identifiés jusqu'à Al-Joufra, d'après des sources militaires.",
+         "military sources"),
+        ("Les détracteurs du texte dénoncent le fait que la Chine aura juridiction sur certaines affaires.",
+         "critics"),
+    ],
+)  # fmt: skip
+def test_sources_quoted_as_a_body_are_a_group_speaker(analyze, text, speaker):
+    _article, analysis, names = analyze(text, published="2020-06-10")
+    (indirect,) = [q for q in analysis.quotes if q.kind == "indirect"]
+    assert names.get(indirect.speaker) == speaker
