@@ -349,3 +349,29 @@ def test_sources_quoted_as_a_body_are_a_group_speaker(analyze, text, speaker):
     _article, analysis, names = analyze(text, published="2020-06-10")
     (indirect,) = [q for q in analysis.quotes if q.kind == "indirect"]
     assert names.get(indirect.speaker) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # words quoted in a clause without a speech verb are its subject's
+        ("Joe Biden a choisi la prudence, un choix moqué par les républicains, qui le surnomment \"Joe l'endormi\".",
+         "Joe l'endormi", "Republican Party (United States)"),
+        # a name in quotation marks is a designation, nobody's words
+        ("Khaled Drareni était poursuivi pour sa couverture d'une manifestation du \"Hirak\".", "Hirak", None),
+    ],
+)  # fmt: skip
+def test_fragment_in_a_clause_without_speech_verb(analyze, text, fragment, speaker):
+    _article, analysis, names = analyze(text, published="2020-05-26")
+    found = {q.text: names.get(q.speaker) for q in analysis.quotes}
+    assert found[fragment] == speaker
+
+
+def test_quotation_after_a_quoted_name_in_the_same_sentence_is_a_fragment(analyze):
+    text = (
+        'Sa couverture du "Hirak" "relève du travail de journaliste", et ces poursuites sont "infondées", '
+        "a estimé Me Nouredine Benissad."
+    )
+    _article, analysis, names = analyze(text, published="2020-08-10")
+    (quote,) = [q for q in analysis.quotes if q.text == "relève du travail de journaliste"]
+    assert quote.kind == "fragment" and names.get(quote.speaker) == "Nouredine Benissad"

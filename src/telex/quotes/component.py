@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from telex.actors.knowledge import load_actor_words
 from telex.clean.dates import load_date_words
@@ -49,6 +49,7 @@ from telex.quotes.speech import (
 
 SENTENCE_END = ".!?…"
 INCISE_WINDOW = 8  # tokens after a closing mark in which an incise's verb must appear
+CLAUSE_SUBJECT_DEPTH = 6  # how far up the tree a quoted fragment looks for its clause's subject
 ECHO_OVERLAP = 0.5  # share of a headline quote's words found in a body quote for it to echo it
 
 
@@ -170,6 +171,8 @@ class QuoteExtractor:
         after = text[span.close + 1 :].lstrip(" \u00a0\u202f\t")
         content = text[span.start : span.end]
         starts_sentence = not before or before[-1] in SENTENCE_END + ':»”"\n' or text[span.open - 1 : span.open] == "\n"
+        if before and before[-1] in '»”"' and before[:-1].rstrip()[-1:] not in SENTENCE_END:
+            starts_sentence = False  # 'Sa couverture du "Hirak" "relève…"': that quotation is in the sentence
         inner_end = text[span.start : span.close].rstrip()[-1:]
         ends_sentence = not after or after[0] in SENTENCE_END + "\n," or inner_end in SENTENCE_END + ","
         speech = None
@@ -188,7 +191,11 @@ class QuoteExtractor:
         elif span.depth == 0 and starts_sentence and after.startswith(":"):
             speech = self._headline(doc, span, after, coref)  # « Un crétin » : Biden tacle Trump
         elif span.depth == 0:
-            speech = self._enclosing_speech(doc, span, speeches) or self._continued(doc, span, content, coref)
+            speech = (
+                self._enclosing_speech(doc, span, speeches)
+                or self._clause_subject(doc, span, coref, quoted)
+                or self._continued(doc, span, content, coref)
+            )
         if speech is None:
             return QuoteFound(span.start, span.end, content, kind, None, None, None, None)
         return _quote(span.start, span.end, content, kind, speech)
@@ -352,6 +359,36 @@ class QuoteExtractor:
             return min(same_sentence, key=lambda s: abs(s.cue.start - around.start))
         return next((m for m in markers if m.speaker_key is not None), None)
 
+    def _clause_subject(self, doc: Doc, span: QuotedSpan, coref: Coreference, quoted) -> Speech | None:
+        """Quoted words inside a clause with no speech verb are its subject's words ("il s'en est pris
+        à la CPI, accusée de n'avoir « aucune légitimité »", "les républicains, qui le surnomment
+        « Joe l'endormi »"): the nearest verb above them with an active subject that is someone."""
+        words = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if words is None or not len(words) or _is_a_name(words):
+            return None
+        current = words.root
+        for _ in range(CLAUSE_SUBJECT_DEPTH):
+            if current.head.i == current.i:
+                break
+            current = current.head
+            if current.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+                continue
+            subjects = [c for c in current.children if c.dep_ in ("nsubj", "expl:subj")]
+            if not subjects:
+                continue
+            subject = subjects[0]
+            if subject.lower_ in self.finder.grammar.relative_pronouns:
+                subject = _antecedent_of_relative(subject, current)  # "les républicains, qui le surnomment …"
+                if subject is None:
+                    return None
+            found = self.finder.speaker_of(subject, current, coref, quoted)
+            actor = (doc._.telex_actors or {}).get(found.speaker or "")
+            if found.speaker_key is None or actor is None or actor.type not in SPEAKING_TYPES:
+                return None
+            found.rule = f"clause-subject:{found.rule}"
+            return found
+        return None
+
     def _continued(self, doc, span: QuotedSpan, content: str, coref: Coreference) -> Speech | None:
         """Quoted words in a sentence without a speech verb, in a paragraph that reports someone:
         their words too ("Une fois l'objectif identifié, « ça s'est fait dans la journée »")."""
@@ -397,6 +434,26 @@ def _through_a_document(speech: Speech) -> bool:
         and named is not None
         and subject is not None
         and not (named.start <= subject.i < named.end)
+    )
+
+
+def _antecedent_of_relative(pronoun: Token, verb: Token) -> Token | None:
+    """The noun a relative pronoun stands for: the head of its clause, or the noun just before it
+    when the parser did not attach the clause to it."""
+    if verb.dep_ == "acl:relcl":
+        return verb.head
+    index = pronoun.i - 1
+    while index >= 0 and pronoun.doc[index].is_punct:
+        index -= 1
+    if index >= 0 and pronoun.doc[index].pos_ in ("NOUN", "PROPN"):
+        return pronoun.doc[index]
+    return None
+
+
+def _is_a_name(words: Span) -> bool:
+    """'le "Hirak"', '"Mossos d'Esquadra"': a name in quotation marks designates, nobody says it."""
+    return all(t.pos_ == "PROPN" or t.is_punct or not t.text[:1].isalpha() for t in words) or (
+        len(words) == 1 and words[0].text[:1].isupper()
     )
 
 
