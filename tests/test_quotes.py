@@ -375,3 +375,9 @@ def test_quotation_after_a_quoted_name_in_the_same_sentence_is_a_fragment(analyz
     _article, analysis, names = analyze(text, published="2020-08-10")
     (quote,) = [q for q in analysis.quotes if q.text == "relève du travail de journaliste"]
     assert quote.kind == "fragment" and names.get(quote.speaker) == "Nouredine Benissad"
+
+
+def test_participle_after_a_comma_reports_nothing_before_it(analyze):
+    text = "Le président américain a appelé tous les pays à isoler l'Iran, dénonçant la dictature au pouvoir."
+    _article, analysis, _names = analyze(text, published="2018-09-26")
+    assert not any(q.text.startswith("Le président américain") for q in analysis.quotes)

@@ -204,6 +204,8 @@ class SpeechFinder:
         doc = verb.doc
         if cue.start == 0 or doc[cue.start - 1].text != ",":
             return None
+        if "VerbForm=Part" in verb.morph and "Tense=Pres" in verb.morph:
+            return None  # "…, dénonçant la dictature": the sentence's subject acts, nothing is reported
         first, last = written_sentence(doc, verb.i)
         if any(t.text in SENTENCE_STOPS for t in doc[cue.end : last - 1]) or any(
             t.pos_ == "VERB" and t.dep_ in ("ccomp",) for t in doc[cue.end : last]
