@@ -377,6 +377,43 @@ def events_command(
     console.print(table)
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command("serve")
+def serve_command(
+    db: DbOption = Path("telex.db"),
+    host: Annotated[str, typer.Option(help="Address to listen on; only this machine by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    max_upload: Annotated[
+        str, typer.Option(help="Largest body POST /api/v1/ingest accepts.")
+    ] = f"{DEFAULT_MAX_BYTES // 2**20}MB",
+) -> None:
+    """Serve the store: a JSON API under /api/v1 (docs at /docs) and web pages.
+
+    Reads only, unless the environment variable TELEX_TOKEN is set: then POST /api/v1/ingest
+    accepts pages with "Authorization: Bearer <token>".
+    """
+    import os
+
+    import uvicorn
+
+    from telex.web.app import ServerSettings, create_app
+
+    token = os.environ.get("TELEX_TOKEN") or None
+    application = create_app(ServerSettings(db=db, token=token, max_upload=parse_size(max_upload)))
+    if host not in LOOPBACK_HOSTS:
+        errors.print(
+            Text(
+                f"warning: listening on {host}: other machines can reach this server"
+                + (" and the token travels unencrypted over plain HTTP" if token else "")
+            )
+        )
+    mode = "ingest allowed with the token" if token else "read-only"
+    errors.print(Text(f"serving {db} at http://{host}:{port}/ ({mode})"))
+    uvicorn.run(application, host=host, port=port, server_header=False, proxy_headers=False, log_level="info")
+
+
 @app.command("eval")
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="Gold file (JSONL, see docs/gold-format.md).")],

@@ -1,0 +1,97 @@
+"""The pages' charts as Vega-Lite specifications, built with altair.
+
+The server builds each chart's specification (data included, already aggregated by SQL) and the
+page draws it with the Vega and Vega-Lite builds shipped in ``static/vendor`` (``charts.js``): no
+CDN, no hand-made SVG. Actor names in the data are untrusted text: they travel as JSON data and
+Vega draws them as SVG text, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_COLOURS = ("#4c9be8", "#1f5fa8", "#f0a04b", "#c0392b")  # cooperation blues, conflict oranges and red
+UNKNOWN_QUAD = "no QuadClass"
+ROLES = {"source": "as source", "target": "as target"}
+WIDTH = 640
+DYAD_SIDE = 15  # sources and targets shown in the dyad matrix
+
+
+def _quad(value: int | None) -> str:
+    return QUAD_CLASSES.get(value or 0, UNKNOWN_QUAD)
+
+
+def _quad_scale() -> Any:
+    import altair as alt
+
+    return alt.Scale(domain=[*QUAD_CLASSES.values(), UNKNOWN_QUAD], range=[*QUAD_COLOURS, "#999999"])
+
+
+def event_timeline(weeks: Sequence[dict[str, Any]], by_role: bool = False) -> dict[str, Any] | None:
+    """Events per week, stacked by QuadClass; ``by_role``: one row as source, one as target. None
+    when there is nothing to draw."""
+    import altair as alt
+
+    if not weeks:
+        return None
+    values = [
+        {
+            "week": row["week"],
+            "events": row["events"],
+            "quad": _quad(row["quad_class"]),
+            **({"role": ROLES[row["role"]]} if by_role else {}),
+        }
+        for row in weeks
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=values))
+        .mark_bar()
+        .encode(
+            x=alt.X("utcyearweek(week):T", title="week", axis=alt.Axis(format="%d %b %Y", labelAngle=-30)),
+            y=alt.Y("sum(events):Q", title="events"),
+            color=alt.Color("quad:N", title="QuadClass", scale=_quad_scale()),
+            tooltip=[
+                alt.Tooltip("utcyearweek(week):T", title="week of", format="%d %b %Y"),
+                alt.Tooltip("quad:N", title="QuadClass"),
+                alt.Tooltip("sum(events):Q", title="events"),
+            ],
+        )
+        .properties(width=WIDTH, height=140)
+    )
+    if by_role:
+        chart = chart.facet(row=alt.Row("role:N", title=None, sort=list(ROLES.values())))
+    return chart.to_dict()
+
+
+def dyad_matrix(dyads: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+    """Source × target counts as a matrix of the most active sources and targets."""
+    import altair as alt
+
+    if not dyads:
+        return None
+    totals: dict[str, dict[str, int]] = {"source": {}, "target": {}}
+    for dyad in dyads:
+        for side in ("source", "target"):
+            name = dyad[f"{side}_name"]
+            totals[side][name] = totals[side].get(name, 0) + dyad["events"]
+    top = {side: sorted(counts, key=lambda name: (-counts[name], name))[:DYAD_SIDE] for side, counts in totals.items()}
+    values = [
+        {"source": dyad["source_name"], "target": dyad["target_name"], "events": dyad["events"]}
+        for dyad in dyads
+        if dyad["source_name"] in top["source"] and dyad["target_name"] in top["target"]
+    ]
+    base = alt.Chart(alt.Data(values=values)).encode(
+        x=alt.X("target:N", title="target", sort=top["target"], axis=alt.Axis(labelAngle=-40, labelLimit=140)),
+        y=alt.Y("source:N", title="source", sort=top["source"], axis=alt.Axis(labelLimit=160)),
+    )
+    cells = base.mark_rect().encode(
+        color=alt.Color("events:Q", title="events", scale=alt.Scale(scheme="blues")),
+        tooltip=[alt.Tooltip("source:N"), alt.Tooltip("target:N"), alt.Tooltip("events:Q")],
+    )
+    labels = base.mark_text(fontSize=11).encode(text="events:Q")
+    side = 26
+    return (
+        alt.layer(cells, labels).properties(width=side * len(top["target"]), height=side * len(top["source"])).to_dict()
+    )
