@@ -9,6 +9,7 @@ Vega draws them as SVG text, never as markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import Any
 
 QUAD_CLASSES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
@@ -21,6 +22,19 @@ DYAD_SIDE = 15  # sources and targets shown in the dyad matrix
 
 def _quad(value: int | None) -> str:
     return QUAD_CLASSES.get(value or 0, UNKNOWN_QUAD)
+
+
+def _week_domain(weeks: Sequence[str]) -> Any:
+    """A week before the first and after the last: a single week is a bar, not the whole axis."""
+    import altair as alt
+
+    first, last = (
+        date.fromisoformat(min(weeks)) - timedelta(days=7),
+        date.fromisoformat(max(weeks)) + timedelta(days=14),
+    )
+    return alt.Scale(
+        domain=[alt.DateTime(year=day.year, month=day.month, date=day.day, utc=True) for day in (first, last)]
+    )
 
 
 def _quad_scale() -> Any:
@@ -49,7 +63,12 @@ def event_timeline(weeks: Sequence[dict[str, Any]], by_role: bool = False) -> di
         alt.Chart(alt.Data(values=values))
         .mark_bar()
         .encode(
-            x=alt.X("utcyearweek(week):T", title="week", axis=alt.Axis(format="%d %b %Y", labelAngle=-30)),
+            x=alt.X(
+                "utcyearweek(week):T",
+                title="week",
+                scale=_week_domain([row["week"] for row in weeks]),
+                axis=alt.Axis(format="%d %b %Y", labelAngle=-30),
+            ),
             y=alt.Y("sum(events):Q", title="events"),
             color=alt.Color("quad:N", title="QuadClass", scale=_quad_scale()),
             tooltip=[
