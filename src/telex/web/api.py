@@ -379,19 +379,6 @@ def upload_name(name: str | None, content_type: str | None) -> str:
     return "upload" + _EXTENSIONS.get(media, "")
 
 
-@router.post(
-    "/ingest",
-    status_code=202,
-    response_model=Job,
-    tags=["ingest"],
-    summary="Ingest a page, a JSONL batch or a feed (needs the token)",
-    dependencies=[Depends(require_token)],
-    responses={
-        401: {"description": "no bearer token"},
-        403: {"description": "wrong token, or ingest disabled (no TELEX_TOKEN)"},
-        413: {"description": "body over the size limit"},
-    },
-)
 async def ingest(
     request: Request,
     response: Response,
@@ -428,14 +415,6 @@ async def ingest(
     return job.as_dict()
 
 
-@router.get(
-    "/jobs/{job_id}",
-    response_model=Job,
-    tags=["ingest"],
-    summary="An ingest job's progress and errors (needs the token)",
-    dependencies=[Depends(require_token)],
-    responses={404: {"description": "no such job (jobs are kept in memory)"}},
-)
 def get_job(request: Request, job_id: Annotated[str, Path(pattern="^[0-9a-f]{32}$")]) -> dict[str, Any]:
     """State, documents read so far (and how many the upload holds when known), the ids stored or
     already present, and each failed or skipped document with its source, reason and detail."""
@@ -443,3 +422,33 @@ def get_job(request: Request, job_id: Annotated[str, Path(pattern="^[0-9a-f]{32}
     if job is None:
         raise HTTPException(404, f"no job {job_id!r} on this server")
     return job.as_dict()
+
+
+def ingest_router(in_schema: bool) -> APIRouter:
+    """The write endpoints, documented in the OpenAPI schema only when ``in_schema`` (a server with a
+    token): on a read-only server they only answer 403."""
+    writes = APIRouter(prefix="/api/v1", tags=["ingest"], include_in_schema=in_schema)
+    writes.add_api_route(
+        "/ingest",
+        ingest,
+        methods=["POST"],
+        status_code=202,
+        response_model=Job,
+        summary="Ingest a page, a JSONL batch or a feed (needs the token)",
+        dependencies=[Depends(require_token)],
+        responses={
+            401: {"description": "no bearer token"},
+            403: {"description": "wrong token, or ingest disabled (no TELEX_TOKEN)"},
+            413: {"description": "body over the size limit"},
+        },
+    )
+    writes.add_api_route(
+        "/jobs/{job_id}",
+        get_job,
+        methods=["GET"],
+        response_model=Job,
+        summary="An ingest job's progress and errors (needs the token)",
+        dependencies=[Depends(require_token)],
+        responses={404: {"description": "no such job (jobs are kept in memory)"}},
+    )
+    return writes

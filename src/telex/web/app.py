@@ -127,6 +127,7 @@ def _templates() -> Any:
 
 def create_app(settings: ServerSettings) -> FastAPI:
     """The application serving ``settings.db``; raises :class:`StoreUnavailable` when it cannot."""
+    from telex.web.api import ingest_router
     from telex.web.api import router as api_router
     from telex.web.jobs import IngestJobs
     from telex.web.lookup import warm_up
@@ -161,11 +162,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.jobs = jobs
     app.state.templates = _templates()
     app.include_router(api_router)
+    app.include_router(ingest_router(in_schema=bool(settings.token)))  # no token: not in the schema, 403
     app.include_router(page_router)
-    if not settings.token:  # ingest does not exist on a read-only server: leave it out of the schema
-        for route in app.routes:
-            if getattr(route, "path", "").startswith(("/api/v1/ingest", "/api/v1/jobs")):
-                route.include_in_schema = False  # type: ignore[attr-defined]
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(StarletteHTTPException)
