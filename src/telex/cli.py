@@ -8,6 +8,7 @@ commands that run them, so that the query commands start fast.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -394,8 +395,6 @@ def serve_command(
     Reads only, unless the environment variable TELEX_TOKEN is set: then POST /api/v1/ingest
     accepts pages with "Authorization: Bearer <token>".
     """
-    import os
-
     import uvicorn
 
     from telex.web.app import ServerSettings, create_app
@@ -403,14 +402,11 @@ def serve_command(
     token = os.environ.get("TELEX_TOKEN") or None
     application = create_app(ServerSettings(db=db, token=token, max_upload=parse_size(max_upload)))
     if host not in LOOPBACK_HOSTS:
-        errors.print(
-            Text(
-                f"warning: listening on {host}: other machines can reach this server"
-                + (" and the token travels unencrypted over plain HTTP" if token else "")
-            )
-        )
+        exposure = " and the token travels unencrypted over plain HTTP" if token else ""
+        typer.echo(f"warning: listening on {host}: other machines can reach this server{exposure}", err=True)
     mode = "ingest allowed with the token" if token else "read-only"
-    errors.print(Text(f"serving {db} at http://{host}:{port}/ ({mode})"))
+    address = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL
+    typer.echo(f"serving {db} at http://{address}:{port}/ ({mode})", err=True)  # one line, never wrapped
     uvicorn.run(application, host=host, port=port, server_header=False, proxy_headers=False, log_level="info")
 
 

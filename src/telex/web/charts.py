@@ -33,19 +33,27 @@ def _week_domain(weeks: Sequence[str]) -> Any:
         date.fromisoformat(max(weeks)) + timedelta(days=14),
     )
     return alt.Scale(
-        domain=[alt.DateTime(year=day.year, month=day.month, date=day.day, utc=True) for day in (first, last)]
+        type="utc",  # the weeks are days, not instants: never shifted into the reader's time zone
+        domain=[alt.DateTime(year=day.year, month=day.month, date=day.day, utc=True) for day in (first, last)],
     )
 
 
-def _quad_scale() -> Any:
+def _quad_scale(used: set[str]) -> Any:
+    """The four QuadClasses always (the legend reads the same on every page), in their colours;
+    "no QuadClass" only when some event has none."""
     import altair as alt
 
-    return alt.Scale(domain=[*QUAD_CLASSES.values(), UNKNOWN_QUAD], range=[*QUAD_COLOURS, "#999999"])
+    domain, colours = list(QUAD_CLASSES.values()), list(QUAD_COLOURS)
+    if UNKNOWN_QUAD in used:
+        domain.append(UNKNOWN_QUAD)
+        colours.append("#999999")
+    return alt.Scale(domain=domain, range=colours)
 
 
 def event_timeline(weeks: Sequence[dict[str, Any]], by_role: bool = False) -> dict[str, Any] | None:
-    """Events per week, stacked by QuadClass; ``by_role``: one row as source, one as target. None
-    when there is nothing to draw."""
+    """Events per week (Monday to Sunday), stacked by QuadClass; ``by_role``: one row as source, one
+    as target. None when there is nothing to draw. Each bar spans its week exactly (``x`` to
+    ``x2``), so weeks follow the store's Monday weeks rather than the browser's Sunday ones."""
     import altair as alt
 
     if not weeks:
@@ -53,6 +61,7 @@ def event_timeline(weeks: Sequence[dict[str, Any]], by_role: bool = False) -> di
     values = [
         {
             "week": row["week"],
+            "end": (date.fromisoformat(row["week"]) + timedelta(days=7)).isoformat(),
             "events": row["events"],
             "quad": _quad(row["quad_class"]),
             **({"role": ROLES[row["role"]]} if by_role else {}),
@@ -61,18 +70,19 @@ def event_timeline(weeks: Sequence[dict[str, Any]], by_role: bool = False) -> di
     ]
     chart = (
         alt.Chart(alt.Data(values=values))
-        .mark_bar()
+        .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X(
-                "utcyearweek(week):T",
+                "week:T",
                 title="week",
                 scale=_week_domain([row["week"] for row in weeks]),
                 axis=alt.Axis(format="%d %b %Y", labelAngle=-30),
             ),
-            y=alt.Y("sum(events):Q", title="events"),
-            color=alt.Color("quad:N", title="QuadClass", scale=_quad_scale()),
+            x2="end:T",
+            y=alt.Y("sum(events):Q", title="events", stack="zero"),
+            color=alt.Color("quad:N", title="QuadClass", scale=_quad_scale({v["quad"] for v in values})),
             tooltip=[
-                alt.Tooltip("utcyearweek(week):T", title="week of", format="%d %b %Y"),
+                alt.Tooltip("week:T", timeUnit="utcyearmonthdate", title="week of (Monday)", format="%d %b %Y"),
                 alt.Tooltip("quad:N", title="QuadClass"),
                 alt.Tooltip("sum(events):Q", title="events"),
             ],
