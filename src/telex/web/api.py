@@ -20,6 +20,7 @@ from fastapi.responses import StreamingResponse
 
 from telex.errors import ArticleNotFound, BadQuery
 from telex.events.codebook import PLOVER_CATEGORIES
+from telex.events.dictionary import STATUSES
 from telex.export import TABLES, article_record
 from telex.store import ArticleFilter, EventFilter, Page, QuoteFilter, Store
 from telex.web import exports
@@ -38,7 +39,7 @@ from telex.web.models import (
 
 MAX_LIMIT = 500
 UPLOAD_CHUNK = 64 * 1024
-EVENT_STATUSES = ("asserted", "intended", "negated", "denied", "reported")
+EVENT_STATUSES = STATUSES  # the statuses an event record can have
 TIMELINE_LEFT_OUT = ("negated",)  # what did not happen is no point on a timeline
 
 ActorType = StrEnum("ActorType", {name: name for name in ("person", "country", "organization", "place", "group")})

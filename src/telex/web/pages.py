@@ -14,20 +14,29 @@ use is shown next to its field with a 422, not as a JSON error.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from functools import cache
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from telex.errors import BadQuery
 from telex.events.codebook import PLOVER_CATEGORIES
 from telex.store import ArticleFilter, EventFilter, Page, QuoteFilter, Store, plain_words_query
 from telex.web import charts
-from telex.web.api import ACTOR_CURSOR, ARTICLE_CURSOR, EVENT_CURSOR, EVENT_STATUSES, QUOTE_CURSOR, actor_detail
+from telex.web.api import (
+    ACTOR_CURSOR,
+    ARTICLE_CURSOR,
+    EVENT_CURSOR,
+    EVENT_STATUSES,
+    QUOTE_CURSOR,
+    Reader,
+    actor_detail,
+    stored_article,
+)
 from telex.web.cursor import BadCursor, decode_cursor, encode_cursor
 from telex.web.lookup import actor_ids
 from telex.web.marks import article_spans, facts, runs
@@ -36,14 +45,6 @@ PAGE_SIZE = 50
 ACTOR_TYPES = ("person", "country", "organization", "place", "group")
 
 router = APIRouter(include_in_schema=False)
-
-
-def reader(request: Request) -> Iterator[Store]:
-    with request.app.state.stores.reading() as store:
-        yield store
-
-
-Reader = Annotated[Store, Depends(reader)]
 
 
 @cache
@@ -167,30 +168,19 @@ def home(request: Request, store: Reader) -> HTMLResponse:
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles(request: Request, store: Reader) -> HTMLResponse:
+    """Articles filtered by words, site, language and dates, page by page."""
     form = Form(request)
     query = form.text("q", 500)
-    where = ArticleFilter(
-        None,
-        form.text("site"),
-        form.date("since"),
-        form.date("until"),
-        form.pattern("language", "[a-z]{2}", "an ISO 639-1 code (fr, en)"),
-    )
+    site, since, until = form.text("site"), form.date("since"), form.date("until")
+    language = form.pattern("language", "[a-z]{2}", "an ISO 639-1 code (fr, en)")
     after = form.cursor(ARTICLE_CURSOR)
+
+    def search(words: str | None) -> Page:
+        return store.article_page(ArticleFilter(words, site, since, until, language), limit=PAGE_SIZE, after=after)
+
     page = Page([])
     if not form.errors:
-        page = (
-            _words(
-                lambda words: store.article_page(
-                    ArticleFilter(words, where.site, where.since, where.until, where.language),
-                    limit=PAGE_SIZE,
-                    after=after,
-                ),
-                query,
-            )
-            if query
-            else store.article_page(where, limit=PAGE_SIZE, after=after)
-        )
+        page = _words(search, query) if query else search(None)
     return render(request, "articles.html", {"form": form, "page": page}, _status(form))
 
 
@@ -198,8 +188,6 @@ def articles(request: Request, store: Reader) -> HTMLResponse:
 def article(request: Request, store: Reader, article_id: str) -> HTMLResponse:
     """The article with every fact marked in its text; selecting one shows it and lights up what
     is linked to it."""
-    from telex.web.api import stored_article
-
     stored, analysis = stored_article(store, article_id)
     text = stored.article.text
     names = {actor.id: actor.name for actor in analysis.actors}
@@ -234,6 +222,7 @@ def article(request: Request, store: Reader, article_id: str) -> HTMLResponse:
 
 @router.get("/actors", response_class=HTMLResponse)
 def actors(request: Request, store: Reader) -> HTMLResponse:
+    """Actors by name (any spelling), type, country and code, most mentioned first."""
     form = Form(request)
     query = form.text("q")
     actor_type = form.choice("type", ACTOR_TYPES)
