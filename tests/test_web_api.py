@@ -93,6 +93,7 @@ def test_articles_are_listed_newest_first_with_counts(client, ids):
     assert [item["id"] for item in body["items"]] == [ids["hostile"], ids["seed"]]
     seed = body["items"][1]
     assert (seed["site"], seed["published"], seed["language"]) == ("Netafrique.net", "2023-09-13", "fr")
+    assert seed["lead"].startswith("Kim Jong-un a affirmé le mercredi 13 septembre 2023") and len(seed["lead"]) == 240
     assert seed["quotes"] >= 10 and seed["events"] >= 5 and seed["mentions"] >= 20
     assert body["next_cursor"] is None
 

@@ -182,7 +182,8 @@ class BrowseQueries:
     def article_page(
         self, where: ArticleFilter = ArticleFilter(), *, limit: int | None = 50, after: Sequence[Any] | None = None
     ) -> Page:
-        """Articles newest published first (undated last), with counts of what was found in each;
+        """Articles newest published first (undated last), with the beginning of their text (``lead``)
+        and counts of what was found in each;
         with ``words``, each has the ``snippet`` of its text that matches best and the offsets
         of the matched words in it (``snippet_matches``). A bad FTS5 expression is a :class:`BadQuery`."""
         source, clauses, parameters = self._article_where(where)
@@ -195,7 +196,8 @@ class BrowseQueries:
             else ""
         )
         sql = (
-            "SELECT a.id, a.url, a.site, a.title, a.authors, a.published, a.language, a.version, a.ingested_at,"
+            "SELECT a.id, a.url, a.site, a.title, substr(a.text, 1, 240) AS lead, a.authors, a.published, a.language,"
+            " a.version, a.ingested_at,"
             " coalesce(a.published, '') AS sort_published,"
             " (SELECT count(*) FROM mentions m WHERE m.article_id = a.id) AS mentions,"
             " (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes,"

@@ -88,6 +88,7 @@ class ArticleSummary(BaseModel):
     url: str | None = None
     site: str | None = None
     title: str | None = None
+    lead: str = Field(description="the first 240 characters of the text")
     authors: list[Author] = []
     published: str | None = None
     language: str | None = None
