@@ -18,8 +18,11 @@ CREATE TRIGGER articles_fts_after_update AFTER UPDATE OF title, text ON articles
     INSERT INTO articles_fts (title, text, article_id) VALUES (coalesce(new.title, ''), new.text, new.id);
 END;
 
--- Listings page through articles newest first with the id as tie-break (cursor pagination), and
--- the web pages filter by site and language.
+-- Listings page through articles and events newest first with a unique tie-break (cursor
+-- pagination); articles are filtered by site; a country or CAMEO code ("USA", "RUSGOV") names
+-- every actor of that country or code.
 CREATE INDEX articles_published_id ON articles (coalesce(published, ''), id);
 CREATE INDEX articles_site ON articles (site COLLATE NOCASE);
 CREATE INDEX events_date_position ON events (coalesce(date, ''), article_id, position);
+CREATE INDEX actors_country ON actors (country);
+CREATE INDEX article_actors_code ON article_actors (code);
