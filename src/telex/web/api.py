@@ -38,11 +38,11 @@ from telex.web.models import (
 )
 
 MAX_LIMIT = 500
-UPLOAD_CHUNK = 64 * 1024
+ACTOR_TYPES = ("person", "country", "organization", "place", "group")
 EVENT_STATUSES = STATUSES  # the statuses an event record can have
 TIMELINE_LEFT_OUT = ("negated",)  # what did not happen is no point on a timeline
 
-ActorType = StrEnum("ActorType", {name: name for name in ("person", "country", "organization", "place", "group")})
+ActorType = StrEnum("ActorType", {name: name for name in ACTOR_TYPES})
 Plover = StrEnum("Plover", {name: name for name in sorted(PLOVER_CATEGORIES)})
 Status = StrEnum("Status", {name: name for name in EVENT_STATUSES})
 ExportFormat = StrEnum("ExportFormat", {name: name for name in ("jsonl", "csv", "gdelt")})

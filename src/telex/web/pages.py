@@ -29,6 +29,7 @@ from telex.store import ArticleFilter, EventFilter, Page, QuoteFilter, Store, pl
 from telex.web import charts
 from telex.web.api import (
     ACTOR_CURSOR,
+    ACTOR_TYPES,
     ARTICLE_CURSOR,
     EVENT_CURSOR,
     EVENT_STATUSES,
@@ -42,7 +43,6 @@ from telex.web.lookup import actor_ids
 from telex.web.marks import article_spans, facts, runs
 
 PAGE_SIZE = 50
-ACTOR_TYPES = ("person", "country", "organization", "place", "group")
 
 router = APIRouter(include_in_schema=False)
 
