@@ -509,3 +509,19 @@ def test_a_missing_store_is_an_error_unless_ingest_may_create_it(tmp_path):
         create_app(ServerSettings(tmp_path / "missing.db"))
     with TestClient(create_app(ServerSettings(tmp_path / "new.db", token=TOKEN))) as client:
         assert client.get("/api/v1/stats").json()["articles"] == 0
+
+
+def test_a_name_is_resolved_again_once_the_store_changes(writable):
+    from telex.clean import clean_document
+    from telex.records import Actor, Analysis, Mention, RawDocument
+    from telex.web.lookup import actor_ids
+
+    with Store(writable, read_only=True) as reader:
+        assert actor_ids("Poutine", reader) == ["vladimir-putin"]
+        assert actor_ids("Poutine", reader) == ["vladimir-putin"]  # remembered
+        text = "Igor Poutine, un homonyme, a parlé à Lyon."
+        article = clean_document(RawDocument(source="igor.txt", kind="text", text=text, published="2023-09-20"))
+        igor = Actor("person:igor-poutine", "Igor Poutine", "person")
+        with Store(writable) as writer:  # another connection commits: the answer is stale
+            writer.add([(article, Analysis(actors=[igor], mentions=[Mention(0, 12, "Igor Poutine", igor.id)]))])
+        assert set(actor_ids("Poutine", reader)) == {"vladimir-putin", "person:igor-poutine"}

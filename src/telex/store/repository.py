@@ -214,6 +214,11 @@ class Store(BrowseQueries):
     def count(self) -> int:
         return self.connection.execute("SELECT count(*) FROM articles").fetchone()[0]
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (or process) commits to the store:
+        what a cache of answers read through this connection is keyed on."""
+        return self.connection.execute("PRAGMA data_version").fetchone()[0]
+
     def resolve_id(self, id_or_prefix: str) -> str:
         """The full id of the one article whose id starts with ``id_or_prefix``."""
         rows = self.connection.execute(

@@ -7,9 +7,17 @@ warms it up in the background after it starts, so the first search by name does 
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from telex.store import Store
+
+RESOLVED_KEPT = 512  # answers remembered per connection; the oldest are forgotten first
+# per store object (so per connection and file), forgotten with it
+_resolved: WeakKeyDictionary[Store, OrderedDict[tuple[int, str], list[str]]] = WeakKeyDictionary()
+_resolved_lock = threading.Lock()
 
 
 def warm_up() -> None:
@@ -25,7 +33,20 @@ def actor_ids(query: str, store: Store) -> list[str]:
     or a CAMEO actor code."""
     from telex.query import actor_ids_for
 
-    return actor_ids_for(query.strip(), store)
+    # A name ("USA": every American actor) costs a few milliseconds to resolve, and a client paging
+    # asks the same again and again: answers are remembered per connection until the store changes.
+    key = (store.data_version(), query.strip())
+    with _resolved_lock:
+        answers = _resolved.setdefault(store, OrderedDict())
+        if key in answers:
+            answers.move_to_end(key)
+            return list(answers[key])
+    ids = actor_ids_for(query.strip(), store)
+    with _resolved_lock:
+        answers[key] = ids
+        while len(answers) > RESOLVED_KEPT:
+            answers.popitem(last=False)
+    return list(ids)
 
 
 def known_actor(actor_id: str) -> dict[str, Any] | None:
