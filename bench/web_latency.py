@@ -12,7 +12,10 @@ from one client with a kept-alive connection, and prints p50, p90, p99 and max i
 - ``GET /api/v1/quotes?speaker=…`` for the most quoted speaker, and ``GET /api/v1/quotes?q=…`` with
   words from the stored quotes, cycling.
 
-Every request is timed from sending to the last byte read. Only loopback is ever contacted.
+Every request is timed from sending to the last byte read. Latency on a shared machine includes
+waiting for a core, so the server's own CPU time per request (from /proc, user + system, averaged
+over each endpoint's requests) is printed too, with the load average before and after the run.
+Only loopback is ever contacted.
 """
 
 from __future__ import annotations
@@ -46,6 +49,12 @@ def wait_until_up(client: httpx.Client, seconds: float = 60) -> None:
             pass
         time.sleep(0.1)
     raise SystemExit("the server did not answer within a minute")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def measure(client: httpx.Client, urls: list[str], count: int) -> tuple[list[float], int]:
@@ -96,7 +105,13 @@ def main() -> int:
             time.sleep(3)  # the knowledge base loads in the background after start-up
             for urls in endpoints.values():
                 measure(client, urls, len(urls) if len(urls) < 50 else 5)
-            results = {name: measure(client, urls, arguments.requests)[0] for name, urls in endpoints.items()}
+            load_before = os.getloadavg()[0]
+            results, cpu = {}, {}
+            for name, urls in endpoints.items():
+                before = cpu_seconds(server.pid)
+                results[name] = measure(client, urls, arguments.requests)[0]
+                cpu[name] = (cpu_seconds(server.pid) - before) * 1000 / arguments.requests
+            load_after = os.getloadavg()[0]
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -104,12 +119,15 @@ def main() -> int:
         f"store: {arguments.db} ({totals['articles']} articles, {totals['quotes']} quotes, {totals['events']} events);"
         f" {arguments.requests} sequential requests per endpoint over loopback HTTP (uvicorn, one client)"
     )
-    print(f"machine: {platform.platform()}, python {platform.python_version()}, {os.cpu_count()} CPUs")
-    print(f"{'endpoint':50} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8} {'mean ms':>8}")
+    print(
+        f"machine: {platform.platform()}, python {platform.python_version()}, {os.cpu_count()} CPUs;"
+        f" load average {load_before:.1f} before, {load_after:.1f} after"
+    )
+    print(f"{'endpoint':48} {'p50 ms':>7} {'p90 ms':>7} {'p99 ms':>7} {'max ms':>7} {'mean ms':>7} {'CPU ms':>7}")
     for name, timings in results.items():
         print(
-            f"{name:50} {percentile(timings, 0.5):8.2f} {percentile(timings, 0.9):8.2f}"
-            f" {percentile(timings, 0.99):8.2f} {max(timings):8.2f} {statistics.fmean(timings):8.2f}"
+            f"{name:48} {percentile(timings, 0.5):7.2f} {percentile(timings, 0.9):7.2f}"
+            f" {percentile(timings, 0.99):7.2f} {max(timings):7.2f} {statistics.fmean(timings):7.2f} {cpu[name]:7.2f}"
         )
     return 0
 
