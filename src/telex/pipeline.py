@@ -51,6 +51,8 @@ class IngestReport:
     skipped: list[Failure] = field(default_factory=list)  # not articles (WARC requests, links out): not failures
     files: int = 0
     pipeline: str = ""  # fingerprint of the NLP that produced the stored analyses ("" without NLP)
+    # note → the sources of the articles stored with it (an unsupported language, a missing model)
+    notes: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -180,8 +182,9 @@ def _nlp(nlp: bool, processes: int, analyzer: Analyzer | None) -> Iterator[_Nlp]
         return
     from telex.analysis import ParallelAnalyzer, analyze_articles
     from telex.knowledge import pipeline_fingerprint
+    from telex.nlp.model import missing_models_mark
 
-    fingerprint = pipeline_fingerprint()
+    fingerprint = pipeline_fingerprint() + missing_models_mark()
     if processes <= 1:
         yield _Nlp(analyze_articles, fingerprint, False)
         return
@@ -246,6 +249,9 @@ class _Batch:
             for result in results
             if result.article is not None and result.article.content_hash not in failed
         ]
+        for article, analysis in items:
+            for note in analysis.notes if analysis is not None else ():
+                self.report.notes.setdefault(note, []).append(article.source)
         for stored in self.store.add(items, pipeline=self.nlp.fingerprint):
             (self.report.added if stored.status == "added" else self.report.present).append(stored.article_id)
         if self.on_stored is not None:
@@ -333,6 +339,8 @@ def reprocess(
                 else:
                     replaced.append((article.id, analysis))
                     report.added.append(article.id)
+                    for note in analysis.notes:
+                        report.notes.setdefault(note, []).append(article.source)
             store.replace_analyses(replaced, stage.fingerprint)
             if on_progress is not None:
                 on_progress(start + len(articles), len(ids))

@@ -8,6 +8,7 @@ in and come out through the mappings of :mod:`telex.store.columns`.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -205,8 +206,8 @@ class Store(BrowseQueries):
             EVENTS.insert_sql(), [EVENTS.row(event, article_id, n) for n, event in enumerate(analysis.events)]
         )
         connection.execute(
-            "INSERT OR REPLACE INTO analyses (article_id, pipeline, analysed_at) VALUES (?, ?, ?)",
-            (article_id, pipeline, now),
+            "INSERT OR REPLACE INTO analyses (article_id, pipeline, analysed_at, notes) VALUES (?, ?, ?, ?)",
+            (article_id, pipeline, now, json.dumps(analysis.notes, ensure_ascii=False)),
         )
 
     # --- reading -------------------------------------------------------------------------
@@ -340,7 +341,14 @@ class Store(BrowseQueries):
         def rows(table: RecordTable) -> list[Any]:
             return [table.from_row(row) for row in self.connection.execute(table.select_sql(), (article_id,))]
 
-        return Analysis(actors=rows(ACTORS), mentions=rows(MENTIONS), quotes=rows(QUOTES), events=rows(EVENTS))
+        noted = self.connection.execute("SELECT notes FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
+        return Analysis(
+            actors=rows(ACTORS),
+            mentions=rows(MENTIONS),
+            quotes=rows(QUOTES),
+            events=rows(EVENTS),
+            notes=json.loads(noted[0]) if noted is not None else [],
+        )
 
 
 def _stored_from_row(row: sqlite3.Row, sources: list[str] | None = None) -> StoredArticle:

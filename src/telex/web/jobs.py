@@ -68,6 +68,7 @@ class IngestJob:
             "present": present,
             "failed": failed,
             "skipped": skipped,
+            "notes": {note: list(sources) for note, sources in dict(report.notes).items()},
             "error": self.error,
         }
 

@@ -262,6 +262,10 @@ class Job(BaseModel):
     present: list[str]
     failed: list[JobFailure]
     skipped: list[JobFailure]
+    notes: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="how some articles were read (a language without its model), with their sources",
+    )
     error: str | None = Field(None, description="why the whole job failed (state failed)")
 
 
