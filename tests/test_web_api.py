@@ -257,8 +257,11 @@ def test_events_filter_by_actor_side_code_plover_status_and_date(client, ids):
     assert {e["cameo"] for e in events(code="03")} == {"033", "0311", "0312"}
     assert {e["cameo"] for e in events(code="031")} == {"0311", "0312"}
     assert {e["plover"] for e in events(plover="AGREE")} == {"AGREE"}
-    denied = events(status="denied")
-    assert denied and all(event["cameo"] == "016" for event in denied)
+    everything = events()
+    for status in {event["status"] for event in everything}:  # the filter keeps exactly that status
+        kept = [(e["article_id"], e["position"]) for e in events(status=status)]
+        assert kept == [(e["article_id"], e["position"]) for e in everything if e["status"] == status]
+    assert {e["cameo"] for e in events(status="intended")} == {"033", "0311", "0312"}
     assert len(events(actor="Poutine")) == len(events(actor="vladimir-putin")) >= 2
     assert {e["article_id"] for e in events(since="2023-09-14")} == {ids["hostile"]}
     assert {e["article_id"] for e in events(until="2023-09-13")} == {ids["seed"]}
