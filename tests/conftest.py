@@ -63,3 +63,42 @@ def analyze():
 @pytest.fixture(scope="session")
 def seed_analysis(analyze):
     return analyze(SEED.read_text(encoding="utf-8"), published=None)
+
+
+# --- telex serve ------------------------------------------------------------------------------
+
+# A scraped page that attacks whatever shows it: markup in the title, site, author, URL and text,
+# and a quote whose words are a script. Ingested as JSONL, it is stored exactly as written.
+HOSTILE_RECORD = {
+    "url": "javascript:alert(document.domain)",
+    "title": "<script>alert('title')</script> Poutine",
+    "site": '"><img src=x onerror=alert(4)>',
+    "authors": ["<b onmouseover=alert(5)>Mallory</b>"],
+    "published": "2023-09-14",
+    "text": (
+        "Vladimir Poutine a déclaré mercredi à Moscou : « Nous ne céderons pas <script>alert(1)</script> aux"
+        " pressions. »\n\n"
+        'Le texte publié contenait aussi <img src=x onerror=alert(1)> et <img src=y onerror="window.__xss=1">'
+        ' ainsi que <script>window.__xss=2</script> et "><svg onload=alert(2)>.\n\n'
+        "La Russie a condamné les sanctions imposées par l'Union européenne, a indiqué le Kremlin."
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def web_store_path(tmp_path_factory) -> Path:
+    """A store holding the seed and the hostile page, analysed by the real NLP (once per session).
+    Read-only for the tests that share it: tests that write copy it first."""
+    import json
+
+    from telex.pipeline import ingest
+    from telex.store import Store
+
+    folder = tmp_path_factory.mktemp("web")
+    (folder / "netafrique-2023-09-13.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "hostile.jsonl").write_text(json.dumps(HOSTILE_RECORD, ensure_ascii=False) + "\n", encoding="utf-8")
+    path = folder / "web.db"
+    with Store(path) as store:
+        report = ingest([folder / "netafrique-2023-09-13.txt", folder / "hostile.jsonl"], store)
+    assert len(report.added) == 2 and not report.failed, report
+    return path

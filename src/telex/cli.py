@@ -8,6 +8,7 @@ commands that run them, so that the query commands start fast.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -392,6 +393,38 @@ def events_command(
             row["article_id"],
         )
     console.print(table)
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command("serve")
+def serve_command(
+    db: DbOption = Path("telex.db"),
+    host: Annotated[str, typer.Option(help="Address to listen on; only this machine by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    max_upload: Annotated[
+        str, typer.Option(help="Largest body POST /api/v1/ingest accepts.")
+    ] = f"{DEFAULT_MAX_BYTES // 2**20}MB",
+) -> None:
+    """Serve the store: a JSON API under /api/v1 (docs at /docs) and web pages.
+
+    Reads only, unless the environment variable TELEX_TOKEN is set: then POST /api/v1/ingest
+    accepts pages with "Authorization: Bearer <token>".
+    """
+    import uvicorn
+
+    from telex.web.app import ServerSettings, create_app
+
+    token = os.environ.get("TELEX_TOKEN") or None
+    application = create_app(ServerSettings(db=db, token=token, max_upload=parse_size(max_upload)))
+    if host not in LOOPBACK_HOSTS:
+        exposure = " and the token travels unencrypted over plain HTTP" if token else ""
+        typer.echo(f"warning: listening on {host}: other machines can reach this server{exposure}", err=True)
+    mode = "ingest allowed with the token" if token else "read-only"
+    address = f"[{host}]" if ":" in host else host  # an IPv6 address in a URL
+    typer.echo(f"serving {db} at http://{address}:{port}/ ({mode})", err=True)  # one line, never wrapped
+    uvicorn.run(application, host=host, port=port, server_header=False, proxy_headers=False, log_level="info")
 
 
 @app.command("eval")

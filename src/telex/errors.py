@@ -137,6 +137,10 @@ class StoreUnavailable(StoreError):
     """A store file SQLite cannot open or read (a folder, a missing parent folder, not a database)."""
 
 
+class StoreSchemaOutdated(StoreUnavailable):
+    """A store written by an older telex, opened read-only: it needs one read-write open to migrate."""
+
+
 class ArticleNotFound(StoreError, LookupError):
     """No article, or more than one, has the id or id prefix asked for."""
 

@@ -203,10 +203,13 @@ class _Batch:
     each in its own transaction.
     """
 
-    def __init__(self, store: Store, nlp: _Nlp, report: IngestReport) -> None:
+    def __init__(
+        self, store: Store, nlp: _Nlp, report: IngestReport, on_stored: Callable[[IngestReport], None] | None = None
+    ) -> None:
         self.store = store
         self.nlp = nlp
         self.report = report
+        self.on_stored = on_stored
         self.documents: list[RawDocument | Exception] = []
         self.size = 0  # documents read, not counting the errors kept in line with them
         self.pending: Callable[[], list[AnalysedDocument]] | None = None
@@ -251,6 +254,8 @@ class _Batch:
                 self.report.notes.setdefault(note, []).append(article.source)
         for stored in self.store.add(items, pipeline=self.nlp.fingerprint):
             (self.report.added if stored.status == "added" else self.report.present).append(stored.article_id)
+        if self.on_stored is not None:
+            self.on_stored(self.report)
 
 
 def ingest(
@@ -265,6 +270,7 @@ def ingest(
     on_file_done: Callable[[Path], None] | None = None,
     analyzer: Analyzer | None = None,
     follow_links: bool = False,
+    on_stored: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
     """Ingest every file under ``paths`` into ``store``; returns what was added, found, failed
     and skipped.
@@ -274,6 +280,8 @@ def ingest(
     worker gets a whole chunk). ``analyzer`` replaces telex's NLP with the caller's. ``files``
     may be given when the caller already listed them with :func:`iter_input_files` (to size a
     progress bar); ``follow_links`` reads symbolic links that lead out of an input folder.
+    ``on_stored(report)`` is called after each batch is stored, with the report so far (a server
+    shows it as the progress of a background job).
     A KeyboardInterrupt rolls back only the batch in flight; everything before it is stored.
     """
     from telex.ingest import iter_input_files, read_documents
@@ -282,7 +290,7 @@ def ingest(
         files = list(iter_input_files(paths, follow_links=follow_links))
     with _nlp(nlp, processes, analyzer) as stage:
         report = IngestReport(pipeline=stage.fingerprint)
-        batch = _Batch(store, stage, report)
+        batch = _Batch(store, stage, report, on_stored)
         limit = batch_size * processes if stage.parallel else batch_size
         for path in files:
             if isinstance(path, SkippedLink):

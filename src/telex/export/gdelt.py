@@ -120,9 +120,14 @@ def gdelt_rows(records: Iterable[dict[str, Any]]) -> Iterator[list[str]]:
                     ]
 
 
+def gdelt_line(row: list[str]) -> str:
+    """One row as a line of the tab-separated table: tabs and newlines inside values become spaces."""
+    return "\t".join(value.replace("\t", " ").replace("\n", " ") for value in row) + "\n"
+
+
 def write_gdelt(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     count = 0
     for row in gdelt_rows(records):
-        out.write("\t".join(value.replace("\t", " ").replace("\n", " ") for value in row) + "\n")
+        out.write(gdelt_line(row))
         count += 1
     return count

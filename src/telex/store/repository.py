@@ -18,15 +18,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from telex.errors import ArticleNotFound, BadQuery, StoreUnavailable
+from telex.errors import ArticleNotFound, StoreSchemaOutdated, StoreUnavailable
 from telex.records import Analysis, Article, StoredArticle
+from telex.store.browse import LIKE_ESCAPE, ArticleFilter, BrowseQueries, EventFilter, QuoteFilter, escape_like
 from telex.store.columns import ACTORS, ANALYSIS_TABLES, ARTICLES, EVENTS, MENTIONS, QUOTES, RecordTable
-from telex.store.migrate import migrate
+from telex.store.migrate import available_migrations, migrate
 
 DB_ENVIRONMENT_VARIABLE = "TELEX_DB"
 DEFAULT_DB = "telex.db"
 CHUNK = 500  # ids per ``IN (...)`` list, well under SQLite's limit on parameters
-LIKE_ESCAPE = "ESCAPE '\\'"
 
 
 def default_db_path() -> Path:
@@ -45,22 +45,25 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def escape_like(text: str) -> str:
-    """``text`` as a LIKE pattern that matches it literally (with :data:`LIKE_ESCAPE`): user input
-    such as an id prefix or a name may hold ``%``, ``_`` or the escape character itself."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _chunks(values: Sequence[str]) -> Iterator[list[str]]:
     for start in range(0, len(values), CHUNK):
         yield list(values[start : start + CHUNK])
 
 
-class Store:
-    """An SQLite file of articles and what was extracted from them."""
+class Store(BrowseQueries):
+    """An SQLite file of articles and what was extracted from them.
 
-    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+    ``read_only`` opens an existing store for reading only (SQLite refuses every write, and the
+    schema is not migrated): what a server's read requests use, so that no request can change the
+    store. Such a store may be handed from thread to thread, used by one at a time.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
+        if read_only:
+            self.connection = self._open_read_only()
+            return
         try:
             self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         except sqlite3.Error as error:
@@ -74,6 +77,30 @@ class Store:
         except sqlite3.Error as error:
             self.connection.close()
             raise StoreUnavailable(f"cannot open the store {str(self.path)!r}: {error}") from error
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        if not self.path.is_file():
+            raise StoreUnavailable(f"cannot open the store {str(self.path)!r}: no such file")
+        try:
+            connection = sqlite3.connect(
+                self.path.resolve().as_uri() + "?mode=ro", uri=True, timeout=30, check_same_thread=False
+            )
+        except sqlite3.Error as error:
+            raise StoreUnavailable(f"cannot open the store {str(self.path)!r}: {error}") from error
+        try:
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA query_only = ON")
+            applied = {row[0] for row in connection.execute("SELECT version FROM schema_migrations")}
+        except sqlite3.Error as error:
+            connection.close()
+            raise StoreUnavailable(f"cannot open the store {str(self.path)!r}: {error}") from error
+        if any(version not in applied for version, _, _ in available_migrations()):
+            connection.close()
+            raise StoreSchemaOutdated(
+                f"the store {str(self.path)!r} has an older schema; open it once for writing"
+                f" (telex list --db {self.path}) to bring it up to date"
+            )
+        return connection
 
     def close(self) -> None:
         self.connection.close()
@@ -188,6 +215,11 @@ class Store:
     def count(self) -> int:
         return self.connection.execute("SELECT count(*) FROM articles").fetchone()[0]
 
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (or process) commits to the store:
+        what a cache of answers read through this connection is keyed on."""
+        return self.connection.execute("PRAGMA data_version").fetchone()[0]
+
     def resolve_id(self, id_or_prefix: str) -> str:
         """The full id of the one article whose id starts with ``id_or_prefix``."""
         rows = self.connection.execute(
@@ -226,10 +258,13 @@ class Store:
     def article_ids(self) -> list[str]:
         return [row[0] for row in self.connection.execute("SELECT id FROM articles ORDER BY rowid")]
 
-    def articles_with_analyses(self) -> Iterator[tuple[StoredArticle, Analysis]]:
+    def articles_with_analyses(self, where: ArticleFilter | None = None) -> Iterator[tuple[StoredArticle, Analysis]]:
         """Every stored article, in the order it was stored, with its (maybe empty) analysis: what
-        an export writes. The ids are read first, so no read stays open between two articles."""
-        for article_id in self.article_ids():
+        an export writes. The ids are read first, so no read stays open between two articles.
+
+        With ``where``, the articles it selects, newest first, their ids read a page at a time
+        (:meth:`iter_article_ids`): a filtered export of any size never holds every id."""
+        for article_id in self.article_ids() if where is None else self.iter_article_ids(where):
             yield self._stored(article_id), self.analysis(article_id)
 
     def stale_article_ids(self, pipeline: str) -> list[str]:
@@ -285,37 +320,8 @@ class Store:
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
         """Quotes, newest articles first; ``words`` is an FTS5 query over the quoted text, and one
-        SQLite rejects raises :class:`BadQuery`."""
-        clauses, parameters = [], []
-        if speakers is not None:
-            clauses.append(f"q.speaker_id IN ({','.join('?' * len(speakers))})")
-            parameters += list(speakers)
-        if since:
-            clauses.append("a.published >= ?")
-            parameters.append(since)
-        if until:
-            clauses.append("substr(a.published, 1, 10) <= ?")
-            parameters.append(until)
-        if words:
-            clauses.append(
-                "(q.article_id, q.position) IN (SELECT article_id, position FROM quotes_fts WHERE quotes_fts MATCH ?)"
-            )
-            parameters.append(words)
-        where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        try:
-            rows = self.connection.execute(
-                "SELECT q.article_id, q.position, q.text, q.kind, q.cue, q.speaker_id, s.name AS speaker,"
-                " a.published, a.title FROM quotes q JOIN articles a ON a.id = q.article_id"
-                " LEFT JOIN actors s ON s.id = q.speaker_id"
-                + where
-                + " ORDER BY a.published DESC, q.article_id, q.position LIMIT ?",
-                (*parameters, -1 if limit is None else limit),
-            ).fetchall()
-        except sqlite3.OperationalError as error:
-            if not words:  # only the search expression comes from the user as SQL
-                raise
-            raise BadQuery(f"bad search expression {words!r}: {error}") from error
-        return [dict(row) for row in rows]
+        SQLite rejects raises :class:`BadQuery`. (:meth:`quote_page` pages and filters further.)"""
+        return self.quote_page(QuoteFilter(speakers, words, since, until), limit=limit).items
 
     def search_events(
         self,
@@ -325,39 +331,9 @@ class Store:
         until: str | None = None,
         limit: int | None = None,
     ) -> list[dict[str, Any]]:
-        """Events, newest first; ``actors`` match either side; ``code`` matches a CAMEO prefix."""
-        clauses, parameters = [], []
-        if actors is not None:
-            marks = ",".join("?" * len(actors))
-            clauses.append(
-                f"(EXISTS (SELECT 1 FROM json_each(e.source) WHERE value IN ({marks}))"
-                f" OR EXISTS (SELECT 1 FROM json_each(e.target) WHERE value IN ({marks})))"
-            )
-            parameters += list(actors) * 2
-        if code:
-            clauses.append(f"e.cameo LIKE ? {LIKE_ESCAPE}")
-            parameters.append(escape_like(code) + "%")
-        if since:
-            clauses.append("e.date >= ?")
-            parameters.append(since)
-        if until:
-            clauses.append("e.date <= ?")
-            parameters.append(until)
-        where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        rows = self.connection.execute(
-            "SELECT e.*, a.title FROM events e JOIN articles a ON a.id = e.article_id"
-            + where
-            + " ORDER BY e.date DESC, e.article_id, e.position LIMIT ?",
-            (*parameters, -1 if limit is None else limit),
-        ).fetchall()
-        events = [dict(row) for row in rows]
-        for event in events:
-            event["source"], event["target"] = json.loads(event["source"]), json.loads(event["target"])
-        names = self.actor_names([actor_id for event in events for actor_id in event["source"] + event["target"]])
-        for event in events:
-            event["source_names"] = [names.get(a, a) for a in event["source"]]
-            event["target_names"] = [names.get(a, a) for a in event["target"]]
-        return events
+        """Events, newest first; ``actors`` match either side; ``code`` matches a CAMEO prefix.
+        (:meth:`event_page` pages and filters further.)"""
+        return self.event_page(EventFilter(actors=actors, code=code, since=since, until=until), limit=limit).items
 
     def analysis(self, article_id: str) -> Analysis:
         """The stored extraction results of one article, as records."""
