@@ -381,3 +381,19 @@ def test_participle_after_a_comma_reports_nothing_before_it(analyze):
     text = "Le président américain a appelé tous les pays à isoler l'Iran, dénonçant la dictature au pouvoir."
     _article, analysis, _names = analyze(text, published="2018-09-26")
     assert not any(q.text.startswith("Le président américain") for q in analysis.quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"La France doit prendre ses responsabilités", a abondé le porte-parole du RN Jordan Bardella.',
+         "Jordan Bardella"),
+        ('"Nous verrons bien", soupire le ministre français des Affaires étrangères Jean-Yves Le Drian.',
+         "Jean-Yves Le Drian"),
+        ('"Il faut des règles claires", demande le président Emmanuel Macron.', "Emmanuel Macron"),
+    ],
+)  # fmt: skip
+def test_incise_verbs_of_wire_copy(analyze, text, speaker):
+    _article, analysis, names = analyze(text, published="2018-08-14")
+    (direct,) = [q for q in analysis.quotes if q.kind == "direct"]
+    assert names.get(direct.speaker) == speaker

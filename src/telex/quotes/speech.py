@@ -110,8 +110,12 @@ class SpeechFinder:
     def _verb_in_disguise(self, token: Token) -> bool:
         """The tagger sometimes calls a past participle a noun or a foreign word ("a tweeté"): a noun
         with an auxiliary."""
-        return any(c.dep_.startswith("aux") for c in token.children) or (
-            token.i > 0 and token.doc[token.i - 1].lemma_ in self.grammar.auxiliaries
+        doc = token.doc
+        after_quotation = token.i > 1 and doc[token.i - 1].text == "," and doc[token.i - 2].text in QUOTE_MARKS
+        return (
+            any(c.dep_.startswith("aux") for c in token.children)
+            or (token.i > 0 and doc[token.i - 1].lemma_ in self.grammar.auxiliaries)
+            or after_quotation  # "« … », demande le ministre": an incise, however it is tagged
         )
 
     def _multiword(self, token: Token) -> tuple[Cue, int] | None:
