@@ -387,7 +387,13 @@ class SpeechFinder:
                 continue
             if child.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and not any(c.dep_ == "case" for c in child.children):
                 return child  # the parser calls it obj, xcomp, appos: its place says subject
-            hung = [c for c in child.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > child.i]
+            hung = [
+                c
+                for c in child.children
+                if c.pos_ == "PROPN"
+                and c.i > child.i
+                and (c.dep_ == "appos" or (c.dep_ == "nmod" and not any(g.dep_ == "case" for g in c.children)))
+            ]
             if hung and child.i < hung[0].i:
                 return hung[0]  # "a déclaré à l'AFP Me Nouredine Benissad": hung on the addressee
         return None
@@ -413,6 +419,10 @@ class SpeechFinder:
             if fold(token.text) in self.date_words or token.like_num:
                 index += 1
                 continue
+            following = doc[token.i + 1] if token.i + 1 < last else None
+            titled = token.pos_ == "NOUN" and token.text[:1].isupper()
+            if titled and following is not None and following.pos_ == "PROPN":
+                return following  # "Me Mustapha Bouchachi": a title before the name
             if token.pos_ in ("NOUN", "PROPN") or (
                 token.pos_ == "PRON" and token.lower_ not in self.grammar.relative_pronouns
             ):
