@@ -397,3 +397,18 @@ def test_incise_verbs_of_wire_copy(analyze, text, speaker):
     _article, analysis, names = analyze(text, published="2018-08-14")
     (direct,) = [q for q in analysis.quotes if q.kind == "direct"]
     assert names.get(direct.speaker) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Notre riposte était amplement justifiée", a vanté lundi après-midi le Premier ministre Édouard '
+         "Philippe devant l'Assemblée nationale.", "Édouard Philippe"),
+        ("Un porte-parole du ministère espagnol de l'Intérieur a de son côté souligné que le pays restait au "
+         "niveau 4 d'alerte.", "Spanish Ministry of the Interior"),
+    ],
+)  # fmt: skip
+def test_speaker_behind_times_and_detached_auxiliaries(analyze, text, speaker):
+    _article, analysis, names = analyze(text, published="2018-04-16")
+    (quote,) = [q for q in analysis.quotes if q.kind in ("direct", "indirect")]
+    assert names.get(quote.speaker) == speaker

@@ -282,10 +282,19 @@ class SpeechFinder:
             inherited = [*self._earlier_speech_subjects(verb, quoted), *inherited, *main]
         after = self._words_after(verb, cue)
         if not after:
-            return inherited or self._named_just_before(cue)
+            return inherited or self._subject_of_detached_auxiliary(cue) or self._named_just_before(cue)
         if self._coordinated_outside_quotes(verb, quoted):
             return [*inherited, *after]  # "Il en fait un outil …, a salué la Russie": Russia is the object
         return [*after, *inherited]
+
+    def _subject_of_detached_auxiliary(self, cue: Span) -> list[Token]:
+        """ "Un porte-parole a de son côté souligné que…": the parser reads the auxiliary as the main
+        verb, with the subject, and hangs the participle on "côté"."""
+        doc = cue.doc
+        for token in reversed(doc[max(cue.start - 5, 0) : cue.start]):
+            if token.lemma_ in self.grammar.auxiliaries and token.pos_ in ("VERB", "AUX"):
+                return [c for c in token.children if c.dep_ in SUBJECTS][:1]
+        return []
 
     def _named_just_before(self, cue: Span) -> list[Token]:
         """A name right before the verb that the parse did not make its subject ("Sur Twitter, le
@@ -418,6 +427,8 @@ class SpeechFinder:
                 continue
             if fold(token.text) in self.date_words or token.like_num:
                 index += 1
+                if index < last and doc[index].text[:1].islower() and doc[index].pos_ not in ("DET", "ADP", "PRON"):
+                    index += 1  # "lundi après-midi", "mardi soir"
                 continue
             following = doc[token.i + 1] if token.i + 1 < last else None
             titled = token.pos_ == "NOUN" and token.text[:1].isupper()
