@@ -412,3 +412,13 @@ def test_speaker_behind_times_and_detached_auxiliaries(analyze, text, speaker):
     _article, analysis, names = analyze(text, published="2018-04-16")
     (quote,) = [q for q in analysis.quotes if q.kind in ("direct", "indirect")]
     assert names.get(quote.speaker) == speaker
+
+
+def test_pronoun_after_a_cited_medium_continues_the_person(analyze):
+    text = (
+        "Mais selon The Atlantic, un mensuel respecté aux Etats-Unis, Donald Trump n'en voyait pas l'intérêt. "
+        '"Pourquoi devrais-je aller à ce cimetière?", aurait-il dit à des membres de son équipe.'
+    )
+    _article, analysis, names = analyze(text, published="2020-09-04")
+    (direct,) = [q for q in analysis.quotes if q.kind == "direct"]
+    assert names.get(direct.speaker) == "Donald Trump"

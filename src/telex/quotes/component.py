@@ -49,6 +49,7 @@ from telex.quotes.speech import (
 
 SENTENCE_END = ".!?…"
 INCISE_WINDOW = 8  # tokens after a closing mark in which an incise's verb must appear
+MEDIA_SECTOR = "MED"  # CAMEO sector of news media
 CLAUSE_SUBJECT_DEPTH = 6  # how far up the tree a quoted fragment looks for its clause's subject
 ECHO_OVERLAP = 0.5  # share of a headline quote's words found in a body quote for it to echo it
 
@@ -158,7 +159,7 @@ class QuoteExtractor:
                     continue  # "pour la première fois, …" is no speech
             if speech.rule.startswith("marker") and speech.speaker_key is None:
                 continue  # "selon les chiffres officiels": a marker without a speaker reports nothing
-            if not _through_a_document(speech):
+            if not _through_a_document(speech) and not _reporting_body(speech, doc):
                 coref.note_speaker(speech.start, speech.speaker_key)
             resolved.append(speech)
         return resolved
@@ -423,6 +424,15 @@ class QuoteExtractor:
                     continue
             result.append(quote)
         return result
+
+
+def _reporting_body(speech: Speech, doc: Doc) -> bool:
+    """ "selon The Atlantic": a news medium a marker cites reports what others did; the next "il"
+    continues the person the sentence is about, not the magazine."""
+    if not speech.rule.startswith("marker"):
+        return False
+    actor = (doc._.telex_actors or {}).get(speech.speaker or "")
+    return actor is not None and (actor.code or "").endswith(MEDIA_SECTOR)
 
 
 def _through_a_document(speech: Speech) -> bool:
