@@ -144,3 +144,14 @@ def test_cities_outside_the_knowledge_base_get_their_country(analyze):
     )
     gao = next(a for a in analysis.actors if a.name == "Gao")
     assert (gao.type, gao.country) == ("place", "MLI")
+
+
+def test_surname_in_the_title_is_the_known_person_named_in_full_later(analyze):
+    text = (
+        'Pénurie de carburant : El Khomri dénonce "la prise en otage des Français"\n\n'
+        "La ministre du Travail Myriam El Khomri a déploré lundi les blocages des raffineries."
+    )
+    _article, analysis, names = analyze(text, published="2016-05-23")
+    assert "El Khomri" not in names.values()
+    (fragment,) = [q for q in analysis.quotes if q.text == "la prise en otage des Français"]
+    assert names[fragment.speaker] == "Myriam El Khomri"

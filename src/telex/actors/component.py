@@ -421,7 +421,7 @@ class ActorResolver:
             linked.append((candidate, key))
             candidate.extra["rule"] = rule
 
-        self._name_unknown_people(doc, unknown_people, actors)
+        self._name_unknown_people(doc, unknown_people, actors, people_seen)
         by_start = {c.start: c for c, _key in linked}
         mentions = []
         for candidate, key in linked:
@@ -573,8 +573,18 @@ class ActorResolver:
         unknown_people.setdefault(group, []).append(candidate)
         return group, "ner"
 
-    def _name_unknown_people(self, doc: Doc, unknown_people: dict[str, list[_Candidate]], actors) -> None:
+    def _name_unknown_people(
+        self, doc: Doc, unknown_people: dict[str, list[_Candidate]], actors, people_seen=()
+    ) -> None:
+        known = [(key, parts) for key, parts in people_seen if key in self.kb.actors]
         for group, members in unknown_people.items():
+            parts = {p for m in members for p in m.extra["text"].split() if p.lower() not in self.honorifics}
+            later = [key for key, seen in known if parts and parts < seen]
+            if len(later) == 1:  # "El Khomri" in the title, "Myriam El Khomri" in the body
+                for member in members:
+                    member.extra["merged_into"] = later[0]
+                actors.pop(group, None)
+                continue
             longest = max((m.extra["text"] for m in members), key=lambda t: (len(t.split()), len(t)))
             country = next((m.extra.get("country") for m in members if m.extra.get("country")), None)
             if country is None:
