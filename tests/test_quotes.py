@@ -422,3 +422,13 @@ def test_pronoun_after_a_cited_medium_continues_the_person(analyze):
     _article, analysis, names = analyze(text, published="2020-09-04")
     (direct,) = [q for q in analysis.quotes if q.kind == "direct"]
     assert names.get(direct.speaker) == "Donald Trump"
+
+
+def test_the_newspaper_is_the_medium_named_before(analyze):
+    text = (
+        "M. Flor a raconté son histoire samedi au quotidien Seattle Times.\n\n"
+        "M. Flor ne devrait payer que quelques dollars pour son séjour, selon le journal."
+    )
+    _article, analysis, names = analyze(text, published="2020-06-14")
+    (indirect,) = [q for q in analysis.quotes if q.kind == "indirect" and "séjour" in q.text]
+    assert names.get(indirect.speaker) == "The Seattle Times"

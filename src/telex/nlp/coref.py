@@ -580,7 +580,10 @@ class Coreference:
         actor = self.actors.get(key)
         names = (*names, actor.name) if actor is not None else names
         folded = fold(noun)
-        return any(folded in fold(name).split() for name in names)
+        if any(folded in fold(name).split() for name in names):
+            return True
+        sector = self.words.description_sectors.get(noun)  # "le journal": a medium, whatever its name
+        return sector is not None and actor is not None and (actor.code or "").endswith(sector)
 
     def _demonym_in(self, head: Token) -> str | None:
         """The country a description's adjective names ("le milliardaire *américain*")."""
