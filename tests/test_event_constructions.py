@@ -58,6 +58,31 @@ def _events(analyze, text):
             "Si Téhéran reprend l'enrichissement, Washington imposera des sanctions contre l'Iran.",
             ("1312", "asserted", ("United States",), ("Iran",)),
         ),
+        # the subject of the "que" clause a criticism introduces is its target
+        (
+            "Philippe Martinez a déploré que le gouvernement français choisisse de bomber le torse.",
+            ("111", "asserted", ("Philippe Martinez",), ("Government of France",)),
+        ),
+        # "plaider pour que X…": an appeal to X
+        (
+            "Le Rassemblement national a plaidé pour que la Tunisie ouvre ses ports aux migrants.",
+            ("020", "asserted", ("National Rally",), ("Tunisia",)),
+        ),
+        # force used on something hits its owner, named by a nationality adjective
+        (
+            "Les Etats-Unis ont protesté. Jeudi, l'Iran a abattu un drone américain.",
+            ("190", "asserted", ("Iran",), ("United States",)),
+        ),
+        # a minister's portfolio belongs to the role phrase, it is no organisation of its own
+        (
+            "Washington insiste. La ministre du Travail Myriam El Khomri a dénoncé la politique américaine.",
+            ("111", "asserted", ("Myriam El Khomri",), ("United States",)),
+        ),
+        # the press's epithets of countries
+        (
+            "La République islamique a accusé l'Etat juif d'espionnage.",
+            ("1125", "asserted", ("Iran",), ("Israel",)),
+        ),
     ],
 )
 def test_construction_codes_its_event(analyze, text, expected):
@@ -116,3 +141,11 @@ def test_untargeted_threat_is_not_coded(analyze):
     """ "a averti" alone is a warning: it codes nothing without someone it is addressed to."""
     _analysis, events = _events(analyze, "Mike Pompeo a averti que la situation était grave.")
     assert not any(code.startswith("13") for code, *_ in events)
+
+
+def test_cooperation_with_a_foreign_inquiry_is_not_cooperation_with_its_country(analyze):
+    """Nationality adjectives name the target of force only: an inquiry is nobody's property."""
+    _analysis, events = _events(
+        analyze, "La Russie a été critiquée. L'Allemagne a décidé de coopérer avec l'enquête russe."
+    )
+    assert not any(code.startswith("06") and "Russia" in target for code, _status, _source, target in events)

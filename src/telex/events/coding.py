@@ -18,7 +18,18 @@ from telex.knowledge import Knowledge, check_keys, default_knowledge, problem
 from telex.records import Event, Location
 
 RESOURCE = "event-coding"
-FILE_KEYS = ("denial", "host", "visit", "stances", "threats", "without_target", "target_in_quote", "performed_in_quote")
+FILE_KEYS = (
+    "denial",
+    "host",
+    "visit",
+    "stances",
+    "threats",
+    "without_target",
+    "target_in_quote",
+    "target_in_clause",
+    "target_by_nationality",
+    "performed_in_quote",
+)
 WITHOUT_TARGET_KEYS = ("kinds", "roots")
 KINDS = ("act", "statement")
 
@@ -33,6 +44,8 @@ class CodingRules:
     targetless_kinds: frozenset[str] = frozenset()
     targetless_roots: frozenset[str] = frozenset()
     quoted_targets: tuple[str, ...] = ()  # codes whose target may be the first actor the quote names
+    clause_targets: tuple[str, ...] = ()  # codes whose target may be the subject of their clause
+    nationality_targets: tuple[str, ...] = ()  # codes whose target a nationality adjective may name
     performed_in_quote: tuple[str, ...] = ()  # codes a speaker performs by saying "nous appelons…"
 
     def may_lack_target(self, code: str, kind: str) -> bool:
@@ -98,6 +111,8 @@ def _build(knowledge: Knowledge) -> CodingRules:
         targetless_kinds=frozenset(kinds),
         targetless_roots=frozenset(roots),
         quoted_targets=prefixes("target_in_quote"),
+        clause_targets=prefixes("target_in_clause"),
+        nationality_targets=prefixes("target_by_nationality"),
         performed_in_quote=prefixes("performed_in_quote"),
     )
 

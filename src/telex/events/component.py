@@ -123,7 +123,12 @@ class EventCoder:
         if not sources and speech is not None and speech.speaker:
             sources = (speech.speaker,)  # "« … », a dénoncé le ministre": the quote step found him
         said = reading.kind == "statement" or reading.code.startswith(self.rules.quoted_targets)
-        targets = self.participants.find(verb, entry.target, scene, role="target", sources=sources, demonyms=said)
+        owned = reading.code.startswith(self.rules.nationality_targets)
+        targets = self.participants.find(
+            verb, entry.target, scene, role="target", sources=sources, demonyms=said or owned
+        )
+        if not targets and reading.code.startswith(self.rules.clause_targets):
+            targets = tuple(self.participants.clause_subject(verb, scene, sources))
         if not targets and speech is not None and reading.code.startswith(self.rules.quoted_targets):
             targets = tuple(self.participants.actors_in_quote(speech, scene, sources)[:1])
         return self._emit(entry, reading, verb, sentence, scene, sources, targets, status, cue)

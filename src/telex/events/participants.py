@@ -399,6 +399,26 @@ class Participants:
                             found += self.actors_of(phrase, scene, exclude=sources)
         return found
 
+    def clause_subject(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
+        """The actor a "que" clause of the trigger is about: its subject ("a déploré que le
+        gouvernement choisisse…", "plaident pour que la Tunisie ouvre ses ports"). A passive
+        clause's subject undergoes the act and is nobody's addressee, so only active subjects."""
+        for child in head.children:
+            if child.dep_ not in ("ccomp", "advcl") or child.i < head.i:
+                continue
+            marks = [m for m in child.children if m.dep_ == "mark" and m.i < child.i]
+            if not any(
+                m.lower_ in self.grammar.complementizers for m in [*marks, *(f for m in marks for f in m.children)]
+            ):
+                continue
+            for subject in (c for c in child.children if c.dep_ == "nsubj"):
+                if subject.pos_ == "PRON" and scene.in_own_words(subject.idx):
+                    continue
+                found = [a for a in self.actors_of(subject, scene, exclude=sources) if a not in sources]
+                if found:
+                    return found
+        return []
+
     def _first_actor_after(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
         """The first actor named after the verb in its clause that no preposition introduces."""
         doc = scene.doc

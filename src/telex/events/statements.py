@@ -89,6 +89,11 @@ class StatementCoder:
                 actors = [a for a in actors if a not in source]
                 if actors:
                     return tuple(dict.fromkeys(actors))
-        if self.rules.stances.get(quote.stance, "").startswith(self.rules.quoted_targets):
+        code = self.rules.stances.get(quote.stance, "")
+        if code.startswith(self.rules.clause_targets):
+            actors = self.participants.clause_subject(cue, scene, source)
+            if actors:
+                return tuple(dict.fromkeys(actors))
+        if code.startswith(self.rules.quoted_targets):
             return tuple(self.participants.actors_in_quote(quote, scene, source)[:1])
         return ()
