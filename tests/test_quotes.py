@@ -432,3 +432,27 @@ def test_the_newspaper_is_the_medium_named_before(analyze):
     _article, analysis, names = analyze(text, published="2020-06-14")
     (indirect,) = [q for q in analysis.quotes if q.kind == "indirect" and "séjour" in q.text]
     assert names.get(indirect.speaker) == "The Seattle Times"
+
+
+def test_selon_inside_parentheses_reports_only_what_they_hold(analyze):
+    text = (
+        "Le Rassemblement national devait rembourser le prêt russe. Après le paiement des intérêts "
+        "(qui s'élèveraient à 6% selon le RN), le parti devait rembourser le capital."
+    )
+    _article, analysis, names = analyze(text, published="2020-06-14")
+    (reported,) = [q for q in analysis.quotes if q.cue and "selon" in q.cue.lower()]
+    assert _plain(reported.text).startswith("qui s'élèveraient à 6")
+    assert "capital" not in reported.text
+    assert names.get(reported.speaker) == "National Rally"
+
+
+def test_que_of_a_conjunction_reports_nothing(analyze):
+    """ "pendant que", "alors que": the clause tells when or why, nobody said it."""
+    text = (
+        "Le ministère britannique leur a conseillé de ne pas parler à la presse pendant que la diplomatie "
+        "était à l'oeuvre."
+    )
+    _article, analysis, _names = analyze(text, published="2020-06-22")
+    assert not [
+        q for q in analysis.quotes if "diplomatie" in q.text and q.kind == "indirect" and q.text.startswith("que")
+    ]

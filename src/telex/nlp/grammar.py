@@ -37,6 +37,7 @@ LIST_FIELDS = (
     "prepositions",
     "clitics",
     "clause_openers",
+    "conjunction_heads",
 )
 FILE_KEYS = (
     "language",
@@ -89,6 +90,7 @@ class Grammar:
     prepositions: frozenset[str]
     clitics: tuple[str, ...]
     clause_openers: frozenset[str]
+    conjunction_heads: frozenset[str]  # "pendant" in "pendant que": that "que" opens no report
     contractions: Mapping[str, str]
     linking_preposition: str
     elided_reflexive: str
@@ -241,6 +243,7 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         prepositions=frozenset(lists["prepositions"]),
         clitics=lists["clitics"],
         clause_openers=frozenset(lists["clause_openers"]),
+        conjunction_heads=frozenset(lists["conjunction_heads"]),
         contractions=dict(contractions),
         linking_preposition=data["linking_preposition"],
         elided_reflexive=data["elided_reflexive"],

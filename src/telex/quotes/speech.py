@@ -173,7 +173,7 @@ class SpeechFinder:
                 if child.dep_ not in ("ccomp", "advcl", "acl", "xcomp") or child.i < verb.i:
                     continue
                 marks = [m for m in child.children if m.dep_ == "mark" and m.lower_ in self.grammar.complementizers]
-                if marks:
+                if marks and not self._in_conjunction(marks[0]):
                     return self._clause_from(verb, marks[0], child)
         # the parser often hangs "qu'il ..." on a noun before it: take the first "que" after the verb
         doc = verb.doc
@@ -181,8 +181,12 @@ class SpeechFinder:
             if token.i > verb.i + 1 and token.pos_ == "VERB" and self.is_cue_lemma(token):
                 return None  # another speech verb comes first
             if token.lower_ in self.grammar.complementizers and token.dep_ == "mark" and token.head.i > token.i:
-                return self._clause_from(verb, token, token.head)
+                return None if self._in_conjunction(token) else self._clause_from(verb, token, token.head)
         return None
+
+    def _in_conjunction(self, mark: Token) -> bool:
+        """ "pendant que", "alors que": this "que" belongs to a conjunction of time or cause."""
+        return mark.i > 0 and mark.doc[mark.i - 1].lower_ in self.grammar.conjunction_heads
 
     def infinitive_report(self, verb: Token) -> Span | None:
         """ "nie avoir été informé", "assure avoir agi", "dit vouloir", "accuse X d'avoir attaqué": an
@@ -558,6 +562,7 @@ class SpeechFinder:
             while speech_end < sentence.end and doc[speech_end].text not in (",", ":", ";"):
                 speech_end += 1
             first, last = written_sentence(doc, speech.cue.start)
+            first, last = _parenthesis_around(doc, speech.cue.start, first, last)
             rest = [t for t in doc[first:last] if not (speech.cue.start <= t.i <= speech_end)]
             if rest:
                 start, end = rest[0].i, _trim_end(doc, rest[0].i, rest[-1].i + 1)
@@ -570,6 +575,16 @@ REFLEXIVE_DEPS = frozenset({"expl:pv", "expl:comp", "expl:pass", "expl", "obj"})
 TIGHT_DEPS = frozenset({"flat:name", "flat", "compound", "amod", "fixed"})
 QUOTE_MARKS = frozenset('«»“”"')
 CLAUSAL_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+
+
+def _parenthesis_around(doc: Doc, index: int, first: int, last: int) -> tuple[int, int]:
+    """A marker inside parentheses reports what they hold ("des intérêts (qui s'élèveraient à 6%
+    selon le RN)"), not the whole sentence: the token range inside them, else (first, last)."""
+    opening = next((i for i in range(index - 1, first - 1, -1) if doc[i].text in "()"), None)
+    if opening is None or doc[opening].text != "(":
+        return first, last
+    closing = next((i for i in range(index + 1, last) if doc[i].text == ")"), None)
+    return opening + 1, closing if closing is not None else last
 
 
 def marker_candidates(head: Token) -> list[Token]:
