@@ -456,3 +456,14 @@ def test_que_of_a_conjunction_reports_nothing(analyze):
     assert not [
         q for q in analysis.quotes if "diplomatie" in q.text and q.kind == "indirect" and q.text.startswith("que")
     ]
+
+
+def test_who_obtained_a_document_did_not_write_it(analyze):
+    text = (
+        "Selon le projet de résolution, obtenu par l'AFP, toute vente d'armes à l'Iran serait interdite "
+        "jusqu'à nouvel ordre."
+    )
+    _article, analysis, names = analyze(text, published="2020-06-30")
+    (reported,) = [q for q in analysis.quotes if q.kind == "indirect"]
+    assert _plain(reported.text).startswith("toute vente d'armes")
+    assert names.get(reported.speaker) != "Agence France-Presse"

@@ -920,6 +920,7 @@ DESCRIPTION_FIELDS = (
     "country_descriptions",
     "source_nouns",
     "impersonal_pronouns",
+    "receiving_verbs",
 )
 GENDERS = ("masc", "fem", "any")
 NUMBERS = ("sing", "plur")
@@ -941,6 +942,7 @@ class ActorWords:
     demonstratives: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # "ce dernier" → (masc, sing)
     source_nouns: frozenset[str] = frozenset()  # "une source proche de": an anonymous source
     impersonal_pronouns: frozenset[str] = frozenset()  # "on"
+    receiving_verbs: frozenset[str] = frozenset()  # "un document obtenu par l'AFP": the AFP wrote nothing
     place_gender: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # feminine endings, exceptions
     sector_adjectives: Mapping[str, str] = field(default_factory=dict)  # "militaire" → MIL: "une source militaire"
     description_sectors: Mapping[str, str] = field(default_factory=dict)  # "journal" → MED: "le journal"

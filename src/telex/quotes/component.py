@@ -85,7 +85,9 @@ class QuoteExtractor:
         words = load_actor_words(self.language, knowledge)
         dates = load_date_words(knowledge)
         date_words = frozenset(dates.month_numbers) | {fold(n) for names in dates.weekdays.values() for n in names}
-        self.finder = SpeechFinder(self.cues, grammar, words.impersonal_pronouns, words.source_nouns, date_words)
+        self.finder = SpeechFinder(
+            self.cues, grammar, words.impersonal_pronouns, words.source_nouns, date_words, words.receiving_verbs
+        )
 
     # --- the component --------------------------------------------------------------------
 

@@ -58,12 +58,14 @@ class SpeechFinder:
         impersonal: frozenset[str],
         source_nouns: frozenset[str],
         date_words: frozenset[str] = frozenset(),
+        receiving_verbs: frozenset[str] = frozenset(),
     ):
         self.cues = cues
         self.grammar = grammar
         self.date_words = date_words  # weekday and month names (folded): times, not speakers
         self.impersonal = impersonal
         self.source_nouns = source_nouns
+        self.receiving_verbs = receiving_verbs  # "obtenu par l'AFP": the agent received the document
         self.markers_by_first_word: dict[str, tuple[Cue, ...]] = {}
         for cue in cues.markers():  # longest first, as the lexicon gives them
             first = cue.words[0]
@@ -552,7 +554,12 @@ class SpeechFinder:
                     head = head.head
                 cue = doc[token.i : marker_end]
                 speech = Speech(
-                    cue, head, marker_candidates(head), stance=entry.stance, rule="marker", ambiguous=entry.ambiguous
+                    cue,
+                    head,
+                    marker_candidates(head, self.receiving_verbs),
+                    stance=entry.stance,
+                    rule="marker",
+                    ambiguous=entry.ambiguous,
                 )
                 found.append((speech, marker_end, sentence))
         speeches = []
@@ -561,6 +568,9 @@ class SpeechFinder:
             speech_end = marker_end
             while speech_end < sentence.end and doc[speech_end].text not in (",", ":", ";"):
                 speech_end += 1
+            following = doc[speech_end + 1] if speech_end + 1 < sentence.end else None
+            if following is not None and following.dep_ == "acl" and following.head.i < speech_end:
+                speech_end = following.right_edge.i + 1  # "selon le projet, obtenu par l'AFP, …"
             first, last = written_sentence(doc, speech.cue.start)
             first, last = _parenthesis_around(doc, speech.cue.start, first, last)
             rest = [t for t in doc[first:last] if not (speech.cue.start <= t.i <= speech_end)]
@@ -587,14 +597,15 @@ def _parenthesis_around(doc: Doc, index: int, first: int, last: int) -> tuple[in
     return opening + 1, closing if closing is not None else last
 
 
-def marker_candidates(head: Token) -> list[Token]:
+def marker_candidates(head: Token, receiving_verbs: frozenset[str] = frozenset()) -> list[Token]:
     """Who a "selon" names: its noun, else the one its noun comes from ("selon un comptage de
-    l'AFP", "selon un bilan établi par le ministère": the AFP, the ministry)."""
+    l'AFP", "selon un bilan établi par le ministère": the AFP, the ministry). Whoever obtained
+    or consulted a document did not write it ("selon un document obtenu par l'AFP")."""
     candidates = [head]
     for child in head.children:
         if child.dep_ == "nmod" and child.i > head.i:
             candidates.append(child)
-        if child.dep_ == "acl":
+        if child.dep_ == "acl" and child.lemma_.lower() not in receiving_verbs:
             candidates.extend(c for c in child.children if c.dep_ == "obl:agent")
     return candidates
 
