@@ -467,3 +467,14 @@ def test_who_obtained_a_document_did_not_write_it(analyze):
     (reported,) = [q for q in analysis.quotes if q.kind == "indirect"]
     assert _plain(reported.text).startswith("toute vente d'armes")
     assert names.get(reported.speaker) != "Agence France-Presse"
+
+
+def test_a_general_role_noun_is_the_specific_minister_named_before(analyze):
+    """ "le ministre iranien" after "le chef de la diplomatie iranienne Mohammad Javad Zarif": him,
+    not the Iranian government."""
+    text = (
+        "Le chef de la diplomatie iranienne Mohammad Javad Zarif a pris la parole au Conseil de sécurité. "
+        "Les deux sujets sont « indissociables », a martelé le ministre iranien."
+    )
+    _article, analysis, names = analyze(text, published="2020-06-30")
+    assert _find(analysis, names, "indissociables")[1] == "Mohammad Javad Zarif"

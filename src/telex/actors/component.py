@@ -511,6 +511,12 @@ class ActorResolver:
         holders = self.kb.role_holders(role, country, on, organization=organization)
         if len(holders) == 1:
             return holders[0].id, "role"
+        if country is not None and organization is None:
+            # "le ministre iranien" after "le chef de la diplomatie iranienne Mohammad Javad Zarif"
+            kinds = self.kb.narrower_roles(role)
+            for key, _parts in reversed(people_seen):
+                if any(r.role in kinds and r.country == country for r in self.kb.roles_on(key, on)):
+                    return key, "role-salient"
         if apposed is not None:  # an unknown person named next to the role: keep the country
             apposed.extra.setdefault("country", country)
         if country is not None:  # nobody known held it: the country's government as a group

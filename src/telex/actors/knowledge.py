@@ -187,6 +187,7 @@ class KnowledgeBase:
             for lang in LANGS
         }
         self._role_order = {name: index for index, name in enumerate(roles)}
+        self._narrower: dict[str, frozenset[str]] = {}
         self._holders: dict[tuple[str, str | None, str | None], list[tuple[RoleSpell, KnownActor]]] = {}
         for actor in actors.values():
             for spell in actor.roles:
@@ -254,6 +255,22 @@ class KnowledgeBase:
             if s.role == role and s.country == country and s.organization == organization and s.active_on(on)
         ]
         return max(starts, default=date.min)
+
+    def narrower_roles(self, role: str) -> frozenset[str]:
+        """``role`` and the roles named by its noun with a complement: "ministre" covers "ministre
+        des Affaires étrangères", so "le ministre iranien" may be the foreign minister named before."""
+        cached = self._narrower.get(role)
+        if cached is not None:
+            return cached
+        found = {role}
+        general = self.roles.get(role)
+        for lang, nouns in general.nouns.items() if general is not None else ():
+            heads = {noun.lower() for noun in nouns if " " not in noun}
+            for other in self.roles.values():
+                if any(noun.lower().split(" ", 1)[0] in heads for noun in other.nouns.get(lang, ()) if " " in noun):
+                    found.add(other.name)
+        self._narrower[role] = frozenset(found)
+        return self._narrower[role]
 
     def roles_on(self, actor_id: str, on: date | None = None) -> list[RoleSpell]:
         """The roles the actor held that day (today when ``on`` is None), most important first."""
