@@ -478,3 +478,16 @@ def test_a_general_role_noun_is_the_specific_minister_named_before(analyze):
     )
     _article, analysis, names = analyze(text, published="2020-06-30")
     assert _find(analysis, names, "indissociables")[1] == "Mohammad Javad Zarif"
+
+
+def test_former_role_holder_with_a_complement_is_the_one_who_held_it(analyze):
+    """ "l'ancien vice-président de Barack Obama sur CNN": Biden (vice-president 2009-2017), not
+    Obama named in the complement, not CNN, not the president named last."""
+    text = (
+        "Joe Biden a répondu mardi aux moqueries de Donald Trump. Le milliardaire républicain a toujours "
+        "évité le masque. "
+        "« Tous les grands docteurs du monde disent qu'il faut porter un masque », a poursuivi l'ancien "
+        "vice-président de Barack Obama sur CNN."
+    )
+    _article, analysis, names = analyze(text, published="2020-05-27")
+    assert _find(analysis, names, "Tous les grands docteurs")[1] == "Joe Biden"

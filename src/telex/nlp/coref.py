@@ -455,13 +455,15 @@ class Coreference:
             gender = None  # "l'agence" is feminine, the agency's name need not be
         number = "plur" if "Number=Plur" in head.morph else "sing"
         country = self._demonym_in(head)
-        named_inside = {
-            mention.actor
+        inside = [
+            mention
             for mention in self.doc._.telex_mentions or ()
             if span.start_char <= mention.start and mention.end <= span.end_char
-        }
+        ]
+        named_inside = {mention.actor for mention in inside}
         role = noun if self._is_role_noun(noun) else None
-        institutions = {m for m in named_inside if self._is_institution(m)}
+        # "la présidente du Rassemblement national", not "le vice-président … sur CNN"
+        institutions = {m.actor for m in inside if self._is_institution(m.actor) and self._linked(m)}
         if role is not None and institutions:
             role = None  # "la présidente du Rassemblement national" leads the party, not the country
         members = {person for person, orgs in self.affiliations.items() if orgs & institutions}
@@ -475,6 +477,8 @@ class Coreference:
                 return False  # "le leader de la CGT": the person the text names as of the CGT
             if country is not None and entity.country not in (None, country):
                 return False
+            if role is not None and not self._could_hold(entity.key, role):
+                return False  # "l'ancien vice-président" is not the president named last
             return kind != (PERSON,) or self._agrees(entity, gender, number)
 
         found = self._score(
@@ -562,6 +566,17 @@ class Coreference:
             cached = {noun.lower(): role for noun, role in self.kb.role_nouns(self.language).items()}
             self._roles_cache = cached
         return cached
+
+    def _linked(self, mention) -> bool:
+        """Is the mention a role's complement ("du Rassemblement national"): introduced by a
+        linking preposition of the language, not by "sur", "à", "avec"?"""
+        words = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if words is None or not len(words):
+            return False
+        cases = [c for c in words.root.children if c.dep_ == "case"]
+        before = self.doc[words.start - 1] if words.start > 0 else None
+        linking = cases[0] if cases else before
+        return linking is not None and linking.lower_ in self.words.role_links
 
     def _could_hold(self, key: str, noun: str) -> bool:
         """A known person described by a role noun must have held that role at some time; unknown

@@ -633,12 +633,21 @@ def apposed_person(doc: Doc, head: Token, actors):
         if mention is None or token.i <= head.i:
             continue
         actor = actors.get(mention.actor)
-        introduced = any(c.dep_ == "case" for c in token.children) or (
-            token.dep_.startswith("flat") and any(c.dep_ == "case" for c in token.head.children)
-        )
+        introduced = _introduced_below(token, head)
         if actor is not None and actor.type == "person" and not introduced:
             people.append(mention)
     return people[-1] if people else None
+
+
+def _introduced_below(token: Token, head: Token) -> bool:
+    """Does a preposition introduce ``token`` or one of its heads below ``head`` ("de Barack
+    Obama", whose surname the parser may hang on the first name)?"""
+    current = token
+    while current.i != head.i and current.head.i != current.i:
+        if any(c.dep_ == "case" for c in current.children):
+            return True
+        current = current.head
+    return False
 
 
 def phrase_mention(doc: Doc, head: Token, actors):
