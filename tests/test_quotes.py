@@ -491,3 +491,14 @@ def test_former_role_holder_with_a_complement_is_the_one_who_held_it(analyze):
     )
     _article, analysis, names = analyze(text, published="2020-05-27")
     assert _find(analysis, names, "Tous les grands docteurs")[1] == "Joe Biden"
+
+
+def test_lone_quote_after_a_sentence_about_someone_is_theirs(analyze):
+    text = (
+        "Joe Biden est candidat à la Maison Blanche.\n\n"
+        "La campagne a repris lundi dans le Delaware.\n\n"
+        "Et il n'a pas mâché ses mots lorsqu'on l'a interrogé sur les moqueries relayées par Donald Trump. "
+        "« C'est un crétin, un parfait crétin de dire ces choses »."
+    )
+    _article, analysis, names = analyze(text, published="2020-05-27")
+    assert _find(analysis, names, "C'est un crétin")[1] == "Joe Biden"

@@ -312,7 +312,7 @@ class QuoteExtractor:
         (never across a heading), with the cue that introduced them when a speech did."""
         found = self._last_speaker(doc, span, coref, "last-speaker", within_blocks=1)
         if found is None:
-            return None
+            return self._previous_subject(doc, span, coref)
         earlier = [
             s
             for s in speeches
@@ -324,6 +324,27 @@ class QuoteExtractor:
                 earlier[-1].speaker_span,
                 earlier[-1].antecedent,
             )
+        return found
+
+    def _previous_subject(self, doc, span: QuotedSpan, coref: Coreference) -> Speech | None:
+        """ "Et il n'a pas mâché ses mots. « C'est un crétin » ": with nobody heard before, a quote
+        that follows a sentence of its own paragraph is that sentence's subject's, if someone."""
+        opening = doc.char_span(span.open, span.open + 1, alignment_mode="expand")
+        block = block_at(doc, span.open)
+        if opening is None or opening.start == 0 or block is None or block.kind != PARAGRAPH:
+            return None
+        first, _last = written_sentence(doc, opening.start - 1)
+        if doc[first].idx < block.start:
+            return None
+        root = next((t for t in doc[first : opening.start] if t.dep_ == "ROOT"), None)
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "expl:subj")), None) if root else None
+        if subject is None or any(t.text in '«»“”"' for t in doc[first : opening.start]):
+            return None
+        found = self.finder.speaker_of(subject, root, coref, [])
+        actor = (doc._.telex_actors or {}).get(found.speaker or "")
+        if found.speaker_key is None or actor is None or actor.type != "person":
+            return None
+        found.rule = f"previous-subject:{found.rule}"
         return found
 
     def _last_speaker(
