@@ -155,3 +155,12 @@ def test_surname_in_the_title_is_the_known_person_named_in_full_later(analyze):
     assert "El Khomri" not in names.values()
     (fragment,) = [q for q in analysis.quotes if q.text == "la prise en otage des Français"]
     assert names[fragment.speaker] == "Myriam El Khomri"
+
+
+def test_the_iranian_president_is_not_the_supreme_leader(analyze):
+    _article, analysis, names = analyze(
+        "Le président iranien a reçu M. Grossi. Le guide suprême ne s'est pas exprimé.", published="2020-08-26"
+    )
+    named = {m.text: names.get(m.actor) for m in analysis.mentions}
+    assert named["président iranien"] == "Hassan Rouhani"
+    assert named["guide suprême"] == "Ali Khamenei"

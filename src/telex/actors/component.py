@@ -507,6 +507,9 @@ class ActorResolver:
             for key, _parts in reversed(people_seen):
                 if self.kb.actors.get(key) and any(r.role == role for r in self.kb.roles_on(key, on)):
                     return key, "role-salient"
+            sole = self.kb.sole_holder(role, on) if self.kb.roles[role].holders == "world" else None
+            if sole is not None:
+                return sole.id, "role-sole-holder"  # "le guide suprême": there is only one
             return None, "role-unresolved"
         holders = self.kb.role_holders(role, country, on, organization=organization)
         if len(holders) == 1:

@@ -121,7 +121,7 @@ class RoleDef:
     sector: str
     nouns: Mapping[str, tuple[str, ...]]
     fallback: tuple[str, ...] = ()
-    holders: str = "one"  # one | many: whether two people may hold it for the same country at once
+    holders: str = "one"  # one | many | world: one per country, several at once, one in the world
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +238,7 @@ class KnowledgeBase:
             holders = [
                 actor for spell, actor in self._holders.get((current, country, organization), ()) if spell.active_on(on)
             ]
-            if holders and self.roles[current].holders == "one":
+            if holders and self.roles[current].holders != "many":
                 # two at once only through imprecise dates ("2024-08"): the successor wins
                 return [max(holders, key=lambda a: (self._latest_start(a, current, country, organization, on), a.id))]
             if holders:
@@ -255,6 +255,17 @@ class KnowledgeBase:
             if s.role == role and s.country == country and s.organization == organization and s.active_on(on)
         ]
         return max(starts, default=date.min)
+
+    def sole_holder(self, role: str, on: date) -> KnownActor | None:
+        """The one person holding ``role`` anywhere on ``on`` ("le guide suprême"), if only one does."""
+        found = {
+            actor.id: actor
+            for (name, _country, _organization), spells in self._holders.items()
+            if name == role
+            for spell, actor in spells
+            if spell.active_on(on)
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def narrower_roles(self, role: str) -> frozenset[str]:
         """``role`` and the roles named by its noun with a complement: "ministre" covers "ministre
@@ -513,8 +524,8 @@ def _read_roles(data: Any, path: str, tables: _RoleTables) -> None:
         fallback = raw.get("fallback") or []
         fallback = [fallback] if isinstance(fallback, str) else fallback
         holders = raw.get("holders", "one")
-        if holders not in ("one", "many"):
-            raise _fail(path, where, "holders", f"expected 'one' or 'many', got {holders!r}")
+        if holders not in ("one", "many", "world"):
+            raise _fail(path, where, "holders", f"expected 'one', 'many' or 'world', got {holders!r}")
         nouns = {lang: _strings(raw.get(lang) or [], path, where, lang) for lang in LANGS}
         tables.roles[name] = RoleDef(name, sector, nouns, tuple(fallback), holders)
         tables.role_sources[name] = path
@@ -888,7 +899,7 @@ def _overlaps(actors: Mapping[str, KnownActor], roles: Mapping[str, RoleDef]) ->
     spells: dict[tuple[str, str | None, str | None], list[tuple[RoleSpell, KnownActor]]] = {}
     for actor in actors.values():
         for spell in actor.roles:
-            if roles[spell.role].holders == "one":
+            if roles[spell.role].holders != "many":
                 spells.setdefault((spell.role, spell.country, spell.organization), []).append((spell, actor))
     far = date.max
     for (role, country, organization), held in spells.items():
