@@ -92,7 +92,9 @@ def test_construction_codes_its_event(analyze, text, expected):
 
 def test_comma_list_of_subjects_are_all_sources(analyze):
     """The parser attaches "la France" as a complement of "le Royaume-Uni": every item acts."""
-    _analysis, events = _events(analyze, "Le Royaume-Uni, la France et l'Allemagne ont rejeté la proposition.")
+    _analysis, events = _events(
+        analyze, "Washington insiste. Le Royaume-Uni, la France et l'Allemagne ont rejeté la proposition américaine."
+    )
     assert {e[2] for e in events if e[0] == "127"} == {("United Kingdom", "France", "Germany")}
 
 

@@ -49,6 +49,8 @@ class StatementCoder:
                 continue  # "n'a pas critiqué", "va dénoncer": no statement was made
             source = (quote.speaker,)
             targets = self._targets(cue, scene, source, quote)
+            if not targets and not self.rules.may_lack_target(code, "statement"):
+                continue  # "a dénoncé un travesti de justice": against whom, the coder cannot say
             sentence = sentence_of(cue)
             when = date_event(sentence.text, scene.published, self.lang, future=False)
             span = trigger_span(cue)
