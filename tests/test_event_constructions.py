@@ -78,6 +78,17 @@ def _events(analyze, text):
             "Washington insiste. La ministre du Travail Myriam El Khomri a dénoncé la politique américaine.",
             ("111", "asserted", ("Myriam El Khomri",), ("United States",)),
         ),
+        # a demonstrative object takes up what the sentence before told: its subject is the target
+        (
+            "L'Iran avait annoncé avoir arrêté 17 espions de la CIA. "
+            "Washington a qualifié de « totalement fausses » ces affirmations.",
+            ("016", "asserted", ("United States",), ("Iran",)),
+        ),
+        (
+            "Washington entend rétablir les sanctions contre Téhéran. "
+            "Le Royaume-Uni et la France ont rejeté cette initiative.",
+            ("127", "asserted", ("United Kingdom", "France"), ("United States",)),
+        ),
         # the press's epithets of countries
         (
             "La République islamique a accusé l'Etat juif d'espionnage.",

@@ -28,6 +28,7 @@ FILE_KEYS = (
     "target_in_quote",
     "target_in_clause",
     "target_by_nationality",
+    "target_of_demonstrative",
     "performed_in_quote",
 )
 WITHOUT_TARGET_KEYS = ("kinds", "roots")
@@ -46,6 +47,7 @@ class CodingRules:
     quoted_targets: tuple[str, ...] = ()  # codes whose target may be the first actor the quote names
     clause_targets: tuple[str, ...] = ()  # codes whose target may be the subject of their clause
     nationality_targets: tuple[str, ...] = ()  # codes whose target a nationality adjective may name
+    demonstrative_targets: tuple[str, ...] = ()  # "ces affirmations": the previous sentence's subject
     performed_in_quote: tuple[str, ...] = ()  # codes a speaker performs by saying "nous appelons…"
 
     def may_lack_target(self, code: str, kind: str) -> bool:
@@ -113,6 +115,7 @@ def _build(knowledge: Knowledge) -> CodingRules:
         quoted_targets=prefixes("target_in_quote"),
         clause_targets=prefixes("target_in_clause"),
         nationality_targets=prefixes("target_by_nationality"),
+        demonstrative_targets=prefixes("target_of_demonstrative"),
         performed_in_quote=prefixes("performed_in_quote"),
     )
 

@@ -129,6 +129,8 @@ class EventCoder:
         )
         if not targets and reading.code.startswith(self.rules.clause_targets):
             targets = tuple(self.participants.clause_subject(verb, scene, sources))
+        if not targets and reading.code.startswith(self.rules.demonstrative_targets):
+            targets = tuple(self.participants.demonstrative_antecedent(verb, scene, sources))
         if not targets and speech is not None and reading.code.startswith(self.rules.quoted_targets):
             targets = tuple(self.participants.actors_in_quote(speech, scene, sources)[:1])
         return self._emit(entry, reading, verb, sentence, scene, sources, targets, status, cue)

@@ -44,6 +44,9 @@ class DenialCoder:
                 act_code = act_entry.reading(*self.triggers.context_words(act)).code
                 roles = act_entry.target or ("obj",)
                 targets = self.participants.find(act, roles, scene, role="target", sources=sources)
+        if not targets and code.startswith(self.rules.demonstrative_targets):
+            # "Washington a qualifié de fausses ces affirmations": the one who made them
+            targets = tuple(self.participants.demonstrative_antecedent(verb, scene, sources))
         directions = [(sources, targets)]
         if not targets and len(sources) == 2:  # "les deux parties niant": each side denies to the other
             directions = [(sources[:1], sources[1:]), (sources[1:], sources[:1])]

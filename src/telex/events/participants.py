@@ -419,6 +419,25 @@ class Participants:
                     return found
         return []
 
+    def demonstrative_antecedent(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
+        """ "L'Iran avait annoncé avoir arrêté 17 espions. Washington a qualifié de fausses *ces
+        affirmations*": an object with a demonstrative determiner takes up what the sentence before
+        told, whose subject is the one the act is about."""
+        complements = [head, *(c for c in head.children if c.dep_ == "xcomp")]  # "a qualifié de fausses ces…"
+        objects = [c for h in complements for c in h.children if c.dep_ == "obj" and c.i > head.i]
+        if not any(d.dep_ == "det" and "PronType=Dem" in d.morph for o in objects for d in o.children):
+            return []
+        sentence = sentence_of(head)
+        if sentence.start == 0:
+            return []
+        previous = sentence_of(scene.doc[sentence.start - 1])
+        root = previous.root
+        for subject in (c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")):
+            found = [a for a in self.actors_of(subject, scene, exclude=sources) if a not in sources]
+            if found:
+                return found
+        return []
+
     def _first_actor_after(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
         """The first actor named after the verb in its clause that no preposition introduces."""
         doc = scene.doc

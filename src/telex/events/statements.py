@@ -96,6 +96,10 @@ class StatementCoder:
             actors = self.participants.clause_subject(cue, scene, source)
             if actors:
                 return tuple(dict.fromkeys(actors))
+        if code.startswith(self.rules.demonstrative_targets):
+            actors = self.participants.demonstrative_antecedent(cue, scene, source)
+            if actors:
+                return tuple(dict.fromkeys(actors))
         if code.startswith(self.rules.quoted_targets):
             return tuple(self.participants.actors_in_quote(quote, scene, source)[:1])
         return ()
