@@ -89,6 +89,11 @@ def _events(analyze, text):
             "Le Royaume-Uni et la France ont rejeté cette initiative.",
             ("127", "asserted", ("United Kingdom", "France"), ("United States",)),
         ),
+        # a capital after "à" inside the object is where, the nationality adjective is who
+        (
+            "La Chine refuse. L'ambassadeur Marshall Billingslea a déploré l'absence de délégation chinoise à Vienne.",
+            ("111", "asserted", ("Marshall Billingslea",), ("China",)),
+        ),
         # the press's epithets of countries
         (
             "La République islamique a accusé l'Etat juif d'espionnage.",

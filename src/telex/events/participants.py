@@ -262,6 +262,8 @@ class Participants:
                 found += [other] if other else []
                 continue
             mention = mention_for_phrase(doc, head)
+            if mention is not None and self._where_in_phrase(mention, head, scene):
+                mention = None  # "une délégation chinoise à Vienne": Vienna is where, not who
             if mention is not None and self._acting(mention.actor, scene):
                 found.append(mention.actor)
                 continue
@@ -309,6 +311,8 @@ class Participants:
         found: list[tuple[int, str]] = []
         for token in tokens:
             mention = mention_at(scene.doc, token)
+            if mention is not None and self._where(token, mention, scene):
+                continue  # "l'absence de délégation chinoise à Vienne": a place, not a party
             actor_id = mention.actor if mention is not None else (self._demonym(token, scene) if demonyms else None)
             if actor_id is None or actor_id in exclude:
                 continue
@@ -316,6 +320,17 @@ class Participants:
             if actor is not None and actor.type in ACTOR_TYPES:
                 found.append((abs(token.i - head.i), actor_id))
         return list(dict.fromkeys(actor for _distance, actor in sorted(found)))
+
+    def _where_in_phrase(self, mention, head: Token, scene: Scene) -> bool:
+        words = scene.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return words is not None and words.root.i != head.i and self._where(words.root, mention, scene)
+
+    def _where(self, token: Token, mention, scene: Scene) -> bool:
+        """A capital or place introduced by a preposition of place ("à Vienne", "dans le Golan")."""
+        actor = scene.actors.get(mention.actor)
+        if actor is None or not (actor.type == "place" or mention.rule == "capital"):
+            return False
+        return any(c.dep_ == "case" and c.lower_ in self.arguments.default_place for c in token.children)
 
     def actors_in_quote(self, quote, scene: Scene, exclude: tuple[str, ...]) -> list[str]:
         """The actors a quotation names, first named first ("« Anne Hidalgo est aux abonnés
