@@ -94,6 +94,21 @@ def _events(analyze, text):
             "La Chine refuse. L'ambassadeur Marshall Billingslea a déploré l'absence de délégation chinoise à Vienne.",
             ("111", "asserted", ("Marshall Billingslea",), ("China",)),
         ),
+        # "arrêter" a named person is an arrest, even when the parser loses the object
+        (
+            "La police espagnole a arrêté William Bryan jeudi.",
+            ("173", "asserted", ("Spanish police",), ("William Bryan",)),
+        ),
+        (
+            "Les Etats-Unis ont arrêté Julian Assange à Londres.",
+            ("173", "asserted", ("United States",), ("Julian Assange",)),
+        ),
+        # the hardware of an armed force acts for it
+        (
+            "La Syrie a protesté. Des hélicoptères israéliens ont attaqué des cibles militaires dans le sud "
+            "de la Syrie.",
+            ("190", "asserted", ("Israeli Armed Forces",), ("Syria",)),
+        ),
         # the press's epithets of countries
         (
             "La République islamique a accusé l'Etat juif d'espionnage.",
@@ -167,3 +182,8 @@ def test_cooperation_with_a_foreign_inquiry_is_not_cooperation_with_its_country(
         analyze, "La Russie a été critiquée. L'Allemagne a décidé de coopérer avec l'enquête russe."
     )
     assert not any(code.startswith("06") and "Russia" in target for code, _status, _source, target in events)
+
+
+def test_stopping_a_thing_is_no_arrest(analyze):
+    _analysis, events = _events(analyze, "Le gouvernement iranien a arrêté le projet de loi.")
+    assert not any(code.startswith("17") for code, *_ in events)

@@ -19,13 +19,14 @@ from telex.knowledge import Knowledge, check_keys, default_knowledge, problem, r
 from telex.nlp.grammar import Grammar, load_grammar
 
 KINDS = frozenset({"act", "statement"})
+OBJECT_TYPES = ("person", "organization", "group", "country")  # "arrêter X": an arrest when X is a person
 STATUSES = ("asserted", "intended", "negated", "denied", "reported")
 # "ccomp": the subject of the trigger's complement clause ("X demanded that **Y** withdraw")
 DEPENDENCY_ROLES = frozenset({"nsubj", "nsubj:pass", "agent", "obj", "iobj", "poss", "amod", "nmod", "obl", "ccomp"})
 ENTRY_KEYS = frozenset(
     {
         "lemma", "code", "kind", "intent", "negated", "denial", "symmetric", "source", "target", "place",
-        "refine", "note", "example", "pattern",
+        "refine", "note", "example", "pattern", "object_is",
     }
 )  # fmt: skip
 REFINE_KEYS = frozenset(
@@ -125,6 +126,7 @@ class EventEntry:
     example: str = ""
     pattern: str = ""  # provenance: the CAMEO / PETRARCH pattern that inspired it ("CAMEO.2.0 ACCUSE [112]")
     origin: str = ""  # file the entry came from
+    object_is: str | None = None  # the entry codes only when its object names an actor of this type
 
     @property
     def is_multiword(self) -> bool:
@@ -464,6 +466,9 @@ def _parse_entry(item: object, pos: str, source: str, where: str, schema: _Schem
     for field_name in ("note", "example", "pattern"):
         if not isinstance(item.get(field_name, ""), str):
             raise fail(field_name, "free text")
+    object_is = item.get("object_is")
+    if object_is is not None and object_is not in OBJECT_TYPES:
+        raise fail("object_is", f"{object_is!r}: one of {', '.join(OBJECT_TYPES)}")
     return EventEntry(
         lemma=lemma,
         pos=pos,
@@ -484,6 +489,7 @@ def _parse_entry(item: object, pos: str, source: str, where: str, schema: _Schem
         example=item.get("example", ""),
         pattern=item.get("pattern", ""),
         origin=source,
+        object_is=object_is,
     )
 
 

@@ -176,6 +176,8 @@ class Participants:
             if passive:
                 return []
             subjects = [c for c in children if c.dep_ in SUBJECT_DEPS and c.lower_ not in self.not_subjects]
+            if any(c.i < head.i for c in subjects):  # a second "subject" after the verb is its object
+                subjects = [c for c in subjects if c.i < head.i]
             if subjects:
                 return subjects
             return self._inherited_subject(head)
@@ -184,7 +186,10 @@ class Participants:
         if wanted == "obj":
             if passive:
                 return [c for c in children if c.dep_ in (PASSIVE_SUBJECT, *SUBJECT_DEPS)]
-            return [c for c in children if c.dep_ == "obj"]
+            misread = [c for c in children if c.dep_ == "nsubj" and c.i > head.i]
+            if misread and not any(c.dep_ == "nsubj" and c.i < head.i for c in children):
+                misread = []  # an inverted subject ("a déclaré le ministre") stays a subject
+            return [c for c in children if c.dep_ == "obj"] + misread
         if wanted in ("iobj", "amod", "nmod", "obl"):
             return [c for c in children if c.dep_.split(":")[0] == wanted]
         if wanted == "poss":
@@ -394,11 +399,11 @@ class Participants:
     # --- targets the parse misplaces ------------------------------------------------------
 
     def _meeting_verb(self, head: Token) -> bool:
-        """Meetings and visits ("a reçu lundi à Bamako le Premier ministre"): the verbs whose
-        object the parser most often loses behind a date or a place, and whose object is
-        always an actor."""
+        """Meetings and visits ("a reçu lundi à Bamako le Premier ministre"), and entries that
+        code only on an actor object ("a arrêté William Bryan"): the verbs whose object the parser
+        most often loses, and whose object is always an actor."""
         entry = self.triggers.verb_entry(head)
-        return entry is not None and entry.code.startswith("04")
+        return entry is not None and (entry.code.startswith("04") or entry.object_is is not None)
 
     def _target_in_complements(
         self, head: Token, roles: tuple[str, ...], scene: Scene, sources: tuple[str, ...]
@@ -456,7 +461,10 @@ class Participants:
     def _first_actor_after(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
         """The first actor named after the verb in its clause that no preposition introduces."""
         doc = scene.doc
-        for mention in scene.mentions_between(head.idx + 1, sentence_of(head).end_char):
+        end = sentence_of(head).end_char
+        stop = next((t for t in doc[head.i + 1 :] if t.text in (".", "!", "?", ";")), None)
+        end = max(end, stop.idx) if stop is not None else end  # the parser may cut the sentence short
+        for mention in scene.mentions_between(head.idx + 1, end):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue

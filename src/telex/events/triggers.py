@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from telex.events.dictionary import EventDictionary, EventEntry
 from telex.nlp.grammar import Grammar
+from telex.nlp.salience import mention_for_phrase
 
 OWN_WORD_DEPS_EXCLUDED = frozenset({"nsubj", "nsubj:pass", "csubj", "acl:relcl", "parataxis", "conj"})
 CONTEXT_DEPS = ("obj", "obl:arg", "obl:mod", "nmod", "iobj", "obl", "xcomp", "nsubj:pass")
@@ -39,6 +40,8 @@ class TriggerFinder:
             if not entry.reflexive and reflexive and has_pronominal:
                 continue  # "se retirer" has its own entry: "retirer" does not take it
             if entry.words and not all(word in dependents for word in entry.words):
+                continue
+            if entry.object_is is not None and entry.object_is not in _object_types(verb):
                 continue
             return entry
         return None
@@ -119,3 +122,22 @@ def noun_span(noun: Token, entry: EventEntry) -> Span:
         if token.i > noun.i and (token.lemma_.lower() in entry.words or token.lower_ in entry.words):
             end = max(end, token.i + 1)
     return noun.doc[noun.i : end]
+
+
+def _object_types(verb: Token) -> set[str]:
+    """The types of the actors a verb's object names (its surface subject when passive): "arrêter
+    William Bryan" arrests a person, "arrêter le projet" stops a thing."""
+    doc = verb.doc
+    actors = doc._.telex_actors or {}
+    passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
+    wanted = ("nsubj:pass", "nsubj") if passive else ("obj",)
+    phrases = [c for c in verb.children if c.dep_ in wanted or (not passive and c.dep_ == "nsubj" and c.i > verb.i)]
+    if not passive and verb.i + 1 < len(doc):
+        phrases.append(doc[verb.i + 1])  # the parser often loses the object of "a arrêté" (also a noun)
+    found = set()
+    for phrase in phrases:
+        mention = mention_for_phrase(doc, phrase)
+        actor = actors.get(mention.actor) if mention is not None else None
+        if actor is not None:
+            found.add(actor.type)
+    return found
