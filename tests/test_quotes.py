@@ -502,3 +502,19 @@ def test_lone_quote_after_a_sentence_about_someone_is_theirs(analyze):
     )
     _article, analysis, names = analyze(text, published="2020-05-27")
     assert _find(analysis, names, "C'est un crétin")[1] == "Joe Biden"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"C\'est un acte de représailles légitime", avait pour sa part assuré Emmanuel Macron la veille.',
+            "Emmanuel Macron",
+        ),
+        ("« Ne pas prolonger serait un énorme pas en arrière », a mis en garde lundi Beatrice Fihn.", "Beatrice Fihn"),
+    ],
+)
+def test_incise_with_an_insertion_or_a_multiword_cue(analyze, text, speaker):
+    _article, analysis, names = analyze(text, published="2020-06-22")
+    (quote,) = [q for q in analysis.quotes if q.kind == "direct"]
+    assert names.get(quote.speaker) == speaker

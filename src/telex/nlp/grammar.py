@@ -38,6 +38,7 @@ LIST_FIELDS = (
     "clitics",
     "clause_openers",
     "conjunction_heads",
+    "incise_insertions",
 )
 FILE_KEYS = (
     "language",
@@ -91,6 +92,7 @@ class Grammar:
     clitics: tuple[str, ...]
     clause_openers: frozenset[str]
     conjunction_heads: frozenset[str]  # "pendant" in "pendant que": that "que" opens no report
+    incise_insertions: tuple[tuple[str, ...], ...]  # "pour sa part" in "…, avait pour sa part assuré X"
     contractions: Mapping[str, str]
     linking_preposition: str
     elided_reflexive: str
@@ -244,6 +246,9 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         clitics=lists["clitics"],
         clause_openers=frozenset(lists["clause_openers"]),
         conjunction_heads=frozenset(lists["conjunction_heads"]),
+        incise_insertions=tuple(
+            sorted((tuple(p.lower().split()) for p in lists["incise_insertions"]), key=len, reverse=True)
+        ),
         contractions=dict(contractions),
         linking_preposition=data["linking_preposition"],
         elided_reflexive=data["elided_reflexive"],

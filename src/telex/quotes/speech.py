@@ -324,10 +324,32 @@ class SpeechFinder:
         start = cue.start
         while start > first and self._object_pronoun(doc[start - 1]):
             start -= 1  # "…, leur a promis X"
+        start = self._before_insertions(doc, start, first)
         if not (start == first or doc[start - 1].text in (",", "»", '"', "”")):
             return []  # only an incise or an inversion puts the subject after the verb
         found = [self._post_verbal_subject(verb, cue), self._first_bare_phrase_after(cue, last)]
         return list(dict.fromkeys(t for t in found if t is not None))
+
+    def _before_insertions(self, doc: Doc, start: int, first: int) -> int:
+        """Back from the participle over "pour sa part", "de son côté"… and the auxiliary before
+        them ("…, avait pour sa part assuré X"), when there is such an insertion."""
+        position, skipped = start, False
+        while position > first:
+            for words in self.grammar.incise_insertions:
+                begin = position - len(words)
+                if begin >= first and tuple(t.lower_ for t in doc[begin:position]) == words:
+                    position, skipped = begin, True
+                    break
+            else:
+                break
+        before = doc[position - 1] if position > first else None
+        if (
+            before is not None
+            and before.lemma_ in self.grammar.auxiliaries
+            and (skipped or before.dep_.startswith("aux"))
+        ):
+            return position - 1  # also the auxiliary a multiword cue leaves out ("a mis en garde X")
+        return start
 
     def _object_pronoun(self, token: Token) -> bool:
         if token.pos_ != "PRON":
