@@ -518,3 +518,15 @@ def test_incise_with_an_insertion_or_a_multiword_cue(analyze, text, speaker):
     _article, analysis, names = analyze(text, published="2020-06-22")
     (quote,) = [q for q in analysis.quotes if q.kind == "direct"]
     assert names.get(quote.speaker) == speaker
+
+
+def test_a_name_beats_the_role_phrase_apposed_before_it(analyze):
+    text = (
+        "Daryl Kimball, directeur de l'Arms Control Association, a critiqué Washington. Cette photo a provoqué "
+        "une vive réplique : le directeur général du département du contrôle des armements du ministère des "
+        "Affaires étrangères, Fu Cong a répondu au diplomate en lui reprochant d'avoir disposé les drapeaux "
+        "sur la table « sans le consentement de la Chine! »."
+    )
+    _article, analysis, names = analyze(text, published="2020-06-22")
+    assert _find(analysis, names, "sans le consentement")[1] == "Fu Cong"
+    assert all(names.get(s) != "Daryl Kimball" for e in analysis.events if e.cameo.startswith("112") for s in e.source)

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from telex.events.dictionary import Arguments, EventEntry
 from telex.events.triggers import TriggerFinder
 from telex.nlp.coref import Coreference
-from telex.nlp.doccache import sentence_of
+from telex.nlp.doccache import mention_index, sentence_of
 from telex.nlp.grammar import Grammar
 from telex.nlp.salience import mention_at, mention_for_phrase, salient_actor
 
@@ -178,6 +178,9 @@ class Participants:
             subjects = [c for c in children if c.dep_ in SUBJECT_DEPS and c.lower_ not in self.not_subjects]
             if any(c.i < head.i for c in subjects):  # a second "subject" after the verb is its object
                 subjects = [c for c in subjects if c.i < head.i]
+            named = [c for c in subjects if c.pos_ == "PROPN" and mention_index(head.doc).get(c.i) is not None]
+            if named and len(named) < len(subjects) and all(c.pos_ in ("NOUN", "PROPN") for c in subjects):
+                subjects = named  # "le directeur général du département…, Fu Cong a répondu": one person
             if subjects:
                 return subjects
             return self._inherited_subject(head)

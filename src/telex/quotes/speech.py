@@ -276,6 +276,11 @@ class SpeechFinder:
             # 'Elle "soulève le coeur…", a tweeté le secrétaire général de RSF': "Elle" is the
             # quotation's own subject, the speaker follows the verb
             own = [c for c in own if c.i > verb.i]
+        if len(own) > 1:
+            # "le directeur général du département…, Fu Cong a répondu": the name, not the role
+            # phrase apposed to it (which could resolve to someone else named before)
+            index = mention_index(verb.doc)
+            own.sort(key=lambda c: 0 if c.pos_ == "PROPN" and index.get(c.i) is not None else 1)
         if own:
             # "Le chef de la junte, le général Tiani, a affirmé": the parse gives two
             return own + self._words_after(verb, cue) if incise else own
