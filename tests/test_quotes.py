@@ -530,3 +530,13 @@ def test_a_name_beats_the_role_phrase_apposed_before_it(analyze):
     _article, analysis, names = analyze(text, published="2020-06-22")
     assert _find(analysis, names, "sans le consentement")[1] == "Fu Cong"
     assert all(names.get(s) != "Daryl Kimball" for e in analysis.events if e.cameo.startswith("112") for s in e.source)
+
+
+def test_a_name_after_a_comma_names_the_role_not_its_complement(analyze):
+    text = (
+        "« Je ne prévois pas grand chose de plus », a expliqué le chef du Bureau des investigations de "
+        "Géorgie, Vic Reynolds."
+    )
+    _article, analysis, names = analyze(text, published="2020-05-22")
+    (quote,) = [q for q in analysis.quotes if q.kind == "direct"]
+    assert names.get(quote.speaker) == "Vic Reynolds"

@@ -654,25 +654,32 @@ def apposed_person(doc: Doc, head: Token, actors):
     if head.pos_ not in ("NOUN", "PRON", "NUM"):  # "un des porte-parole de LR, Gilles Platret"
         return None
     index = mention_index(doc)
+    own = index.get(head.i)
+    # "le chef du Bureau …, Vic Reynolds" names the chief; "selon les informations de L'Express,
+    # Emmanuel Macron aurait…" opens the reported clause
+    introduced_head = any(c.dep_ == "case" for c in head.children)
+    a_role = not introduced_head and (own is None or (own.rule or "").startswith("role"))
     people = []
     for token in phrase_tokens(head):
         mention = index.get(token.i)
         if mention is None or token.i <= head.i:
             continue
         actor = actors.get(mention.actor)
-        introduced = _introduced_below(token, head)
+        introduced = _introduced_below(token, head, a_role)
         if actor is not None and actor.type == "person" and not introduced:
             people.append(mention)
     return people[-1] if people else None
 
 
-def _introduced_below(token: Token, head: Token) -> bool:
+def _introduced_below(token: Token, head: Token, after_comma_apposes: bool = True) -> bool:
     """Does a preposition introduce ``token`` or one of its heads below ``head`` ("de Barack
     Obama", whose surname the parser may hang on the first name)?"""
     current = token
     while current.i != head.i and current.head.i != current.i:
         if any(c.dep_ == "case" for c in current.children):
             return True
+        if after_comma_apposes and current.dep_ in ("appos", "conj") and current.doc[current.i - 1].text == ",":
+            return False  # "le chef du Bureau …, Vic Reynolds": after a comma, the whole phrase's apposition
         current = current.head
     return False
 
