@@ -187,3 +187,16 @@ def test_cooperation_with_a_foreign_inquiry_is_not_cooperation_with_its_country(
 def test_stopping_a_thing_is_no_arrest(analyze):
     _analysis, events = _events(analyze, "Le gouvernement iranien a arrêté le projet de loi.")
     assert not any(code.startswith("17") for code, *_ in events)
+
+
+def test_a_meeting_goes_both_ways(analyze):
+    """ "M. Grossi a rencontré le président iranien Hassan Rohani": each met the other (CAMEO 040 both
+    ways, as event data counts a meeting); a visit or a refusal to meet stays one-way."""
+    _analysis, events = _events(
+        analyze,
+        "M. Grossi a rencontré mercredi le président iranien Hassan Rohani à Téhéran.",
+    )
+    assert ("040", "asserted", ("Rafael Grossi",), ("Hassan Rouhani",)) in events
+    assert ("040", "asserted", ("Hassan Rouhani",), ("Rafael Grossi",)) in events
+    _analysis, refused = _events(analyze, "Hassan Rohani a refusé de rencontrer Rafael Grossi.")
+    assert not any(e[2] == ("Rafael Grossi",) for e in refused)

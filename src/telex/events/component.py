@@ -239,6 +239,9 @@ class EventCoder:
         if joint:  # "A et B se sont rencontrés": A meets B and B meets A, as event data counts it
             directions.append((targets, tuple(sources)))
             codes.append(code)
+        elif entry.symmetric and code == entry.code and status in (ASSERTED, REPORTED) and targets:
+            directions.append((targets, tuple(sources)))  # "A a rencontré B": B met A too
+            codes.append(code)
         elif code == self.rules.host and status in (ASSERTED, REPORTED) and targets:
             directions.append((targets, tuple(sources)))  # "A a reçu B": B visited A
             codes.append(self.rules.visit)
