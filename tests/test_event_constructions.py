@@ -200,3 +200,15 @@ def test_a_meeting_goes_both_ways(analyze):
     assert ("040", "asserted", ("Hassan Rouhani",), ("Rafael Grossi",)) in events
     _analysis, refused = _events(analyze, "Hassan Rohani a refusé de rencontrer Rafael Grossi.")
     assert not any(e[2] == ("Rafael Grossi",) for e in refused)
+
+
+def test_force_on_unnamed_victims_is_an_event_without_target(analyze):
+    """Issue 11: "an event whose target the text leaves unnamed is still an event"; for verbal
+    acts the blind gold says otherwise, so only force, arrests and statements stand alone."""
+    _analysis, events = _events(analyze, "L'armée israélienne a tué quatre hommes près de la frontière.")
+    assert any(
+        code.startswith(("18", "19")) and source == ("Israel Defense Forces",) and target == ()
+        for code, _status, source, target in events
+    )
+    _analysis, words = _events(analyze, "Amnesty International a dénoncé un travesti de justice.")
+    assert not any(code.startswith("11") for code, *_ in words)
