@@ -109,6 +109,11 @@ def _events(analyze, text):
             "de la Syrie.",
             ("190", "asserted", ("Israeli Armed Forces",), ("Syria",)),
         ),
+        # an infinitive after a noun phrase is done by whoever the noun belongs to
+        (
+            "La Russie a dénoncé la tentative des Etats-Unis de réimposer des sanctions à l'Iran.",
+            ("163", "reported", ("United States",), ("Iran",)),
+        ),
         # the press's epithets of countries
         (
             "La République islamique a accusé l'Etat juif d'espionnage.",

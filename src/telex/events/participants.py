@@ -215,6 +215,9 @@ class Participants:
                 objects = [c for c in governor.children if c.dep_ in ("obj", "iobj")]
                 if objects:
                     return objects
+            owner = _owner_of_noun_before(complement) if complement.dep_ in ("xcomp", "acl") else None
+            if owner is not None:
+                return [owner]  # "a dénoncé la tentative des Etats-Unis de réimposer des sanctions"
             subjects = [c for c in governor.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in self.not_subjects]
             if subjects:
                 return subjects
@@ -536,3 +539,25 @@ def _participle(token: Token) -> bool:
     """ "…, égratignant la maire": a present participle whose subject is its governor's."""
     morph = str(token.morph)
     return "VerbForm=Part" in morph and "Tense=Pres" in morph
+
+
+def _owner_of_noun_before(infinitive: Token) -> Token | None:
+    """ "la tentative des Etats-Unis de réimposer", "sa décision de quitter": an infinitive right
+    after a noun phrase (which the parser may hang on the verb instead) is done by whoever the
+    noun belongs to, not by the subject of the sentence."""
+    doc = infinitive.doc
+    marks = [c for c in infinitive.children if c.dep_ == "mark" and c.i < infinitive.i]
+    first = marks[0].i if marks else infinitive.i
+    if first == 0:
+        return None
+    noun = doc[first - 1]
+    while noun.dep_ in ("nmod", "flat:name", "amod") and noun.head.i < noun.i:
+        noun = noun.head  # up from "des Etats-Unis" to "la tentative"
+    if noun.pos_ != "NOUN" or noun.dep_ not in ("obj", "nsubj", "obl:arg", "obl:mod"):
+        return None
+    for child in noun.children:
+        if child.dep_ == "det" and "Poss=Yes" in child.morph:
+            return child
+        if child.dep_ == "nmod" and child.i > noun.i and child.i < first:
+            return child
+    return None
