@@ -25,7 +25,7 @@ from telex.events.dating import date_event
 from telex.events.denials import DenialCoder
 from telex.events.dictionary import EventEntry, Reading, load_arguments, load_event_dictionary, load_modality
 from telex.events.found import EventFound
-from telex.events.merging import merge_repeats, one_meeting_per_pair_and_day
+from telex.events.merging import main_event_per_sentence, merge_repeats, one_meeting_per_pair_and_day
 from telex.events.participants import Participants, Scene
 from telex.events.statements import StatementCoder
 from telex.events.status import (
@@ -97,6 +97,8 @@ class EventCoder:
         coded_cues = {t.i for e in found for t in doc.char_span(e.trigger_start, e.trigger_end) or ()}
         found += self.statements.code(scene, coded_cues, quoted)
         found.sort(key=lambda event: (event.start, event.trigger_start))
+        if self.arguments.one_event_per_sentence:
+            found = main_event_per_sentence(found, lambda event: _height(doc, event))
         doc._.telex_events = one_meeting_per_pair_and_day(merge_repeats(found))
         return doc
 
@@ -280,6 +282,16 @@ class EventCoder:
         if status == THREATENED:
             return self.rules.threat_for(reading.code), ASSERTED, "threat"
         return reading.code, status, ""
+
+
+def _height(doc: Doc, event: EventFound) -> int:
+    """How many heads lie between an event's trigger and the root of its sentence."""
+    span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    token = span.root if span is not None and len(span) else doc[0]
+    height = 0
+    while token.head.i != token.i and height < len(doc):
+        token, height = token.head, height + 1
+    return height
 
 
 @Language.factory(

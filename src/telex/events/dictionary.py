@@ -277,6 +277,8 @@ ARGUMENT_KEYS = (
     "default_roles",
     "light_verb_roles",
     "default_place",
+    "one_event_per_sentence",
+    "first_actor_as_target",
 )
 PAIR_KINDS = ("person", "country", "any")
 
@@ -295,6 +297,8 @@ class Arguments:
     light_verb_roles: Mapping[str, tuple[str, ...]]  # source/target on a nominal event's light verb
     default_place: tuple[str, ...]  # prepositions of an event's place
     prepositions: frozenset[str] = field(default_factory=frozenset)
+    one_event_per_sentence: bool = False  # keep only the event of each sentence's main trigger
+    first_actor_as_target: bool = False  # no target in the roles: the first actor in the trigger's phrase
 
 
 def load_arguments(lang: str, knowledge: Knowledge | None = None) -> Arguments:
@@ -336,7 +340,15 @@ def _build_arguments(knowledge: Knowledge, lang: str) -> Arguments:
         light_verb_roles={f: roles(light.get(f), f"light_verb_roles.{f}") for f in ROLE_FIELDS},
         default_place=roles(data.get("default_place"), "default_place"),
         prepositions=grammar.prepositions,
+        one_event_per_sentence=_flag(data.get("one_event_per_sentence", False), source, "one_event_per_sentence"),
+        first_actor_as_target=_flag(data.get("first_actor_as_target", False), source, "first_actor_as_target"),
     )
+
+
+def _flag(value: Any, source: str, field_name: str) -> bool:
+    if not isinstance(value, bool):
+        raise problem(source, None, field_name, "expected true or false")
+    return value
 
 
 # ---------------------------------------------------------------- loading

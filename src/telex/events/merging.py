@@ -8,6 +8,7 @@ the sentences of the others in ``also_at``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from telex.events.found import EventFound
@@ -65,3 +66,18 @@ def one_meeting_per_pair_and_day(events: list[EventFound]) -> list[EventFound]:
 
 def _rank(event: EventFound) -> tuple[int, bool]:
     return STATUS_RANK.get(event.status, 9), event.cameo == "040"
+
+
+def main_event_per_sentence(events: list[EventFound], height: Callable[[EventFound], int]) -> list[EventFound]:
+    """One event per sentence, as PETRARCH and GDELT code news: the events of the trigger highest
+    in the sentence's parse (``height``: the number of heads between the trigger and the root;
+    the first such trigger on a tie). "Russia said Sudan must return the helicopter it captured":
+    the return, not the capture. An event with a target comes before one without ("has refused
+    to meet King Abdullah": the refused meeting, 125, not a bare refusal, 120). A trigger coded
+    in several directions ("A and B met") keeps them all."""
+    best: dict[int, tuple[int, int]] = {}
+    for event in events:
+        rank = (not event.target, height(event), event.trigger_start)
+        if event.start not in best or rank < best[event.start]:
+            best[event.start] = rank
+    return [event for event in events if event.trigger_start == best[event.start][-1]]

@@ -31,6 +31,8 @@ INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp")
 ACTOR_TYPES = ("person", "country", "organization", "group")
 # a phrase's own words, where an actor named inside it is what the phrase is about
 INNER_DEPS_EXCLUDED = frozenset({"acl:relcl", "parataxis", "conj", "appos", "advcl", "ccomp"})
+# a trigger's own phrase, where PETRARCH looks for a target the roles do not name
+PHRASE_DEPS_EXCLUDED = frozenset({"acl:relcl", "parataxis", "conj", "advcl", "ccomp", "nsubj", "nsubj:pass", "punct"})
 
 
 @dataclass(slots=True)
@@ -131,6 +133,8 @@ class Participants:
             has_complement = any(c.dep_ in ("obj", "ccomp", "xcomp") for c in head.children)
             if not found and "obj" in roles and not passive and not has_complement and self._meeting_verb(head):
                 found = self._first_actor_after(head, scene, sources)
+        if not found and role == "target" and self.arguments.first_actor_as_target:
+            found = self._first_actor_in_phrase(head, scene, sources)
         return tuple(dict.fromkeys(a for a in found if a not in sources or role == "source"))
 
     def is_passive(self, head: Token) -> bool:
@@ -398,6 +402,25 @@ class Participants:
                         for phrase in self.phrases(grandchild, wanted, passive=False):
                             found += self.actors_of(phrase, scene, exclude=sources)
         return found
+
+    def _first_actor_in_phrase(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
+        """PETRARCH's target: the first actor named after the trigger in its own phrase, outside
+        its clausal complements and relative clauses ("Serbia lifted a night curfew in
+        Montenegro": Montenegro). A passive trigger's subject is its target already."""
+        tokens = []
+        pending = [c for c in head.children if c.i > head.i and c.dep_ not in PHRASE_DEPS_EXCLUDED]
+        while pending:
+            token = pending.pop()
+            tokens.append(token)
+            pending.extend(c for c in token.children if c.dep_ not in PHRASE_DEPS_EXCLUDED)
+        for token in sorted(tokens, key=lambda t: t.i):
+            mention = mention_at(scene.doc, token)
+            if mention is None or mention.actor in sources:
+                continue
+            actor = scene.actors.get(mention.actor)
+            if actor is not None and actor.type in (*ACTOR_TYPES, "place"):
+                return [mention.actor]
+        return []
 
     def _first_actor_after(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
         """The first actor named after the verb in its clause that no preposition introduces."""
