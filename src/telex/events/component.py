@@ -88,7 +88,11 @@ class EventCoder:
             here: list[EventFound] = []
             for token in sentence:
                 if token.pos_ in ("VERB", "AUX"):
-                    here += self._verb_events(token, sentence, scene, quoted)
+                    speech = self.status.demanding(token)
+                    if speech is not None:
+                        here += self._demand_events(token, speech, sentence, scene, quoted)
+                    else:
+                        here += self._verb_events(token, sentence, scene, quoted)
                 elif token.pos_ in ("NOUN", "PROPN"):
                     here += self._noun_events(token, sentence, scene, quoted, latest_in_block)
             for event in here:
@@ -129,6 +133,45 @@ class EventCoder:
         if not targets and speech is not None and reading.code.startswith(self.rules.quoted_targets):
             targets = tuple(self.participants.actors_in_quote(speech, scene, sources)[:1])
         return self._emit(entry, reading, verb, sentence, scene, sources, targets, status, cue)
+
+    def _demand_events(self, verb: Token, speech: Token, sentence: Span, scene: Scene, quoted) -> list[EventFound]:
+        """ "X said Y must Z": X's demand on Y, coded by what is demanded (``coding.yaml``'s
+        demands), never Z as done."""
+        status, cue = self.status.status(speech, quoted)
+        if status not in (ASSERTED, REPORTED):
+            return []  # "did not say that Y must ...": no demand was made
+        roles = self.arguments.default_roles["verb"]
+        sources = self.participants.find(speech, roles["source"], scene, role="source")
+        quote = scene.cue_quote(speech)
+        if not sources and quote is not None and quote.speaker:
+            sources = (quote.speaker,)
+        targets = self.participants.find(verb, roles["source"], scene, role="target", sources=sources)
+        targets = tuple(t for t in targets if t not in sources)
+        if not sources or not targets:
+            return []
+        entry = self.triggers.verb_entry(verb)
+        act = entry.reading(*self.triggers.context_words(verb)).code if entry is not None else None
+        when = date_event(sentence.text, scene.published, self.language, future=False)
+        auxiliary = next(c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i)
+        span = scene.doc[min(auxiliary.i, verb.i) : verb.i + 1]
+        return [
+            EventFound(
+                sentence.start_char,
+                sentence.end_char,
+                span.text,
+                span.start_char,
+                span.end_char,
+                self.rules.demand_for(act),
+                sources,
+                targets,
+                status,
+                when.value.isoformat() if when.value else None,
+                when.source,
+                None,
+                quote,
+                f"demand:{speech.lemma_.lower()} {auxiliary.lower_} {verb.lemma_.lower()}" + (f" [{cue}]" if cue else ""),
+            )
+        ]
 
     # --- nouns ----------------------------------------------------------------------------
 

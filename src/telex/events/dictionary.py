@@ -35,8 +35,9 @@ MODALITY_ROLES = frozenset(
     {"auxiliary", "modal", "verb", "particle", "determiner", "preposition", "marker", "scope", "morph", "condition"}
 )
 # what a modality cue can make of an event: the record's statuses, "threatened" (what a threat or a
-# condition announces: coded as the threat, never as the act) and "hypothetical" (the condition itself)
-MODALITY_STATUSES = ("intended", "negated", "denied", "reported", "threatened", "hypothetical")
+# condition announces: coded as the threat, never as the act), "demanded" (what a reported "must" puts on
+# someone: coded as the speaker's demand, never as the act) and "hypothetical" (the condition itself)
+MODALITY_STATUSES = ("intended", "negated", "denied", "reported", "threatened", "demanded", "hypothetical")
 MODALITY_KEYS = frozenset({"lemma", "morph", "role", "status", "marker", "requires", "note", "example"})
 
 
