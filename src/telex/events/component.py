@@ -154,6 +154,7 @@ class EventCoder:
         when = date_event(sentence.text, scene.published, self.language, future=False)
         auxiliary = next(c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i)
         span = scene.doc[min(auxiliary.i, verb.i) : verb.i + 1]
+        rule = f"demand:{speech.lemma_.lower()} {auxiliary.lower_} {verb.lemma_.lower()}"
         return [
             EventFound(
                 sentence.start_char,
@@ -169,7 +170,7 @@ class EventCoder:
                 when.source,
                 None,
                 quote,
-                f"demand:{speech.lemma_.lower()} {auxiliary.lower_} {verb.lemma_.lower()}" + (f" [{cue}]" if cue else ""),
+                rule + (f" [{cue}]" if cue else ""),
             )
         ]
 
