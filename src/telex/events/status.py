@@ -90,6 +90,8 @@ class StatusReader:
             lemma = token.lemma_.lower()
             if token.i != trigger.i and (lemma in self.auxiliaries or lemma in self.intent_verbs):
                 return INTENDED, lemma
+            if token.i != trigger.i and token.pos_ == "ADJ" and token.lower_ in self.intent_nouns:
+                return INTENDED, token.lower_  # "is ready to contribute troops", "willing to send"
             if token.i != trigger.i and lemma in self.modal_verbs:
                 cue = self.modal_verbs[lemma]
                 if cue.requires is None or cue.requires in str(token.morph):
