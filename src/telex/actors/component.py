@@ -86,6 +86,7 @@ class ActorResolver:
         words = load_actor_words(self.language, knowledge)
         self.not_current = words.not_current
         self.singular_determiners = words.singular_determiners
+        self.capitalised_demonyms = words.capitalised_demonyms
         self.role_links = words.role_links
         self.link_determiners = words.link_determiners
         self.not_actors = words.not_actors
@@ -281,7 +282,7 @@ class ActorResolver:
         for token in doc:
             if token.lower_ not in self.demonyms or not token.text[:1].isupper():
                 continue
-            if token.i == sentence_of(token).start and token.pos_ == "ADJ":
+            if token.i == sentence_of(token).start and token.pos_ == "ADJ" and not self.capitalised_demonyms:
                 continue  # "Russes et Américains..." at sentence start stays ambiguous only if adjective
             previous = doc[token.i - 1].lower_ if token.i > 0 else ""
             singular = previous in self.singular_determiners and "Plur" not in token.morph.get("Number")

@@ -943,6 +943,7 @@ class ActorWords:
     impersonal_pronouns: frozenset[str] = frozenset()  # "on"
     place_gender: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # feminine endings, exceptions
     sector_adjectives: Mapping[str, str] = field(default_factory=dict)  # "militaire" → MIL: "une source militaire"
+    capitalised_demonyms: bool = False  # nationality adjectives take a capital ("Palestinian youths")
 
 
 def load_actor_words(lang: str, knowledge: Knowledge | None = None) -> ActorWords:
@@ -954,7 +955,7 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
     data, source = knowledge.merged_yaml(WORDS_RESOURCE, lang)
     if not isinstance(data, dict):
         raise problem(source, None, None, "expected a mapping of word lists")
-    extra_keys = ("honorifics", "demonstratives", "place_gender", "sector_adjectives")
+    extra_keys = ("honorifics", "demonstratives", "place_gender", "sector_adjectives", "capitalised_demonyms")
     check_keys(data, ("language", *ACTOR_WORD_FIELDS, *DESCRIPTION_FIELDS, *extra_keys), source, None)
     if data.get("language") != lang:
         raise problem(source, None, "language", f"{data.get('language')!r}, expected {lang!r}")
@@ -983,8 +984,12 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
         isinstance(code, str) and code.isupper() and len(code) == 3 for code in sectors.values()
     ):
         raise problem(source, None, "sector_adjectives", "expected adjective: three-letter CAMEO sector (MIL, COP…)")
+    capitalised = data.get("capitalised_demonyms", False)
+    if not isinstance(capitalised, bool):
+        raise problem(source, None, "capitalised_demonyms", "expected true or false")
     return ActorWords(
         **lists,
+        capitalised_demonyms=capitalised,
         sector_adjectives={str(adjective).lower(): code for adjective, code in sectors.items()},
         honorifics={str(title).lower(): gender for title, gender in honorifics.items()},
         demonstratives=demonstratives,
