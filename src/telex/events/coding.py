@@ -25,6 +25,7 @@ FILE_KEYS = (
     "stances",
     "threats",
     "demands",
+    "intended_as_threat",
     "without_target",
     "target_in_quote",
     "performed_in_quote",
@@ -45,6 +46,7 @@ class CodingRules:
     targetless_roots: frozenset[str] = frozenset()
     quoted_targets: tuple[str, ...] = ()  # codes whose target may be the first actor the quote names
     performed_in_quote: tuple[str, ...] = ()  # codes a speaker performs by saying "nous appelons…"
+    intended_as_threat: tuple[str, ...] = ()  # acts whose announcement is a threat ("will impose sanctions")
 
     def may_lack_target(self, code: str, kind: str) -> bool:
         """Whether an event of ``code`` and ``kind`` stands without a target actor."""
@@ -122,6 +124,7 @@ def _build(knowledge: Knowledge) -> CodingRules:
         targetless_roots=frozenset(roots),
         quoted_targets=prefixes("target_in_quote"),
         performed_in_quote=prefixes("performed_in_quote"),
+        intended_as_threat=prefixes("intended_as_threat"),
     )
 
 

@@ -319,8 +319,12 @@ class EventCoder:
 
     def _code(self, reading: Reading, status: str) -> tuple[str, str, str] | None:
         """The code and status an event is stored with, or None when it is not coded."""
+        if status == INTENDED and reading.intent:
+            return reading.intent, INTENDED, ""
+        if status == INTENDED and reading.code.startswith(self.rules.intended_as_threat):
+            return self.rules.threat_for(reading.code), ASSERTED, "announced"  # "will impose sanctions"
         if status == INTENDED:
-            return (reading.intent, INTENDED, "") if reading.intent else None
+            return None
         if status == REFUSED:
             return (reading.negated, ASSERTED, "refused") if reading.negated else (reading.code, NEGATED, "refused")
         if status == THREATENED:
