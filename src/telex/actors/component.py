@@ -230,6 +230,8 @@ class ActorResolver:
                         country, end = linked.actor, linked.end
                     elif linked_actor.type in (ORGANIZATION, GROUP):
                         organization, end = linked.actor, linked.end
+            if country is None and organization is None:
+                country = self._possessor_country(doc, start, by_start)  # "Lebanon's new President"
             if country is None and organization is None:  # "porte-parole du Kremlin" as one role noun
                 inside = [c for c in dictionary if index <= c.start and c.end <= end and c.actor]
                 for candidate in inside:
@@ -242,6 +244,20 @@ class ActorResolver:
             found.append(candidate)
             index = end
         return found
+
+    def _possessor_country(self, doc: Doc, start: int, by_start: dict[int, _Candidate]) -> str | None:
+        """The country of a possessive before a role noun, adjectives between ("Lebanon's new
+        President", "Iran's religious leader"): a possessive ending the language tags as such."""
+        position = start - 1
+        while position >= 0 and doc[position].pos_ == "ADJ" and start - position <= 2:
+            position -= 1
+        if position < 1 or doc[position].tag_ != "POS":
+            return None
+        for candidate in by_start.values():
+            if candidate.end == position and candidate.actor is not None:
+                actor = self.kb.actors[candidate.actor]
+                return candidate.actor if actor.type == COUNTRY else None
+        return None
 
     def _demonym_at(self, doc: Doc, index: int) -> tuple[int, str] | None:
         """A demonym of one or two words starting at ``index`` ("russe", "North Korean")."""
@@ -500,6 +516,8 @@ class ActorResolver:
         if apposed is not None:  # an unknown person named next to the role: the role is theirs
             if country is not None:
                 apposed.extra.setdefault("country", country)
+                if candidate.extra.get("current", True):  # "the German foreign minister X": DEUGOV
+                    apposed.extra.setdefault("sector", (country, self.kb.sector_of_role(role)))
             return f"{APPOSED_PREFIX}{apposed.start}", "role-apposition"
         if not candidate.extra.get("current", True):
             return None, "role-not-current"
@@ -582,6 +600,9 @@ class ActorResolver:
                 country = self._country_near(doc, members)
             key = f"person:{_slug(longest)}"
             code = self.kb.actors[country].code if country and country in self.kb.actors else None
+            sector = next((m.extra["sector"][1] for m in members if m.extra.get("sector", ())[:1] == (country,)), None)
+            if code and sector:
+                code += sector  # a role's holder the knowledge base does not list: country and sector
             actors[key] = Actor(key, longest, PERSON, country, code)
             for member in members:
                 member.extra["merged_into"] = key
