@@ -102,7 +102,7 @@ class EventCoder:
         found += self.statements.code(scene, coded_cues, quoted)
         found.sort(key=lambda event: (event.start, event.trigger_start))
         if self.arguments.one_event_per_sentence:
-            found = main_event_per_sentence(found, lambda event: _height(doc, event))
+            found = main_event_per_sentence(found, lambda event: _height(doc, event), lambda a, b: _governs(doc, a, b))
         doc._.telex_events = one_meeting_per_pair_and_day(merge_repeats(found))
         return doc
 
@@ -332,10 +332,19 @@ class EventCoder:
         return reading.code, status, ""
 
 
+def _trigger_token(doc: Doc, event: EventFound) -> Token:
+    span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else doc[0]
+
+
+def _governs(doc: Doc, governor: EventFound, event: EventFound) -> bool:
+    """Whether the trigger of ``governor`` is an ancestor of the trigger of ``event``."""
+    return _trigger_token(doc, governor) in _trigger_token(doc, event).ancestors
+
+
 def _height(doc: Doc, event: EventFound) -> int:
     """How many heads lie between an event's trigger and the root of its sentence."""
-    span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
-    token = span.root if span is not None and len(span) else doc[0]
+    token = _trigger_token(doc, event)
     height = 0
     while token.head.i != token.i and height < len(doc):
         token, height = token.head, height + 1
