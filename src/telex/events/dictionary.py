@@ -280,6 +280,7 @@ ARGUMENT_KEYS = (
     "default_place",
     "one_event_per_sentence",
     "first_actor_as_target",
+    "direction_prepositions",
 )
 PAIR_KINDS = ("person", "country", "any")
 
@@ -300,6 +301,7 @@ class Arguments:
     prepositions: frozenset[str] = field(default_factory=frozenset)
     one_event_per_sentence: bool = False  # keep only the event of each sentence's main trigger
     first_actor_as_target: bool = False  # no target in the roles: the first actor in the trigger's phrase
+    direction_prepositions: frozenset[str] = frozenset()  # "toward X": a direction, never that target
 
 
 def load_arguments(lang: str, knowledge: Knowledge | None = None) -> Arguments:
@@ -343,6 +345,9 @@ def _build_arguments(knowledge: Knowledge, lang: str) -> Arguments:
         prepositions=grammar.prepositions,
         one_event_per_sentence=_flag(data.get("one_event_per_sentence", False), source, "one_event_per_sentence"),
         first_actor_as_target=_flag(data.get("first_actor_as_target", False), source, "first_actor_as_target"),
+        direction_prepositions=frozenset(
+            string_list(data.get("direction_prepositions"), source, None, "direction_prepositions")
+        ),
     )
 
 

@@ -405,15 +405,16 @@ class Participants:
 
     def _first_actor_in_phrase(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
         """PETRARCH's target: the first actor named after the trigger in its own phrase, outside
-            its clausal complements and relative clauses ("Serbia lifted a night curfew in
-            Montenegro": Montenegro), its purpose clause included ("blocked roads to press their demands
-        on President Bouteflika's government"). A passive trigger's subject is its target already."""
+                its clausal complements and relative clauses ("Serbia lifted a night curfew in
+                Montenegro": Montenegro), its purpose clause included ("blocked roads to press their demands
+            on President Bouteflika's government"), not a mere direction ("sent missiles toward
+        Ukraine"). A passive trigger's subject is its target already."""
         tokens = []
-        pending = [c for c in head.children if c.i > head.i and _in_phrase(c)]
+        pending = [c for c in head.children if c.i > head.i and self._in_phrase(c)]
         while pending:
             token = pending.pop()
             tokens.append(token)
-            pending.extend(c for c in token.children if _in_phrase(c))
+            pending.extend(c for c in token.children if self._in_phrase(c))
         for token in sorted(tokens, key=lambda t: t.i):
             mention = mention_at(scene.doc, token)
             if mention is None or mention.actor in sources:
@@ -422,6 +423,15 @@ class Participants:
             if actor is not None and actor.type in (*ACTOR_TYPES, "place"):
                 return [mention.actor]
         return []
+
+    def _in_phrase(self, token: Token) -> bool:
+        """Part of a trigger's own phrase: not a clause of its own (an infinitive of purpose is),
+        nor a phrase of direction."""
+        if any(c.dep_ == "case" and c.lower_ in self.arguments.direction_prepositions for c in token.children):
+            return False
+        if token.dep_ == "advcl":
+            return any(c.dep_ in ("aux", "mark") and c.lower_ == "to" for c in token.children)
+        return token.dep_ not in PHRASE_DEPS_EXCLUDED
 
     def _first_actor_after(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
         """The first actor named after the verb in its clause that no preposition introduces."""
@@ -489,13 +499,6 @@ def _coordinated_with(child: Token) -> bool:
         return False
     before = child.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
     return before is not None and before.text == "," and not any(c.dep_ == "case" for c in child.children)
-
-
-def _in_phrase(token: Token) -> bool:
-    """Part of a trigger's own phrase: not a clause of its own, except an infinitive of purpose."""
-    if token.dep_ == "advcl":
-        return any(c.dep_ in ("aux", "mark") and c.lower_ == "to" for c in token.children)
-    return token.dep_ not in PHRASE_DEPS_EXCLUDED
 
 
 def _participle(token: Token) -> bool:
