@@ -119,3 +119,22 @@ def test_a_possessive_country_before_a_title_is_the_holders_country(nlp):
 def test_new_agent_nouns_take_their_sector(nlp):
     doc = analyse(nlp, "British nationals and Israeli servicemen were evacuated.")
     assert {"GBRCVL", "ISRMIL"} <= {actor.code for actor in doc._.telex_actors.values()}
+
+
+def test_nationalities_coordinated_before_an_agent_noun_are_one_agent_each(nlp):
+    doc = analyse(nlp, "Senior Hungarian and Romanian officials agreed on Wednesday to cooperate.")
+    assert {(source, target) for _code, source, target, _status in events_of(doc)} == {
+        (("HUNGOV",), ("ROUGOV",)),
+        (("ROUGOV",), ("HUNGOV",)),
+    }
+
+
+def test_a_country_coordinated_before_an_agent_noun_is_that_countrys_agent(nlp):
+    doc = analyse(nlp, "The Red Cross said US and British forces must ensure security.")
+    assert [target for _code, _source, target, _status in events_of(doc)] == [("USAMIL", "GBRMIL")]
+
+
+def test_an_ultimatum_issued_is_the_issuers_threat(nlp):
+    assert events_of(analyse(nlp, "Peru has issued an ultimatum to Ecuador.")) == [
+        ("139", ("PER",), ("ECU",), "asserted")
+    ]

@@ -173,7 +173,10 @@ class ActorResolver:
         # a role phrase that is exactly a name the knowledge base lists ("le ministère américain de
         # la Justice") is that name, not a second, generic institution
         named_spans = {(c.start, c.end) for c in others if c.actor is not None}
-        roles = [r for r in roles if (r.start, r.end) not in named_spans]
+        roles = [r for r in roles if (r.start, r.end) not in named_spans or r.extra.get("coordinated")]
+        # "US and British forces": the country coordinated before an agent noun is that agent
+        coordinated = {(r.start, r.end) for r in roles if r.extra.get("coordinated")}
+        others = [c for c in others if (c.start, c.end) not in coordinated]
         chosen = sorted(others + roles, key=lambda c: (c.start, -(c.end - c.start)))
         mentions, actors = self._resolve(doc, chosen, on)
         doc._.telex_mentions = mentions
@@ -241,8 +244,30 @@ class ActorResolver:
             current = before.rstrip("-") not in {w.rstrip("-") for w in self.not_current}
             candidate = _Candidate(start, end, None, "role", priority=2, country=country, role=role)
             candidate.extra.update(organization=organization, current=current)
+            if leading_demonym is not None and role.startswith(AGENT_PREFIX):
+                found += self._coordinated_agents(doc, start, role, by_start)
             found.append(candidate)
             index = end
+        return found
+
+    def _coordinated_agents(self, doc: Doc, start: int, role: str, by_start: dict[int, _Candidate]) -> list[_Candidate]:
+        """ "Hungarian and Romanian officials", "U.S. and Russian negotiators": the nationalities
+        coordinated before an agent noun name one agent each, of the same sector."""
+        found = []
+        position = start
+        while position >= 2 and doc[position - 1].lower_ in ("and", ","):
+            first = position - 2
+            named = next((c for c in by_start.values() if c.end == position - 1 and c.actor is not None), None)
+            if named is not None and self.kb.actors[named.actor].type == COUNTRY:
+                first, country = named.start, named.actor
+            elif doc[first].lower_ in self.demonyms:
+                country = self.demonyms[doc[first].lower_]
+            else:
+                break
+            candidate = _Candidate(first, position - 1, None, "role", priority=2, country=country, role=role)
+            candidate.extra.update(organization=None, current=True, coordinated=True)
+            found.append(candidate)
+            position = first
         return found
 
     def _possessor_country(self, doc: Doc, start: int, by_start: dict[int, _Candidate]) -> str | None:

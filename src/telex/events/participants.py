@@ -267,6 +267,7 @@ class Participants:
                 continue
             mention = mention_for_phrase(doc, head)
             if mention is not None and self._acting(mention.actor, scene):
+                found += self._coordinated_modifiers(head, scene)
                 found.append(mention.actor)
                 continue
             in_direct_quote = any(q.kind == "direct" and q.start <= head.idx < q.end for q in scene.quotes)
@@ -283,6 +284,23 @@ class Participants:
                 found += list(scene.pair)
             elif inner:
                 found += self.actors_inside(head, scene, exclude, demonyms)[:1]
+        return found
+
+    def _coordinated_modifiers(self, head: Token, scene: Scene) -> list[str]:
+        """ "Hungarian and Romanian officials": coordinated modifiers before the noun, each naming
+        an actor of its own (the parse hangs the second on the first; the noun's own mention
+        names the last)."""
+        found = []
+        for child in head.children:
+            if child.i > head.i or child.dep_ not in ("amod", "nmod", "compound"):
+                continue
+            conjuncts = [c for c in child.children if c.dep_ == "conj" and c.i < head.i]
+            if not conjuncts:
+                continue
+            for token in (child, *conjuncts):
+                mention = mention_at(scene.doc, token)
+                if mention is not None and self._acting(mention.actor, scene):
+                    found.append(mention.actor)
         return found
 
     def _acting(self, actor_id: str, scene: Scene) -> bool:
