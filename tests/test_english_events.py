@@ -138,3 +138,14 @@ def test_an_ultimatum_issued_is_the_issuers_threat(nlp):
     assert events_of(analyse(nlp, "Peru has issued an ultimatum to Ecuador.")) == [
         ("139", ("PER",), ("ECU",), "asserted")
     ]
+
+
+def test_an_agent_noun_named_by_where_it_is_is_that_countrys(nlp):
+    doc = analyse(nlp, "Security forces in Guinea have tortured scores of Liberian refugees.")
+    assert events_of(doc) == [("1822", ("GINCOP",), ("LBRREF",), "asserted")]
+
+
+def test_arms_supplied_are_military_aid(nlp):
+    assert events_of(analyse(nlp, "The United States will supply arms to Israel.")) == [
+        ("0332", ("USA",), ("ISR",), "intended")
+    ]

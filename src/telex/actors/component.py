@@ -89,6 +89,7 @@ class ActorResolver:
         self.capitalised_demonyms = words.capitalised_demonyms
         self.role_links = words.role_links
         self.link_determiners = words.link_determiners
+        self.place_links = words.place_links
         self.not_actors = words.not_actors
         self.articles = load_grammar(self.language, knowledge).articles
         self.honorifics = frozenset(words.honorifics)
@@ -233,6 +234,8 @@ class ActorResolver:
                         country, end = linked.actor, linked.end
                     elif linked_actor.type in (ORGANIZATION, GROUP):
                         organization, end = linked.actor, linked.end
+            if country is None and organization is None and role.startswith(AGENT_PREFIX):
+                country = self._country_they_are_in(doc, end, by_start)  # "Security forces in Guinea"
             if country is None and organization is None:
                 country = self._possessor_country(doc, start, by_start)  # "Lebanon's new President"
             if country is None and organization is None:  # "porte-parole du Kremlin" as one role noun
@@ -269,6 +272,20 @@ class ActorResolver:
             found.append(candidate)
             position = first
         return found
+
+    def _country_they_are_in(self, doc: Doc, end: int, by_start: dict[int, _Candidate]) -> str | None:
+        """ "Rebels in the Ivory Coast", "Demonstrators in Baghdad": agents named by where they are
+        are that country's; the place stays a mention of its own."""
+        if end >= len(doc) or doc[end].lower_ not in self.place_links:
+            return None
+        position = end + 1
+        if position < len(doc) and doc[position].lower_ in self.link_determiners:
+            position += 1
+        linked = by_start.get(position)
+        if linked is None or linked.actor is None:
+            return None
+        actor = self.kb.actors[linked.actor]
+        return linked.actor if actor.type == COUNTRY else None
 
     def _possessor_country(self, doc: Doc, start: int, by_start: dict[int, _Candidate]) -> str | None:
         """The country of a possessive before a role noun, adjectives between ("Lebanon's new

@@ -920,6 +920,7 @@ DESCRIPTION_FIELDS = (
     "country_descriptions",
     "source_nouns",
     "impersonal_pronouns",
+    "place_links",
 )
 GENDERS = ("masc", "fem", "any")
 NUMBERS = ("sing", "plur")
@@ -944,6 +945,7 @@ class ActorWords:
     place_gender: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # feminine endings, exceptions
     sector_adjectives: Mapping[str, str] = field(default_factory=dict)  # "militaire" → MIL: "une source militaire"
     capitalised_demonyms: bool = False  # nationality adjectives take a capital ("Palestinian youths")
+    place_links: frozenset[str] = frozenset()  # "rebels in the Ivory Coast": agents of the country they are in
 
 
 def load_actor_words(lang: str, knowledge: Knowledge | None = None) -> ActorWords:
