@@ -46,9 +46,9 @@ def side_refs(code: str) -> list[str] | None:
         return None
     refs = [code]
     prefix = CAMEO_TO_ISO3.get(code[:3], code[:3])
-    if len(code) > 3 and code[:3] not in NON_COUNTRY_PREFIXES:
-        refs.append(prefix)
-    elif len(code) == 3 and prefix != code:
+    country_agent = len(code) > 3 and code[:3] not in NON_COUNTRY_PREFIXES  # "USAGOV" → also "USA"
+    renamed_country = len(code) == 3 and prefix != code  # CAMEO's "JAP" is ISO's "JPN"
+    if country_agent or renamed_country:
         refs.append(prefix)
     return refs
 
