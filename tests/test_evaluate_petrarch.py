@@ -64,7 +64,7 @@ def test_validation_records_convert_to_valid_gold(tmp_path):
         (("BRA",), ("USA",), ("031",)),
         (("USAGOV", "USA"), None, ("031",)),  # an unidentified side ("---LEG") is not checked
     ]
-    assert not second.events and second.input.text == "The weather was fine & warm in Paris."
+    assert second.events == () and second.input.text == "The weather was fine & warm in Paris."
 
 
 def test_cameo_country_codes_are_referred_to_by_their_iso_code_too():
