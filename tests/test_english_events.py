@@ -149,3 +149,8 @@ def test_arms_supplied_are_military_aid(nlp):
     assert events_of(analyse(nlp, "The United States will supply arms to Israel.")) == [
         ("0332", ("USA",), ("ISR",), "intended")
     ]
+
+
+def test_a_subject_naming_no_actor_stands_for_the_actor_named_inside_it(nlp):
+    doc = analyse(nlp, "Doctors from two American aid groups donated medicine to Baghdad University.")
+    assert [(code, source) for code, source, _target, _status in events_of(doc)] == [("073", ("USA",))]

@@ -281,6 +281,7 @@ ARGUMENT_KEYS = (
     "one_event_per_sentence",
     "first_actor_as_target",
     "direction_prepositions",
+    "source_inside_phrase",
 )
 PAIR_KINDS = ("person", "country", "any")
 
@@ -302,6 +303,7 @@ class Arguments:
     one_event_per_sentence: bool = False  # keep only the event of each sentence's main trigger
     first_actor_as_target: bool = False  # no target in the roles: the first actor in the trigger's phrase
     direction_prepositions: frozenset[str] = frozenset()  # "toward X": a direction, never that target
+    source_inside_phrase: bool = False  # a subject naming no actor: the first actor named inside it
 
 
 def load_arguments(lang: str, knowledge: Knowledge | None = None) -> Arguments:
@@ -345,6 +347,7 @@ def _build_arguments(knowledge: Knowledge, lang: str) -> Arguments:
         prepositions=grammar.prepositions,
         one_event_per_sentence=_flag(data.get("one_event_per_sentence", False), source, "one_event_per_sentence"),
         first_actor_as_target=_flag(data.get("first_actor_as_target", False), source, "first_actor_as_target"),
+        source_inside_phrase=_flag(data.get("source_inside_phrase", False), source, "source_inside_phrase"),
         direction_prepositions=frozenset(
             string_list(data.get("direction_prepositions"), source, None, "direction_prepositions")
         ),

@@ -124,8 +124,9 @@ class Participants:
         if self.is_participle_of_noun(head):
             found = self._participle_roles(head, roles, scene, role, sources)
         for wanted in roles if not found else ():
+            inner = role == "target" or self.arguments.source_inside_phrase
             for phrase in self.phrases(head, wanted, passive):
-                found += self.actors_of(phrase, scene, exclude=sources, inner=role == "target", demonyms=demonyms)
+                found += self.actors_of(phrase, scene, exclude=sources, inner=inner, demonyms=demonyms)
             if found:
                 break
         if not found and role == "target" and head.pos_ in ("VERB", "AUX"):
