@@ -86,8 +86,10 @@ class ActorResolver:
         words = load_actor_words(self.language, knowledge)
         self.not_current = words.not_current
         self.singular_determiners = words.singular_determiners
+        self.capitalised_demonyms = words.capitalised_demonyms
         self.role_links = words.role_links
         self.link_determiners = words.link_determiners
+        self.place_links = words.place_links
         self.not_actors = words.not_actors
         self.articles = load_grammar(self.language, knowledge).articles
         self.honorifics = frozenset(words.honorifics)
@@ -172,7 +174,10 @@ class ActorResolver:
         # a role phrase that is exactly a name the knowledge base lists ("le ministère américain de
         # la Justice") is that name, not a second, generic institution
         named_spans = {(c.start, c.end) for c in others if c.actor is not None}
-        roles = [r for r in roles if (r.start, r.end) not in named_spans]
+        roles = [r for r in roles if (r.start, r.end) not in named_spans or r.extra.get("coordinated")]
+        # "US and British forces": the country coordinated before an agent noun is that agent
+        coordinated = {(r.start, r.end) for r in roles if r.extra.get("coordinated")}
+        others = [c for c in others if (c.start, c.end) not in coordinated]
         chosen = sorted(others + roles, key=lambda c: (c.start, -(c.end - c.start)))
         mentions, actors = self._resolve(doc, chosen, on)
         doc._.telex_mentions = mentions
@@ -229,6 +234,10 @@ class ActorResolver:
                         country, end = linked.actor, linked.end
                     elif linked_actor.type in (ORGANIZATION, GROUP):
                         organization, end = linked.actor, linked.end
+            if country is None and organization is None and role.startswith(AGENT_PREFIX):
+                country = self._country_they_are_in(doc, end, by_start)  # "Security forces in Guinea"
+            if country is None and organization is None:
+                country = self._possessor_country(doc, start, by_start)  # "Lebanon's new President"
             if country is None and organization is None:  # "porte-parole du Kremlin" as one role noun
                 inside = [c for c in dictionary if index <= c.start and c.end <= end and c.actor]
                 for candidate in inside:
@@ -238,9 +247,59 @@ class ActorResolver:
             current = before.rstrip("-") not in {w.rstrip("-") for w in self.not_current}
             candidate = _Candidate(start, end, None, "role", priority=2, country=country, role=role)
             candidate.extra.update(organization=organization, current=current)
+            if leading_demonym is not None and role.startswith(AGENT_PREFIX):
+                found += self._coordinated_agents(doc, start, role, by_start)
             found.append(candidate)
             index = end
         return found
+
+    def _coordinated_agents(self, doc: Doc, start: int, role: str, by_start: dict[int, _Candidate]) -> list[_Candidate]:
+        """ "Hungarian and Romanian officials", "U.S. and Russian negotiators": the nationalities
+        coordinated before an agent noun name one agent each, of the same sector."""
+        found = []
+        position = start
+        while position >= 2 and doc[position - 1].lower_ in ("and", ","):
+            first = position - 2
+            named = next((c for c in by_start.values() if c.end == position - 1 and c.actor is not None), None)
+            if named is not None and self.kb.actors[named.actor].type == COUNTRY:
+                first, country = named.start, named.actor
+            elif doc[first].lower_ in self.demonyms:
+                country = self.demonyms[doc[first].lower_]
+            else:
+                break
+            candidate = _Candidate(first, position - 1, None, "role", priority=2, country=country, role=role)
+            candidate.extra.update(organization=None, current=True, coordinated=True)
+            found.append(candidate)
+            position = first
+        return found
+
+    def _country_they_are_in(self, doc: Doc, end: int, by_start: dict[int, _Candidate]) -> str | None:
+        """ "Rebels in the Ivory Coast", "Demonstrators in Baghdad": agents named by where they are
+        are that country's; the place stays a mention of its own."""
+        if end >= len(doc) or doc[end].lower_ not in self.place_links:
+            return None
+        position = end + 1
+        if position < len(doc) and doc[position].lower_ in self.link_determiners:
+            position += 1
+        linked = by_start.get(position)
+        if linked is None or linked.actor is None:
+            return None
+        actor = self.kb.actors[linked.actor]
+        return linked.actor if actor.type == COUNTRY else None
+
+    def _possessor_country(self, doc: Doc, start: int, by_start: dict[int, _Candidate]) -> str | None:
+        """The country of a possessive before a role noun, adjectives between ("Lebanon's new
+        President", "Iran's religious leader"): a possessive ending the language tags as such."""
+        position = start - 1
+        while position >= 0 and doc[position].pos_ == "ADJ" and start - position <= 2:
+            position -= 1
+        if position < 1 or doc[position].tag_ != "POS":
+            return None
+        for candidate in by_start.values():
+            if candidate.end == position and candidate.actor is not None:
+                actor = self.kb.actors[candidate.actor]
+                return candidate.actor if actor.type == COUNTRY else None
+        return None
 
     def _demonym_at(self, doc: Doc, index: int) -> tuple[int, str] | None:
         """A demonym of one or two words starting at ``index`` ("russe", "North Korean")."""
@@ -281,7 +340,7 @@ class ActorResolver:
         for token in doc:
             if token.lower_ not in self.demonyms or not token.text[:1].isupper():
                 continue
-            if token.i == sentence_of(token).start and token.pos_ == "ADJ":
+            if token.i == sentence_of(token).start and token.pos_ == "ADJ" and not self.capitalised_demonyms:
                 continue  # "Russes et Américains..." at sentence start stays ambiguous only if adjective
             previous = doc[token.i - 1].lower_ if token.i > 0 else ""
             singular = previous in self.singular_determiners and "Plur" not in token.morph.get("Number")
@@ -499,6 +558,8 @@ class ActorResolver:
         if apposed is not None:  # an unknown person named next to the role: the role is theirs
             if country is not None:
                 apposed.extra.setdefault("country", country)
+                if candidate.extra.get("current", True):  # "the German foreign minister X": DEUGOV
+                    apposed.extra.setdefault("sector", (country, self.kb.sector_of_role(role)))
             return f"{APPOSED_PREFIX}{apposed.start}", "role-apposition"
         if not candidate.extra.get("current", True):
             return None, "role-not-current"
@@ -591,6 +652,9 @@ class ActorResolver:
                 country = self._country_near(doc, members)
             key = f"person:{_slug(longest)}"
             code = self.kb.actors[country].code if country and country in self.kb.actors else None
+            sector = next((m.extra["sector"][1] for m in members if m.extra.get("sector", ())[:1] == (country,)), None)
+            if code and sector:
+                code += sector  # a role's holder the knowledge base does not list: country and sector
             actors[key] = Actor(key, longest, PERSON, country, code)
             for member in members:
                 member.extra["merged_into"] = key

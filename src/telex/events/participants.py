@@ -31,6 +31,8 @@ INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp")
 ACTOR_TYPES = ("person", "country", "organization", "group")
 # a phrase's own words, where an actor named inside it is what the phrase is about
 INNER_DEPS_EXCLUDED = frozenset({"acl:relcl", "parataxis", "conj", "appos", "advcl", "ccomp"})
+# a trigger's own phrase, where PETRARCH looks for a target the roles do not name
+PHRASE_DEPS_EXCLUDED = frozenset({"acl:relcl", "parataxis", "conj", "advcl", "ccomp", "nsubj", "nsubj:pass", "punct"})
 
 
 @dataclass(slots=True)
@@ -122,8 +124,9 @@ class Participants:
         if self.is_participle_of_noun(head):
             found = self._participle_roles(head, roles, scene, role, sources)
         for wanted in roles if not found else ():
+            inner = role == "target" or self.arguments.source_inside_phrase
             for phrase in self.phrases(head, wanted, passive):
-                found += self.actors_of(phrase, scene, exclude=sources, inner=role == "target", demonyms=demonyms)
+                found += self.actors_of(phrase, scene, exclude=sources, inner=inner, demonyms=demonyms)
             if found:
                 break
         if not found and role == "target" and head.pos_ in ("VERB", "AUX"):
@@ -131,6 +134,8 @@ class Participants:
             has_complement = any(c.dep_ in ("obj", "ccomp", "xcomp") for c in head.children)
             if not found and "obj" in roles and not passive and not has_complement and self._meeting_verb(head):
                 found = self._first_actor_after(head, scene, sources)
+        if not found and role == "target" and self.arguments.first_actor_as_target:
+            found = self._first_actor_in_phrase(head, scene, sources)
         return tuple(dict.fromkeys(a for a in found if a not in sources or role == "source"))
 
     def is_passive(self, head: Token) -> bool:
@@ -263,6 +268,7 @@ class Participants:
                 continue
             mention = mention_for_phrase(doc, head)
             if mention is not None and self._acting(mention.actor, scene):
+                found += self._coordinated_modifiers(head, scene)
                 found.append(mention.actor)
                 continue
             in_direct_quote = any(q.kind == "direct" and q.start <= head.idx < q.end for q in scene.quotes)
@@ -279,6 +285,23 @@ class Participants:
                 found += list(scene.pair)
             elif inner:
                 found += self.actors_inside(head, scene, exclude, demonyms)[:1]
+        return found
+
+    def _coordinated_modifiers(self, head: Token, scene: Scene) -> list[str]:
+        """ "Hungarian and Romanian officials": coordinated modifiers before the noun, each naming
+        an actor of its own (the parse hangs the second on the first; the noun's own mention
+        names the last)."""
+        found = []
+        for child in head.children:
+            if child.i > head.i or child.dep_ not in ("amod", "nmod", "compound"):
+                continue
+            conjuncts = [c for c in child.children if c.dep_ == "conj" and c.i < head.i]
+            if not conjuncts:
+                continue
+            for token in (child, *conjuncts):
+                mention = mention_at(scene.doc, token)
+                if mention is not None and self._acting(mention.actor, scene):
+                    found.append(mention.actor)
         return found
 
     def _acting(self, actor_id: str, scene: Scene) -> bool:
@@ -398,6 +421,36 @@ class Participants:
                         for phrase in self.phrases(grandchild, wanted, passive=False):
                             found += self.actors_of(phrase, scene, exclude=sources)
         return found
+
+    def _first_actor_in_phrase(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
+        """PETRARCH's target: the first actor named after the trigger in its own phrase, outside
+                its clausal complements and relative clauses ("Serbia lifted a night curfew in
+                Montenegro": Montenegro), its purpose clause included ("blocked roads to press their demands
+            on President Bouteflika's government"), not a mere direction ("sent missiles toward
+        Ukraine"). A passive trigger's subject is its target already."""
+        tokens = []
+        pending = [c for c in head.children if c.i > head.i and self._in_phrase(c)]
+        while pending:
+            token = pending.pop()
+            tokens.append(token)
+            pending.extend(c for c in token.children if self._in_phrase(c))
+        for token in sorted(tokens, key=lambda t: t.i):
+            mention = mention_at(scene.doc, token)
+            if mention is None or mention.actor in sources:
+                continue
+            actor = scene.actors.get(mention.actor)
+            if actor is not None and actor.type in (*ACTOR_TYPES, "place"):
+                return [mention.actor]
+        return []
+
+    def _in_phrase(self, token: Token) -> bool:
+        """Part of a trigger's own phrase: not a clause of its own (an infinitive of purpose is),
+        nor a phrase of direction."""
+        if any(c.dep_ == "case" and c.lower_ in self.arguments.direction_prepositions for c in token.children):
+            return False
+        if token.dep_ == "advcl":
+            return any(c.dep_ in ("aux", "mark") and c.lower_ == "to" for c in token.children)
+        return token.dep_ not in PHRASE_DEPS_EXCLUDED
 
     def _first_actor_after(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
         """The first actor named after the verb in its clause that no preposition introduces."""
