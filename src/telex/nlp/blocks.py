@@ -71,9 +71,12 @@ def set_sentence_starts(doc: Doc) -> None:
     if not blocks:
         return
     starts = {block.start for block in blocks}
-    headings = [block for block in blocks if block.kind == HEADING]
+    headings = [block for block in blocks if block.kind == HEADING]  # in text order, never overlapping
+    heading_starts = [heading.start for heading in headings]
     for token in doc:
         if token.idx in starts:
             token.is_sent_start = True
-        elif any(h.start < token.idx < h.end for h in headings):
-            token.is_sent_start = False
+        elif headings:  # inside a heading? by bisection: a long text has thousands of them
+            position = bisect_right(heading_starts, token.idx) - 1
+            if position >= 0 and headings[position].start < token.idx < headings[position].end:
+                token.is_sent_start = False
