@@ -26,6 +26,7 @@ def test_intervals_answer_like_a_scan_of_every_span(items, x):
     assert index.covers(x) == any(start <= x < end for start, end in items)
     assert index.first_containing(x) == next((span for span in ordered if span[0] <= x < span[1]), None)
     assert index.starting_in(x, x + 10) == [span for span in ordered if x <= span[0] < x + 10]
+    assert index.containing(x) == [span for span in ordered if span[0] <= x < span[1]]
     holding = [span for span in ordered if span[0] <= x < span[1]]
     if holding:
         start, reach = index.containing_start(x)
@@ -44,6 +45,13 @@ def test_by_position_answers_like_a_filter(keys, low, width):
     assert index.between(low, low + width) == [item for item in ordered if low <= item[1] < low + width]
     assert list(index.before(low)) == [item for item in reversed(ordered) if item[1] < low]
     assert list(index.at_or_after(low)) == [item for item in ordered if item[1] >= low]
+
+
+def test_intervals_hold_any_item_through_a_span_function():
+    quotes = [{"start": 40, "end": 90, "speaker": "b"}, {"start": 10, "end": 30, "speaker": "a"}]
+    index = Intervals(quotes, span=lambda quote: (quote["start"], quote["end"]))
+    assert [quote["speaker"] for quote in index] == ["a", "b"]
+    assert index.first_containing(45)["speaker"] == "b" and index.first_containing(35) is None
 
 
 def test_span_set_converts_a_list_once_and_sees_it_grow():

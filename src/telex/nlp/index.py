@@ -43,15 +43,16 @@ class Intervals(Generic[T]):
     stand where a list of spans sorted by start was passed around.
     """
 
-    __slots__ = ("_ends_so_far", "_items", "_starts")
+    __slots__ = ("_ends", "_ends_so_far", "_items", "_starts")
 
     def __init__(self, items: Iterable[T] = (), span: Callable[[T], Span] = _identity_span) -> None:
         keyed = sorted(((span(item), item) for item in items), key=lambda pair: pair[0][0])
         self._items: list[T] = [item for _span, item in keyed]
         self._starts: list[int] = [start for (start, _end), _item in keyed]
+        self._ends: list[int] = [end for (_start, end), _item in keyed]
         # the largest end among the first i+1 items: the first item whose span reaches past x
         # is found by bisection, since that running maximum never decreases
-        self._ends_so_far: list[int] = list(accumulate((end for (_start, end), _item in keyed), max))
+        self._ends_so_far: list[int] = list(accumulate(self._ends, max))
 
     def __iter__(self) -> Iterator[T]:
         return iter(self._items)
@@ -75,6 +76,18 @@ class Intervals(Generic[T]):
     def covers(self, x: int) -> bool:
         """Whether any span holds ``x``: ``any(start <= x < end for start, end in spans)``."""
         return self.first_containing(x) is not None
+
+    def containing(self, x: int) -> list[T]:
+        """Every item whose span holds ``x``, in start order: ``[i for i in items if s <= x < e]``.
+        Walks back from ``x`` only as far as some earlier item still reaches ``x``."""
+        found = []
+        for position in range(bisect_right(self._starts, x) - 1, -1, -1):
+            if self._ends_so_far[position] <= x:
+                break  # no item up to here reaches x
+            if self._ends[position] > x:
+                found.append(self._items[position])
+        found.reverse()
+        return found
 
     def starting_in(self, low: int, high: int) -> list[T]:
         """Items whose start is in ``[low, high)``, in start order."""
