@@ -17,8 +17,7 @@ from telex.errors import AnalysisFailed, DocumentError, TextTooLong
 from telex.events.codebook import load_codebook
 from telex.limits import DEFAULT_MAX_CHARS
 from telex.nlp.blocks import set_sentence_starts
-from telex.nlp.doccache import doc_text
-from telex.nlp.longtext import BLOCK_CHARS, run_model, tokenize
+from telex.nlp.longtext import BLOCK_CHARS, needs_blocks, run_model, tokenize
 from telex.nlp.model import TELEX_COMPONENTS, load_pipeline, supported_language
 from telex.records import Analysis, Article, Event, Location, Mention, Quote
 
@@ -121,7 +120,7 @@ def _analysed_in_blocks(nlp, doc: Doc, article: Article, offsets: OffsetMap) -> 
     """A doc over :data:`BLOCK_CHARS`: the model runs block by block (flat memory, no length
     limit), telex's components on the joined doc, across the whole text."""
     own = [name for name in nlp.pipe_names if name in TELEX_COMPONENTS]
-    joined = run_model(nlp, doc, [name for name in nlp.pipe_names if name not in own])
+    joined = run_model(nlp, doc, [name for name in nlp.pipe_names if name not in own], BLOCK_CHARS)
     _set_doc_attributes(joined, article, offsets)
     for name in own:
         joined = nlp.get_pipe(name)(joined)
@@ -148,7 +147,7 @@ def analyze_articles(
     for language, indices in by_language.items():
         nlp = load_pipeline(language)
         prepared = [(index, *_prepared_doc(nlp, articles[index])) for index in indices]
-        long = {index for index, doc, _offsets in prepared if len(doc_text(doc)) > BLOCK_CHARS}
+        long = {index for index, doc, _offsets in prepared if needs_blocks(doc, BLOCK_CHARS)}
         short = [(index, doc, offsets) for index, doc, offsets in prepared if index not in long]
         try:
             docs: list[Doc | DocumentError] = list(nlp.pipe((doc for _i, doc, _o in short), batch_size=PIPE_BATCH_SIZE))

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 BLOCK_CHARS = 100_000  # about 30 news articles: what one batch of ``nlp.pipe`` holds anyway
+BLOCK_TOKENS = 25_000  # and never more tokens than that (the model's memory goes by tokens)
 LONGEST_WORD = 1_000  # characters without a space: no word or URL is longer
 SYMBOL_RUN = 32  # non-word, non-space characters in a row before the run is cut into pieces
 
@@ -37,78 +38,83 @@ def _pieces(start: int, end: int, size: int) -> Iterator[tuple[int, int]]:
         yield piece, min(piece + size, end)
 
 
-def _cut_points(text: str) -> list[tuple[int, int]]:
-    """The stretches to tokenise alone, in order and covering ``text``: runs of symbols in pieces
-    of :data:`SYMBOL_RUN`, what remains of a longer word in pieces of :data:`LONGEST_WORD`, and
-    the ordinary text between them whole. Empty when nothing needs cutting."""
+def _cut_points(text: str) -> list[tuple[int, int, bool]]:
+    """The stretches to tokenise alone, in order and covering ``text``, as ``(start, end, whole)``:
+    runs of symbols in pieces of :data:`SYMBOL_RUN` characters, each ``whole`` (one token: a
+    hundred thousand ``[`` are junk, not a hundred thousand words for the parser), what remains of
+    a longer word in pieces of :data:`LONGEST_WORD`, and the ordinary text between them. Empty
+    when nothing needs cutting."""
     symbol_runs = [(m.start(), m.end()) for m in _SYMBOL_RUN.finditer(text)]
     long_words = [(m.start(), m.end()) for m in _LONG_WORD.finditer(text)]
     if not symbol_runs and not long_words:
         return []
-    cuts = [piece for start, end in symbol_runs for piece in _pieces(start, end, SYMBOL_RUN)]
+    cuts = [(*piece, True) for start, end in symbol_runs for piece in _pieces(start, end, SYMBOL_RUN)]
     run_starts = [start for start, _end in symbol_runs]
     for start, end in long_words:  # a run of symbols lies inside a word: cut the rest of the word
         position = start
         for run_start, run_end in symbol_runs[bisect_left(run_starts, start) :]:
             if run_start >= end:
                 break
-            cuts.extend(_pieces(position, run_start, LONGEST_WORD))
+            cuts.extend((*piece, False) for piece in _pieces(position, run_start, LONGEST_WORD))
             position = run_end
-        cuts.extend(_pieces(position, end, LONGEST_WORD))
+        cuts.extend((*piece, False) for piece in _pieces(position, end, LONGEST_WORD))
     cuts.sort()
-    segments: list[tuple[int, int]] = []
+    segments: list[tuple[int, int, bool]] = []
     position = 0
-    for start, end in cuts:
+    for start, end, whole in cuts:
         if start > position:
-            segments.append((position, start))
-        segments.append((start, end))
+            segments.append((position, start, False))
+        segments.append((start, end, whole))
         position = end
     if position < len(text):
-        segments.append((position, len(text)))
+        segments.append((position, len(text), False))
     return segments
 
 
 def tokenize(nlp: Language, text: str) -> Doc:
     """``nlp``'s tokenizer on ``text``, of any length, in time linear in it.
 
-    Whole when the text holds no pathological run; else the runs are tokenised piece by piece
-    and the rest in stretches between them, joined with exactly the text's characters (the
+    Whole when the text holds no pathological run; else the pieces :func:`_cut_points` gives are
+    tokenised one by one and joined with exactly the text's characters. A space right after a
+    piece goes with it, as the whole text's tokenizer would attach it to the token before (the
     tokenizer alone has no length limit; the model's components are run by :func:`run_model`).
     """
     segments = _cut_points(text)
     if not segments:
         return nlp.tokenizer(text)
-    segments = _whitespace_to_the_left(text, segments)
-    docs = [nlp.tokenizer(text[start:end]) for start, end in segments if end > start]
+    docs = []
+    taken = 0  # text before this position is in ``docs``
+    for number, (start, end, whole) in enumerate(segments):
+        start = max(start, taken)
+        space = number + 1 < len(segments) and end < len(text) and text[end] == " "
+        if whole:
+            docs.append(Doc(nlp.vocab, words=[text[start:end]], spaces=[space]))
+        elif end + space > start:
+            docs.append(nlp.tokenizer(text[start : end + space]))
+        taken = end + space
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 
-def _whitespace_to_the_left(text: str, segments: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Move one space that opens a segment to the end of the segment before it: tokenised alone, a
-    stretch starting with a space would begin with a space token the whole text never has."""
-    moved = list(segments)
-    for number in range(1, len(moved)):
-        start, end = moved[number]
-        if start < end and text[start] == " ":
-            previous_start, _previous_end = moved[number - 1]
-            moved[number - 1] = (previous_start, start + 1)
-            moved[number] = (start + 1, end)
-    return moved
+def needs_blocks(doc: Doc, block_chars: int = BLOCK_CHARS) -> bool:
+    """Whether the model should see ``doc`` in blocks: over ``block_chars`` characters or
+    :data:`BLOCK_TOKENS` tokens."""
+    return len(doc) > BLOCK_TOKENS or (len(doc) > 0 and doc[-1].idx + len(doc[-1].text_with_ws) > block_chars)
 
 
-def block_bounds(doc: Doc, block_chars: int = BLOCK_CHARS) -> list[tuple[int, int]]:
-    """Token ranges of at most ``block_chars`` characters each (or one token, if longer), covering
-    the doc in order, cut before a sentence start (a paragraph is one or more sentences), else
-    after a space, else anywhere."""
+def block_bounds(doc: Doc, block_chars: int = BLOCK_CHARS, block_tokens: int = BLOCK_TOKENS) -> list[tuple[int, int]]:
+    """Token ranges of at most ``block_chars`` characters and ``block_tokens`` tokens each (or one
+    token, if longer), covering the doc in order, cut before a sentence start (a paragraph is one
+    or more sentences), else after a space, else anywhere."""
     bounds: list[tuple[int, int]] = []
     start = 0
     count = len(doc)
     while start < count:
         limit_char = doc[start].idx + block_chars
-        if doc[count - 1].idx + len(doc[count - 1].text_with_ws) <= limit_char:
+        last = min(count, start + block_tokens)
+        if last == count and doc[count - 1].idx + len(doc[count - 1].text_with_ws) <= limit_char:
             bounds.append((start, count))
             break
-        end = _last_token_before(doc, start, limit_char)
+        end = min(_last_token_before(doc, start, limit_char), last)
         cut = _cut(doc, start, end)
         bounds.append((start, cut))
         start = cut
@@ -147,7 +153,7 @@ def run_model(nlp: Language, doc: Doc, components: Sequence[str], block_chars: i
     attrs = Doc._get_array_attrs()
     array = doc.to_array(attrs)
     blocks = []
-    for start, end in block_bounds(doc, block_chars):
+    for start, end in block_bounds(doc, block_chars):  # each block alone: the model's memory stays flat
         block = doc[start:end].as_doc(array_head=attrs, array=array)
         for _name, process in steps:
             block = process(block)
