@@ -152,7 +152,7 @@ class _Worker:
             self.kill()
             raise reply[1]
 
-    def analyse(self, article: Any, budget: float, start_timeout: float) -> Any:
+    def analyse(self, article: Any, budget: float | None, start_timeout: float) -> Any:
         """The worker's result for one article; :class:`_Lost` if it dies or overruns ``budget``."""
         self.number += 1
         try:
@@ -166,7 +166,7 @@ class _Worker:
             raise reply[1]
         return reply[2]
 
-    def _receive(self, timeout: float, started: bool) -> tuple:
+    def _receive(self, timeout: float | None, started: bool) -> tuple:
         try:
             if not self.replies.poll(timeout):
                 self.kill()
@@ -176,25 +176,32 @@ class _Worker:
             raise _Lost(self._end_status(), started) from None
 
     def _end_status(self) -> str:
-        """How the worker ended, with the last line of its stderr (a crash report names the code)."""
+        """How the worker ended, and what its stderr says of it (a crash report names the code)."""
         try:
             status = self.process.wait(timeout=STOP_GRACE)
         except subprocess.TimeoutExpired:
             self.kill()
             status = self.process.returncode
-        tail = self.stderr_tail()
-        return describe_exit(status) + (f"; {tail}" if tail else "")
+        report = self.crash_report()
+        if not report and status == -signal.SIGKILL:
+            report = "killed from outside, as the out-of-memory killer does"
+        return describe_exit(status) + " while analysing it" + (f"; {report}" if report else "")
 
-    def stderr_tail(self, limit: int = 300) -> str:
-        """The last line the worker wrote on stderr (a crash report names the failing code)."""
+    def crash_report(self, limit: int = 300) -> str:
+        """The gist of what the worker wrote on stderr: the fatal error and the innermost frame of a
+        native crash (``faulthandler``'s report), else the last line (a Python traceback's error)."""
         try:
             self.stderr.seek(0, os.SEEK_END)
             size = self.stderr.tell()
-            self.stderr.seek(max(0, size - 4096))
+            self.stderr.seek(max(0, size - 16384))
             lines = [line.strip() for line in self.stderr.read().decode("utf-8", "replace").splitlines()]
-        except OSError:
+        except (OSError, ValueError):
             return ""
         lines = [line for line in lines if line]
+        fatal = next((n for n, line in enumerate(lines) if line.startswith("Fatal Python error")), None)
+        if fatal is not None:
+            frame = next((line for line in lines[fatal:] if line.startswith("File ")), "")
+            return f"{lines[fatal]}, {frame}"[:limit].rstrip(", ")
         return lines[-1][:limit] if lines else ""
 
     def stop(self) -> None:
@@ -324,7 +331,7 @@ class AnalysisWorkers:
             while (item := self._next()) is not None:
                 job, index = item
                 article = job.articles[index]
-                budget = time_budget(self.doc_timeout, len(article.text)) if self.doc_timeout else 10.0**9
+                budget = time_budget(self.doc_timeout, len(article.text)) if self.doc_timeout else None
                 try:
                     if worker is None:
                         worker = self._start()
@@ -343,7 +350,7 @@ class AnalysisWorkers:
                             article.source, f"still running after {budget:g} s (--doc-timeout); its worker was stopped"
                         )
                     else:
-                        result = WorkerDied(article.source, f"{lost.status}, while analysing it")
+                        result = WorkerDied(article.source, lost.status)
                 except TelexError as error:  # the analysis as a whole cannot run
                     self._stop_all(error)
                     return
