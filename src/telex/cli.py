@@ -361,7 +361,8 @@ def upgrade_command(db: DbOption = Path("telex.db")) -> None:
     """Bring a store made by an older telex to this version's schema (commands that only read
     never change a store, so they ask for this once)."""
     with Store(db, create=False) as store:
-        console.print(plain(f"{store.path}: schema up to date, {store.count()} articles"))
+        done = f"upgraded ({', '.join(store.migrated)})" if store.migrated else "already up to date"
+        console.print(plain(f"{store.path}: {done}, {store.count()} articles"), soft_wrap=True)
 
 
 def _actor_filter(store: Store, name: str | None) -> list[str] | None:

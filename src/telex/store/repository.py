@@ -63,6 +63,24 @@ def escape_like(text: str) -> str:
 _REFUSED = (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError, ValueError, TypeError, OverflowError)
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection (``mode=ro``): SQLite never creates, migrates or converts the file.
+
+    A store in WAL mode needs its ``-shm`` file beside it; in a read-only folder that file cannot
+    be made. When no ``-wal`` file exists there either, no writer can be changing the store (it
+    would need one), so it is opened as immutable, which needs neither."""
+    location = "file:" + quote(os.fsencode(path.absolute()))
+    connection = sqlite3.connect(location + "?mode=ro", uri=True, isolation_level=None, timeout=30)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        connection.close()
+        if path.with_name(path.name + "-wal").exists():
+            raise
+        connection = sqlite3.connect(location + "?mode=ro&immutable=1", uri=True, isolation_level=None)
+    return connection
+
+
 def _explained(error: sqlite3.Error) -> str:
     """SQLite's message, with what to do about the errors a user can cause."""
     message = str(error)
@@ -99,13 +117,13 @@ class Store:
     def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False, create: bool = True) -> None:
         self.path = Path(path)
         self.readonly = readonly
+        self.migrated: list[str] = []  # the migrations this opening applied (telex upgrade reports them)
         shown = str(self.path)
         if (readonly or not create) and not self.path.exists():
             raise StoreUnavailable(f"cannot open the store {shown!r}: no such file (telex ingest creates a store)")
         try:
             if readonly:
-                uri = "file:" + quote(os.fsencode(self.path.absolute())) + "?mode=ro"
-                self.connection = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+                self.connection = _connect_read_only(self.path)
             else:
                 self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         except sqlite3.Error as error:
@@ -118,7 +136,7 @@ class Store:
             else:
                 self.connection.execute("PRAGMA journal_mode = WAL")
                 self.connection.execute("PRAGMA synchronous = NORMAL")
-                migrate(self.connection)
+                self.migrated = migrate(self.connection)
             self.connection.execute("PRAGMA foreign_keys = ON")
         except NotATelexStore as error:
             self.connection.close()
