@@ -81,7 +81,7 @@ def check_targets(targets: Sequence[Path], force: bool, protect: Sequence[Path])
                 raise ExportRefused(f"refusing to export to {str(target)!r}: it is the store being exported")
         if target.is_dir():
             raise ExportRefused(f"cannot export to {str(target)!r}: it is a folder")
-        if target.exists() and not force:
+        if target.exists() and target.is_file() and not force:  # /dev/stdout or a pipe is written to
             raise ExportRefused(f"{str(target)!r} already exists; give --force to overwrite it")
 
 
@@ -102,6 +102,9 @@ def _umask() -> int:
 @contextmanager
 def _replacing(target: Path) -> Iterator[Path]:
     """A temporary path beside ``target``, renamed over it when the block ends without error."""
+    blocking = next((folder for folder in target.parents if folder.exists() and not folder.is_dir()), None)
+    if blocking is not None:
+        raise ExportFailed(f"cannot write the export to {str(target)!r}: {str(blocking)!r} is a file, not a folder")
     with _os_errors(target):
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
@@ -118,6 +121,9 @@ def _replacing(target: Path) -> Iterator[Path]:
 
 
 def _write_text(target: Path, write: Callable[[IO[str]], Any]) -> Any:
+    if target.exists() and not target.is_file():  # a device or a pipe: written to, never replaced
+        with _os_errors(target), target.open("w", encoding="utf-8", newline="") as out:
+            return write(out)
     with _replacing(target) as temporary, _os_errors(target), temporary.open("w", encoding="utf-8", newline="") as out:
         return write(out)
 
