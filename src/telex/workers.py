@@ -144,7 +144,7 @@ class _Worker:
         self.number = 0
         try:
             self.requests.send(config)
-            reply = self._receive(start_timeout, started=False)
+            reply = self._receive(start_timeout, started=False, stage="while starting")
         except (_Lost, OSError) as lost:
             self.kill()
             raise WorkerStartFailed(f"an analysis worker could not start: {lost}") from None
@@ -158,24 +158,24 @@ class _Worker:
         try:
             self.requests.send((self.number, article))
         except OSError:
-            raise _Lost(self._end_status(), started=False) from None
-        reply = self._receive(start_timeout, started=False)  # the worker may load another language first
+            raise _Lost(self._end_status("before taking the document"), started=False) from None
+        reply = self._receive(start_timeout, started=False, stage="before taking the document")  # or loading a language
         if reply[0] == "start":
             reply = self._receive(budget, started=True)
         if reply[0] == "fatal":
             raise reply[1]
         return reply[2]
 
-    def _receive(self, timeout: float | None, started: bool) -> tuple:
+    def _receive(self, timeout: float | None, started: bool, stage: str = "while analysing it") -> tuple:
         try:
             if not self.replies.poll(timeout):
                 self.kill()
                 raise _Lost(f"still running after {timeout:g} s", started, timed_out=True)
             return self.replies.recv()
         except (EOFError, OSError):
-            raise _Lost(self._end_status(), started) from None
+            raise _Lost(self._end_status(stage), started) from None
 
-    def _end_status(self) -> str:
+    def _end_status(self, stage: str) -> str:
         """How the worker ended, and what its stderr says of it (a crash report names the code)."""
         try:
             status = self.process.wait(timeout=STOP_GRACE)
@@ -185,7 +185,7 @@ class _Worker:
         report = self.crash_report()
         if not report and status == -signal.SIGKILL:
             report = "killed from outside, as the out-of-memory killer does"
-        return describe_exit(status) + " while analysing it" + (f"; {report}" if report else "")
+        return f"{describe_exit(status)} {stage}" + (f"; {report}" if report else "")
 
     def crash_report(self, limit: int = 300) -> str:
         """The gist of what the worker wrote on stderr: the fatal error and the innermost frame of a
