@@ -146,8 +146,8 @@ class _FakePool:
 
     instances: ClassVar[list[_FakePool]] = []
 
-    def __init__(self, processes):
-        self.processes, self.batches, self.closed = processes, [], False
+    def __init__(self, processes, **options):
+        self.processes, self.options, self.batches, self.closed = processes, options, [], False
         _FakePool.instances.append(self)
 
     def submit(self, articles):
@@ -176,7 +176,7 @@ def _pages(folder, count):
 
 
 def test_worker_batches_hold_a_chunk_per_process_and_workers_stop_even_on_ctrl_c(tmp_path, store, monkeypatch):
-    monkeypatch.setattr("telex.analysis.ParallelAnalyzer", _FakePool)
+    monkeypatch.setattr("telex.workers.AnalysisWorkers", _FakePool)
     monkeypatch.setattr("telex.knowledge.pipeline_fingerprint", lambda: "test-fingerprint")
     _FakePool.instances.clear()
     _pages(tmp_path / "in", 10)

@@ -28,6 +28,17 @@ class DocumentError(TelexError):
         message = f"{self.source}: {self.reason}" + (f" ({self.detail})" if self.detail else "")
         super().__init__(message)
 
+    def __reduce__(self) -> tuple:
+        # pickled as its fields, not its message: errors come back from worker processes
+        return _restore, (type(self), str(self), dict(self.__dict__))
+
+
+def _restore(kind: type[DocumentError], message: str, fields: dict) -> DocumentError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, message)
+    error.__dict__.update(fields)
+    return error
+
 
 class EmptyDocument(DocumentError):
     reason = "empty document"
@@ -79,6 +90,19 @@ class BadMetadata(DocumentError):
     """
 
     reason = "bad metadata"
+
+
+class AnalysisFailed(DocumentError):
+    """The NLP raised on this document (a defect of ours or of a library on odd input)."""
+
+    reason = "NLP analysis failed"
+
+
+class TextTooLong(DocumentError):
+    """A clean text over the character cap (``--max-chars``): refused whole, never truncated, so
+    that nothing stored pretends to be the analysis of the whole text."""
+
+    reason = "text over the character limit"
 
 
 class UnreadableFile(DocumentError):
@@ -139,6 +163,17 @@ class StoreUnavailable(StoreError):
 
 class StoreSchemaOutdated(StoreUnavailable):
     """A store written by an older telex, opened read-only: it needs one read-write open to migrate."""
+
+
+class StoreWriteFailed(StoreError):
+    """A write the store itself refused (a full disk, a read-only file or folder): the job stops;
+    what earlier transactions stored is intact."""
+
+
+class ArticleNotStored(DocumentError):
+    """An article the database refused (a value it cannot hold): that article alone is not stored."""
+
+    reason = "could not be stored"
 
 
 class ArticleNotFound(StoreError, LookupError):

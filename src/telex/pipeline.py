@@ -19,11 +19,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from telex.errors import DocumentError, Skipped, SkippedLink
+from telex.errors import DocumentError, Skipped, SkippedLink, TextTooLong
 from telex.ingest import DEFAULT_MAX_BYTES, source_name
+from telex.limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_CHARS
 from telex.records import Analysis, Article, RawDocument
 
 if TYPE_CHECKING:
@@ -116,6 +118,7 @@ def _submit_documents(
     documents: Sequence[RawDocument | Exception],
     analyzer: Analyzer | None,
     known: Callable[[Sequence[str]], set[str]] | None,
+    max_chars: int | None = None,
 ) -> Callable[[], list[AnalysedDocument]]:
     """:func:`analyze_documents` in two steps: clean now and start the analysis; the returned
     function waits for it. With an analyzer that can ``submit`` work (worker processes), the
@@ -128,9 +131,15 @@ def _submit_documents(
             results.append(AnalysedDocument(getattr(document, "source", ""), error=document))
             continue
         try:
-            results.append(AnalysedDocument(document.source, article=clean_document(document)))
+            article = clean_document(document)
         except Exception as error:
             results.append(AnalysedDocument(document.source, error=error))
+            continue
+        if max_chars is not None and len(article.text) > max_chars:  # refused whole, never cut
+            detail = f"{len(article.text):,} characters; the limit is {max_chars:,} (--max-chars)"
+            results.append(AnalysedDocument(document.source, error=TextTooLong(article.source, detail)))
+        else:
+            results.append(AnalysedDocument(document.source, article=article))
     if analyzer is None:
         return lambda: results
     cleaned = [result.article for result in results if result.article is not None]
@@ -174,22 +183,37 @@ class _Nlp:
 
 
 @contextmanager
-def _nlp(nlp: bool, processes: int, analyzer: Analyzer | None) -> Iterator[_Nlp]:
-    """The analyzer a job runs, and its fingerprint; worker processes are shut down when the job
-    ends, finished, failed or interrupted. A caller's own ``analyzer`` has no fingerprint."""
+def _nlp(
+    nlp: bool,
+    processes: int,
+    analyzer: Analyzer | None,
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> Iterator[_Nlp]:
+    """The analyzer a job runs, and its fingerprint. A caller's own ``analyzer`` has no fingerprint.
+
+    telex's NLP runs in supervised worker processes (:class:`telex.workers.AnalysisWorkers`):
+    each document under its time budget, a crash or a hang costing that document only. They are
+    shut down when the job ends, finished, failed or interrupted. Without a time budget
+    (``doc_timeout`` None or 0) and with one process, the NLP runs in this process instead: the
+    fastest for trusted input, but a hang or a native crash then stops the job.
+    """
     if analyzer is not None or not nlp:
         yield _Nlp(analyzer, "", False)
         return
-    from telex.analysis import ParallelAnalyzer, analyze_articles
     from telex.knowledge import pipeline_fingerprint
     from telex.nlp.model import missing_models_mark
 
     fingerprint = pipeline_fingerprint() + missing_models_mark()
-    if processes <= 1:
-        yield _Nlp(analyze_articles, fingerprint, False)
+    if processes <= 1 and not doc_timeout:
+        from telex.analysis import analyze_articles
+
+        yield _Nlp(partial(analyze_articles, max_chars=max_chars), fingerprint, False)
         return
-    with ParallelAnalyzer(processes) as parallel:
-        yield _Nlp(parallel, fingerprint, True)
+    from telex.workers import AnalysisWorkers
+
+    with AnalysisWorkers(processes, doc_timeout=doc_timeout, options={"max_chars": max_chars}) as workers:
+        yield _Nlp(workers, fingerprint, True)
 
 
 # --- ingest ---------------------------------------------------------------------------------
@@ -204,11 +228,17 @@ class _Batch:
     """
 
     def __init__(
-        self, store: Store, nlp: _Nlp, report: IngestReport, on_stored: Callable[[IngestReport], None] | None = None
+        self,
+        store: Store,
+        nlp: _Nlp,
+        report: IngestReport,
+        max_chars: int | None = None,
+        on_stored: Callable[[IngestReport], None] | None = None,
     ) -> None:
         self.store = store
         self.nlp = nlp
         self.report = report
+        self.max_chars = max_chars
         self.on_stored = on_stored
         self.documents: list[RawDocument | Exception] = []
         self.size = 0  # documents read, not counting the errors kept in line with them
@@ -222,7 +252,7 @@ class _Batch:
     def flush(self, final: bool = False) -> None:
         if self.documents:
             documents, self.documents, self.size = self.documents, [], 0
-            waiting = _submit_documents(documents, self.nlp.analyzer, self.store.known_hashes)
+            waiting = _submit_documents(documents, self.nlp.analyzer, self.store.known_hashes, self.max_chars)
             self._store_pending()
             self.pending = waiting
             if not self.nlp.parallel:
@@ -249,11 +279,16 @@ class _Batch:
             for result in results
             if result.article is not None and result.article.content_hash not in failed
         ]
-        for article, analysis in items:
+        # one transaction; a document the store refuses is reported and the rest are stored
+        for (article, analysis), stored in zip(
+            items, self.store.add_each(items, pipeline=self.nlp.fingerprint), strict=True
+        ):
+            if isinstance(stored, DocumentError):
+                self.report.failed.append(_failure(stored, stored.source))
+                continue
+            (self.report.added if stored.status == "added" else self.report.present).append(stored.article_id)
             for note in analysis.notes if analysis is not None else ():
                 self.report.notes.setdefault(note, []).append(article.source)
-        for stored in self.store.add(items, pipeline=self.nlp.fingerprint):
-            (self.report.added if stored.status == "added" else self.report.present).append(stored.article_id)
         if self.on_stored is not None:
             self.on_stored(self.report)
 
@@ -271,15 +306,19 @@ def ingest(
     analyzer: Analyzer | None = None,
     follow_links: bool = False,
     on_stored: Callable[[IngestReport], None] | None = None,
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> IngestReport:
     """Ingest every file under ``paths`` into ``store``; returns what was added, found, failed
     and skipped.
 
-    ``nlp`` runs telex's NLP on new articles, on ``processes`` worker processes when more than
-    one (each loads the model; a batch is then ``batch_size`` articles per process, so that each
-    worker gets a whole chunk). ``analyzer`` replaces telex's NLP with the caller's. ``files``
-    may be given when the caller already listed them with :func:`iter_input_files` (to size a
-    progress bar); ``follow_links`` reads symbolic links that lead out of an input folder.
+    ``nlp`` runs telex's NLP on new articles, in ``processes`` worker processes (each loads the
+    model; a batch is then ``batch_size`` articles per process, so that each worker gets a whole
+    chunk), each document under a budget of ``doc_timeout`` seconds (see :func:`_nlp`; None or 0:
+    no budget, and in this process when ``processes`` is 1). A clean text over ``max_chars``
+    characters fails whole. ``analyzer`` replaces telex's NLP with the caller's. ``files`` may be
+    given when the caller already listed them with :func:`iter_input_files` (to size a progress
+    bar); ``follow_links`` reads symbolic links that lead out of an input folder.
     ``on_stored(report)`` is called after each batch is stored, with the report so far (a server
     shows it as the progress of a background job).
     A KeyboardInterrupt rolls back only the batch in flight; everything before it is stored.
@@ -288,9 +327,9 @@ def ingest(
 
     if files is None:  # a missing path fails first
         files = list(iter_input_files(paths, follow_links=follow_links))
-    with _nlp(nlp, processes, analyzer) as stage:
+    with _nlp(nlp, processes, analyzer, doc_timeout, max_chars) as stage:
         report = IngestReport(pipeline=stage.fingerprint)
-        batch = _Batch(store, stage, report, on_stored)
+        batch = _Batch(store, stage, report, max_chars, on_stored)
         limit = batch_size * processes if stage.parallel else batch_size
         for path in files:
             if isinstance(path, SkippedLink):
@@ -318,20 +357,25 @@ def reprocess(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_progress: Callable[[int, int], None] | None = None,
     analyzer: Analyzer | None = None,
+    processes: int = 1,
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> IngestReport:
     """Re-run the NLP on stored articles: those analysed by another version of the pipeline (or
     never analysed), or all of them. Each batch's new results replace the old in one transaction.
 
-    ``on_progress(done, total)`` is called before the first batch and after each one.
-    ``analyzer`` replaces telex's NLP with the caller's.
+    The NLP runs as in :func:`ingest` (worker processes, ``doc_timeout``, ``max_chars``): an
+    article it fails on keeps its previous analysis and is reported. ``on_progress(done, total)``
+    is called before the first batch and after each one. ``analyzer`` replaces telex's NLP.
     """
-    with _nlp(True, 1, analyzer) as stage:
+    with _nlp(True, processes, analyzer, doc_timeout, max_chars) as stage:
         report = IngestReport(pipeline=stage.fingerprint)
         ids = store.article_ids() if everything else store.stale_article_ids(stage.fingerprint)
         if on_progress is not None:
             on_progress(0, len(ids))
-        for start in range(0, len(ids), batch_size):
-            articles = [store.get(article_id).article for article_id in ids[start : start + batch_size]]
+        size = batch_size * processes if stage.parallel else batch_size
+        for start in range(0, len(ids), size):
+            articles = [store.get(article_id).article for article_id in ids[start : start + size]]
             replaced = []
             for article, analysis in zip(articles, stage.analyzer(articles), strict=True):
                 if isinstance(analysis, DocumentError):
