@@ -232,8 +232,23 @@ def test_roots_11_to_20_select_the_code_and_keep_ambiguous_verbs_multiword(frenc
     assert (attaquer.code, attaquer.kind) == ("111", "statement")  # a verbal attack unless armed
     assert attaquer.reading(objects=["poste", "militaire"]).code == "190"
 
-    for head in ("arrêter", "interpeller", "frapper", "saisir", "juger", "détenir", "enlever", "tirer", "occuper",
-                 "combattre", "neutraliser", "balayer", "riposter", "détruire", "blesser"):
+    for head in (
+        "arrêter",
+        "interpeller",
+        "frapper",
+        "saisir",
+        "juger",
+        "détenir",
+        "enlever",
+        "tirer",
+        "occuper",
+        "combattre",
+        "neutraliser",
+        "balayer",
+        "riposter",
+        "détruire",
+        "blesser",
+    ):
         entries = french.verb_entries(head)
         assert entries and all(e.words for e in entries), head
 

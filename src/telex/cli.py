@@ -7,6 +7,7 @@ commands that run them, so that the query commands start fast.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
@@ -29,6 +30,7 @@ from telex.render import analysis_tables, render_article_text
 from telex.store import DB_ENVIRONMENT_VARIABLE, Store
 
 EXIT_ERROR = 2
+RAY_LOCAL = "local"  # telex.cluster.LOCAL, without importing Ray's module for every command
 
 
 def _fail(message: str) -> NoReturn:
@@ -41,6 +43,16 @@ class _TelexCommands(TyperGroup):
     """The command group, with the one place where telex's own errors become messages: a
     :class:`TelexError` (bad knowledge file, missing model, unknown id, bad search, unreadable
     store) ends the command with one ``error:`` line on stderr and exit status 2, no traceback."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # `--ray` alone starts a local cluster, `--ray ADDRESS` joins one: click's optional value,
+        # which typer does not expose.
+        for command in self.commands.values():
+            for parameter in command.params:
+                if isinstance(parameter, click.Option) and parameter.name == "ray":
+                    parameter._flag_needs_value = True
+                    parameter.flag_value = RAY_LOCAL
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -75,11 +87,16 @@ def parse_size(value: str) -> int:
     return int(number * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit])
 
 
-def _print_summary(report: IngestReport, interrupted: bool = False) -> None:
+def _print_summary(report: IngestReport, interrupted: bool = False, written_to: Path | None = None) -> None:
     table = Table(title="Interrupted: stored so far" if interrupted else "Ingest summary", show_header=False)
     table.add_row("files read", str(report.files))
-    table.add_row("ingested", str(len(report.added)))
-    table.add_row("already present", str(len(report.present)))
+    if written_to is not None:
+        table.add_row("written to the dataset", str(len(report.added)))
+    else:
+        table.add_row("ingested", str(len(report.added)))
+        table.add_row("already present", str(len(report.present)))
+    if report.units_skipped:
+        table.add_row("units done by an earlier run", str(report.units_skipped))
     table.add_row("failed", str(len(report.failed)))
     table.add_row("skipped (not articles)", str(len(report.skipped)))
     console.print(table)
@@ -125,10 +142,25 @@ def ingest_command(
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = DEFAULT_BATCH_SIZE,
     nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the NLP stages on new articles.")] = True,
     show: Annotated[bool, typer.Option("--show", help="Print each ingested article afterwards.")] = False,
-    processes: Annotated[int, typer.Option(min=1, help="NLP worker processes (each loads the model).")] = 1,
+    processes: Annotated[
+        int, typer.Option(min=1, help="Worker processes (each loads the model); with --ray, Ray workers.")
+    ] = 1,
     follow_links: Annotated[
         bool, typer.Option("--follow-links", help="Read symbolic links that lead out of an input folder.")
     ] = False,
+    ray: Annotated[
+        str | None,
+        typer.Option(
+            "--ray",
+            metavar="[ADDRESS]",
+            help="Run on a Ray cluster: alone, a local one; 'auto' or an address, an existing one "
+            "(put it after the paths). Needs pip install 'telex[ray]'.",
+        ),
+    ] = None,
+    out_parquet: Annotated[
+        Path | None,
+        typer.Option(help="Workers write a Parquet dataset here (partitioned by month) instead of the store."),
+    ] = None,
 ) -> None:
     """Read news pages (text, HTML, JSONL, WARC, RSS/Atom) into the store."""
     max_bytes = parse_size(max_size)
@@ -136,7 +168,17 @@ def ingest_command(
         files = list(iter_input_files(paths, follow_links=follow_links))
     except FileNotFoundError as error:
         _fail(f"no such file or folder: {error}")
-    with Store(db) as store:
+    workers = None
+    if ray is not None:
+        from telex.cluster import RayWorkers
+        from telex.workers import WorkerOptions
+
+        options = WorkerOptions(nlp=nlp, max_bytes=max_bytes, out_parquet=str(out_parquet) if out_parquet else None)
+        workers = RayWorkers(options, ray, workers=processes if processes > 1 else None)
+    with contextlib.ExitStack() as stack:
+        if workers is not None:
+            stack.enter_context(workers)
+        store = stack.enter_context(Store(db)) if out_parquet is None else None
         progress = _progress("ingest", TextColumn("{task.description}"))
         try:
             with progress:
@@ -149,18 +191,44 @@ def ingest_command(
                     batch_size=batch_size,
                     max_bytes=max_bytes,
                     files=files,
-                    on_file_done=lambda path: progress.update(task, advance=1, description=source_name(path.name)),
+                    on_progress=lambda path, share: progress.update(
+                        task, advance=share, description=source_name(path.name)
+                    ),
+                    workers=workers,
+                    out_parquet=out_parquet,
                 )
         except KeyboardInterrupt:
-            console.print(
-                Text(f"interrupted: {store.count()} articles in {store.path}; re-run the same command to finish")
-            )
+            where = f"{store.count()} articles in {store.path}" if store is not None else f"units done in {out_parquet}"
+            console.print(Text(f"interrupted: {where}; re-run the same command to finish"))
             raise typer.Exit(130) from None
-        _print_summary(report)
-        if show:
+        _print_summary(report, written_to=out_parquet)
+        if show and store is not None:
             for article_id in dict.fromkeys(report.added + report.present):
                 _show(store, article_id)
     raise typer.Exit(1 if report.failed else 0)
+
+
+@app.command("import")
+def import_command(
+    folder: Annotated[Path, typer.Argument(help="A Parquet dataset written by telex ingest --out-parquet.")],
+    db: DbOption = Path("telex.db"),
+) -> None:
+    """Load a Parquet dataset written by `telex ingest --out-parquet` into the store (idempotent)."""
+    from telex.pipeline import import_dataset
+
+    if not folder.is_dir():
+        _fail(f"no such folder: {folder}")
+    with Store(db) as store, _progress("import") as progress:
+        task = progress.add_task("", total=None)
+        report = import_dataset(
+            folder, store, on_progress=lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    console.print(
+        Text(
+            f"imported {len(report.added)} articles, {len(report.present)} already present, "
+            f"{report.units_skipped} units imported before, into {db}"
+        )
+    )
 
 
 @app.command("list")

@@ -28,6 +28,17 @@ class DocumentError(TelexError):
         message = f"{self.source}: {self.reason}" + (f" ({self.detail})" if self.detail else "")
         super().__init__(message)
 
+    def __reduce__(self) -> tuple:
+        # Worker processes send these back; the default would call cls(message) and lose the fields.
+        return _rebuild_error, (type(self), self.args, self.__dict__)
+
+
+def _rebuild_error(cls: type[DocumentError], args: tuple, state: dict) -> DocumentError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class EmptyDocument(DocumentError):
     reason = "empty document"
@@ -96,6 +107,13 @@ class ReaderDefect(DocumentError):
     ours, reported for its file so that the rest of the batch is still read."""
 
     reason = "unexpected error while reading"
+
+
+class ProcessingDefect(DocumentError):
+    """An exception cleaning or the NLP was not meant to raise, caught in a worker process and sent
+    back in a form that survives the trip (the original's class may not)."""
+
+    reason = "unexpected error while processing"
 
 
 class Skipped(DocumentError):

@@ -50,17 +50,16 @@ def write_csv_tables(records: Iterable[dict[str, Any]], folder: Path) -> dict[st
 
 
 def write_parquet_tables(records: Iterable[dict[str, Any]], folder: Path) -> dict[str, Path]:
-    """One Parquet file per table in ``folder``, with pyarrow's inferred types."""
-    import pyarrow as pa
+    """One Parquet file per table in ``folder``, typed from the records (:func:`telex.export.dataset.arrow_table`)."""
     import pyarrow.parquet as pq
+
+    from telex.export.dataset import arrow_table
 
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
     for table, rows in tables_from_records(records).items():
-        columns = _columns(rows, table) or ["article_id"]
-        arrow_table = pa.Table.from_pylist(rows, schema=None) if rows else pa.table({c: [] for c in columns})
         path = folder / f"{table}.parquet"
-        pq.write_table(arrow_table, path)
+        pq.write_table(arrow_table(table, rows, _columns(rows, table) if rows else None), path)
         written[table] = path
     return written
 

@@ -113,10 +113,27 @@ class Store:
             found.update(row[0] for row in rows)
         return found
 
-    def add(self, items: Sequence[tuple[Article, Analysis | None]], pipeline: str = "") -> list[AddResult]:
-        """Store a batch in one transaction: all of it, or nothing if interrupted."""
+    def add(
+        self, items: Sequence[tuple[Article, Analysis | None]], pipeline: str = "", unit: str | None = None
+    ) -> list[AddResult]:
+        """Store a batch in one transaction: all of it, or nothing if interrupted. ``unit`` names the
+        unit of work the batch completes (:meth:`done_units`), recorded in the same transaction."""
         with self.transaction():
-            return [self._add_one(article, analysis, pipeline) for article, analysis in items]
+            added = [self._add_one(article, analysis, pipeline) for article, analysis in items]
+            if unit is not None:
+                self.connection.execute(
+                    "INSERT OR REPLACE INTO ingest_units (key, done_at) VALUES (?, ?)", (unit, _now())
+                )
+            return added
+
+    def done_units(self, keys: Sequence[str]) -> set[str]:
+        """Which of these units of work an ingest already stored whole."""
+        found: set[str] = set()
+        for chunk in _chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            rows = self.connection.execute(f"SELECT key FROM ingest_units WHERE key IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
 
     def _add_one(self, article: Article, analysis: Analysis | None, pipeline: str) -> AddResult:
         connection = self.connection
