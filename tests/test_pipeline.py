@@ -141,32 +141,37 @@ def test_analyzed_documents_line_up_with_their_documents():
     assert plain.article is not None and plain.analysis is None
 
 
-class _FakePool:
-    """Stands in for the worker processes: records batch sizes and whether it was shut down."""
+class _FakeWorkers:
+    """Stands in for the worker processes: runs units here, without the model, and records them."""
 
-    instances: ClassVar[list[_FakePool]] = []
+    instances: ClassVar[list[_FakeWorkers]] = []
 
-    def __init__(self, processes):
-        self.processes, self.batches, self.closed = processes, [], False
-        _FakePool.instances.append(self)
+    def __init__(self, processes, options):
+        from dataclasses import replace
 
-    def submit(self, articles):
+        from telex.workers import InProcessWorker
+
+        self.processes, self.units, self.closed = processes, [], False
+        self.worker = InProcessWorker(replace(options, nlp=False))
+        self.window = 2 * processes
+        self.plan_files = self.worker.plan_files
+        _FakeWorkers.instances.append(self)
+
+    def submit(self, unit):
         from telex.records import Analysis
 
-        self.batches.append(len(articles))
-        return lambda: [Analysis() for _ in articles]
-
-    def __call__(self, articles):
-        return self.submit(articles)()
-
-    def close(self):
-        self.closed = True
+        self.units.append(len(unit.parts))
+        result = self.worker.submit(unit)()
+        for document in result.documents:
+            document.analysis = Analysis() if document.article is not None else None
+        result.fingerprint = "test-fingerprint"
+        return lambda: result
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc_info):
-        self.close()
+        self.closed = True
 
 
 def _pages(folder, count):
@@ -175,27 +180,28 @@ def _pages(folder, count):
         (folder / f"{number:02d}.txt").write_text(f"Dépêche {folder.name} {number}. {PARAGRAPH}", encoding="utf-8")
 
 
-def test_worker_batches_hold_a_chunk_per_process_and_workers_stop_even_on_ctrl_c(tmp_path, store, monkeypatch):
-    monkeypatch.setattr("telex.analysis.ParallelAnalyzer", _FakePool)
-    monkeypatch.setattr("telex.knowledge.pipeline_fingerprint", lambda: "test-fingerprint")
-    _FakePool.instances.clear()
+def test_workers_get_units_of_a_batch_of_files_and_stop_even_on_ctrl_c(tmp_path, store, monkeypatch):
+    monkeypatch.setattr("telex.workers.LocalWorkers", _FakeWorkers)
+    _FakeWorkers.instances.clear()
     _pages(tmp_path / "in", 10)
-    report = ingest([tmp_path / "in"], store, processes=2, batch_size=2)
-    (pool,) = _FakePool.instances
-    assert pool.processes == 2 and pool.batches == [4, 4, 2] and pool.closed
+    report = ingest([tmp_path / "in"], store, processes=2, batch_size=4)
+    (pool,) = _FakeWorkers.instances
+    assert pool.processes == 2 and pool.units == [4, 4, 2] and pool.closed
     assert report.pipeline == "test-fingerprint" and len(report.added) == 10
     assert store.stale_article_ids("test-fingerprint") == []
 
     def interrupt(path):
-        if path.name == "09.txt":
+        if path.name == "05.txt":
             raise KeyboardInterrupt
 
     _pages(tmp_path / "more", 10)
     with pytest.raises(KeyboardInterrupt):
         ingest([tmp_path / "more"], store, processes=2, batch_size=2, on_file_done=interrupt)
-    assert _FakePool.instances[-1].closed
-    # the first batch was stored when the second was ready; the second, in flight, was not
-    assert store.count() == 10 + 4
+    assert _FakeWorkers.instances[-1].closed
+    # each unit is stored before its files count as read: the units up to 05.txt are in
+    assert store.count() == 10 + 6
+    again = ingest([tmp_path / "more"], store, processes=2, batch_size=2)
+    assert again.units_skipped == 3 and len(again.added) == 4 and store.count() == 20
 
 
 def test_reprocess_reports_progress_and_replaces_analyses(tmp_path, store):

@@ -44,15 +44,18 @@ class _TelexCommands(TyperGroup):
     :class:`TelexError` (bad knowledge file, missing model, unknown id, bad search, unreadable
     store) ends the command with one ``error:`` line on stderr and exit status 2, no traceback."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # `--ray` alone starts a local cluster, `--ray ADDRESS` joins one: click's optional value,
-        # which typer does not expose.
-        for command in self.commands.values():
-            for parameter in command.params:
-                if isinstance(parameter, click.Option) and parameter.name == "ray":
-                    parameter._flag_needs_value = True
-                    parameter.flag_value = RAY_LOCAL
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # `--ray` alone starts a local cluster, `--ray ADDRESS` joins one: an option whose value may
+        # be left out, as click allows and typer does not expose. A value is taken unless another
+        # option or nothing follows, as click does.
+        args = list(args)
+        for position, arg in enumerate(args):
+            if arg == "--":
+                break
+            if arg == "--ray" and (position + 1 == len(args) or args[position + 1].startswith("-")):
+                args.insert(position + 1, RAY_LOCAL)
+                break
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
