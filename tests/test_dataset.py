@@ -7,9 +7,9 @@ import json
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import SEED
 from typer.testing import CliRunner
 
+from conftest import SEED
 from telex.cli import app
 from telex.export.dataset import column_types
 from telex.export.tables import TABLES

@@ -9,8 +9,9 @@ import shutil
 import signal
 
 import pytest
-from conftest import requires_shared
 from typer.testing import CliRunner
+
+from conftest import requires_shared
 
 ray = pytest.importorskip("ray")
 

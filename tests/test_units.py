@@ -7,13 +7,13 @@ import pickle
 from pathlib import Path
 
 import pytest
-from test_ingest_warc import build_warc
 
 from telex.errors import NoArticleFound, SkippedLink
 from telex.ingest import read_documents
 from telex.ingest.jsonl import plan_jsonl
 from telex.ingest.units import WorkUnit, plan_units, read_unit
 from telex.ingest.warc import plan_warc
+from test_ingest_warc import build_warc
 
 
 def _described(items) -> list[tuple]:
