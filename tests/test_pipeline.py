@@ -149,7 +149,7 @@ class _FakeWorkers:
     def __init__(self, processes, options):
         from dataclasses import replace
 
-        from telex.workers import InProcessWorker
+        from telex.unit_workers import InProcessWorker
 
         self.processes, self.units, self.closed = processes, [], False
         self.worker = InProcessWorker(replace(options, nlp=False))
@@ -181,7 +181,7 @@ def _pages(folder, count):
 
 
 def test_workers_get_units_of_a_batch_of_files_and_stop_even_on_ctrl_c(tmp_path, store, monkeypatch):
-    monkeypatch.setattr("telex.workers.LocalWorkers", _FakeWorkers)
+    monkeypatch.setattr("telex.unit_workers.LocalWorkers", _FakeWorkers)
     _FakeWorkers.instances.clear()
     _pages(tmp_path / "in", 10)
     report = ingest([tmp_path / "in"], store, processes=2, batch_size=4)

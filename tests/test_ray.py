@@ -20,7 +20,7 @@ from telex.cluster import RayWorkers  # noqa: E402
 from telex.export import article_records  # noqa: E402
 from telex.pipeline import ingest  # noqa: E402
 from telex.store import Store  # noqa: E402
-from telex.workers import WorkerOptions  # noqa: E402
+from telex.unit_workers import WorkerOptions  # noqa: E402
 
 pytestmark = [pytest.mark.slow, pytest.mark.ray]
 runner = CliRunner()

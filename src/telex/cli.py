@@ -174,7 +174,7 @@ def ingest_command(
     workers = None
     if ray is not None:
         from telex.cluster import RayWorkers
-        from telex.workers import WorkerOptions
+        from telex.unit_workers import WorkerOptions
 
         options = WorkerOptions(nlp=nlp, max_bytes=max_bytes, out_parquet=str(out_parquet) if out_parquet else None)
         workers = RayWorkers(options, ray, workers=processes if processes > 1 else None)

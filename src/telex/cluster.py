@@ -1,6 +1,6 @@
 """``telex ingest --ray``: the same job on a Ray cluster, for archive backfills.
 
-A pool of Ray actors, each a :class:`telex.workers.UnitWorker` that loads the NLP once, reads and
+A pool of Ray actors, each a :class:`telex.unit_workers.UnitWorker` that loads the NLP once, reads and
 cleans its units' files itself and sends back plain records (or writes them to a Parquet
 dataset). Big WARC and JSONL files are cut into record ranges by Ray tasks that run where the
 files are. The driver (the ``telex ingest`` process) only stores, in input order, one unit per
@@ -24,7 +24,7 @@ from typing import Any
 
 from telex.errors import TelexError
 from telex.ingest.units import WorkUnit, file_cuts
-from telex.workers import UnitResult, UnitWorker, WorkerOptions
+from telex.unit_workers import UnitResult, UnitWorker, WorkerOptions
 
 LOCAL = "local"  # --ray with no address: start a cluster on this machine
 RETRIES = 3  # times Ray retries a unit whose worker died
@@ -60,7 +60,7 @@ def _plan(path: str, documents_per_range: int) -> list[tuple[int, int]] | None:
 
 
 class RayWorkers:
-    """Ray actors doing units of an ingest, as :class:`telex.workers.Workers`.
+    """Ray actors doing units of an ingest, as :class:`telex.unit_workers.Workers`.
 
     ``address`` is ``"local"`` (start a cluster here, stopped at the end), ``"auto"`` (the cluster
     this machine belongs to, e.g. after ``ray start --head``) or a cluster's address

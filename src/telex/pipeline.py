@@ -28,7 +28,7 @@ from telex.records import Analysis, Article, RawDocument
 
 if TYPE_CHECKING:
     from telex.store import Store
-    from telex.workers import Workers
+    from telex.unit_workers import Workers
 
 Analyzer = Callable[[Sequence[Article]], list[Analysis | DocumentError]]
 DEFAULT_BATCH_SIZE = 32
@@ -286,7 +286,7 @@ def ingest(
     processes each read, clean and analyse units of ``batch_size`` documents (a big WARC or JSONL
     file is cut into ranges of records) and this process only stores, one unit per transaction,
     in input order. ``workers`` runs the units on a pool the caller started instead
-    (:class:`telex.workers.LocalWorkers`, :class:`telex.cluster.RayWorkers`). ``out_parquet``
+    (:class:`telex.unit_workers.LocalWorkers`, :class:`telex.cluster.RayWorkers`). ``out_parquet``
     makes the workers write the records to a Parquet dataset in that folder instead of sending
     them here (``store`` is then not used and may be None; see :mod:`telex.export.dataset`).
 
@@ -363,7 +363,7 @@ def _ingest_units(
     from contextlib import nullcontext
 
     from telex.ingest.units import plan_units
-    from telex.workers import InProcessWorker, LocalWorkers, WorkerOptions, ordered
+    from telex.unit_workers import InProcessWorker, LocalWorkers, WorkerOptions, ordered
 
     if out_parquet is None and store is None:
         raise ValueError("ingest needs a store unless it writes a Parquet dataset")

@@ -25,6 +25,12 @@ if TYPE_CHECKING:
     from telex.pipeline import AnalysedDocument
 
 
+WARM_UP_TEXT = (
+    "Le président malien a reçu mercredi à Bamako le ministre français des Affaires étrangères.\n\n"
+    "« Nous allons renforcer notre coopération », a déclaré le ministre à Gao."
+)
+
+
 @dataclass(frozen=True, slots=True)
 class WorkerOptions:
     """What every worker of a job needs to know, sent once when it starts."""
@@ -60,7 +66,16 @@ class UnitWorker:
 
             load_pipeline("fr")  # now rather than in the first unit
             self.fingerprint = pipeline_fingerprint()
+            self._warm_up()
         self._store = None
+
+    def _warm_up(self) -> None:
+        """Analyse one short text, so that what loads on first use (the language identifier's
+        model, the city table, the model's vectors) loads with the worker, not in its first unit."""
+        from telex.pipeline import analyze_documents
+        from telex.records import RawDocument
+
+        analyze_documents([RawDocument(source="warm-up", kind="text", text=WARM_UP_TEXT)])
 
     def _known(self) -> Callable[[list[str]], set[str]] | None:
         if self.options.store_path is None:
