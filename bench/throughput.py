@@ -19,8 +19,9 @@ The clock starts once the models are loaded and warm (each mode has processed on
 not among those timed): it measures the rate of a long job, not start-up; the ``cli`` rows give
 start-up included. Each run is a fresh child process; the table shows the median of ``--runs``
 runs, pages/s, the ratio to the bare composition with as many processes, the speed-up over the
-same mode with one process, CPU seconds of the timing process (in-process modes) and the peak RSS
-of the largest process. Corpus: ../shared/corpus/orangesum/pages, the first pages by name.
+same mode with one process, CPU seconds (of the timing process, plus those the workers spent on
+their units: robust to other work on the machine, unlike wall time) and the peak RSS of the
+largest process. Corpus: ../shared/corpus/orangesum/pages, the first pages by name.
 A script, not a test.
 """
 
@@ -121,7 +122,7 @@ def run_telex(folder: Path, warm: Path, processes: int, ray: bool, workdir: Path
             workers.close()
     return {
         "seconds": seconds,
-        "cpu": cpu if workers is None else None,
+        "cpu": cpu if workers is None else cpu + report.worker_cpu_seconds,
         "stored": len(report.added) + len(report.present),
         "failed": len(report.failed),
     }

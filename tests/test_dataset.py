@@ -58,10 +58,10 @@ def test_a_dataset_written_by_workers_imports_into_the_store_a_direct_ingest_mak
 
     imported = tmp_path / "imported.db"
     first = runner.invoke(app, ["import", str(dataset), "--db", str(imported)])
-    assert first.exit_code == 0 and "imported 3 articles" in first.output, first.output
+    assert first.exit_code == 0 and "imported 3 articles, 1 already present" in first.output, first.output
     assert _records(imported) == _records(tmp_path / "direct.db")
     again = runner.invoke(app, ["import", str(dataset), "--db", str(imported)])
-    assert "imported 0 articles" in again.output and "3 units imported before" in again.output
+    assert "imported 0 articles" in again.output and "4 units imported before" in again.output
     assert _records(imported) == _records(tmp_path / "direct.db")
     seed_record = next(r for r in _records(imported) if r["source"].endswith("a-seed.txt"))
     assert [s.rsplit("/", 1)[1] for s in seed_record["sources"]] == ["a-seed.txt", "c-seed-again.txt"]

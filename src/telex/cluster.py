@@ -104,8 +104,9 @@ class RayWorkers:
 
     @property
     def window(self) -> int:
-        """Units in flight: two per actor, so that none waits while the driver stores."""
-        return 2 * len(self.actors)
+        """Units in flight: four per actor, so that none waits while the driver stores or an earlier,
+        longer unit is still being done elsewhere (results are stored in order)."""
+        return 4 * len(self.actors)
 
     def wait_ready(self) -> list[int]:
         """Wait until every actor has loaded the NLP; their pids."""

@@ -52,6 +52,7 @@ class IngestReport:
     skipped: list[Failure] = field(default_factory=list)  # not articles (WARC requests, links out): not failures
     files: int = 0
     units_skipped: int = 0  # units of work an earlier run of the same job had stored (--ray, workers)
+    worker_cpu_seconds: float = 0.0  # CPU time the workers spent on this job's units (--ray, workers)
     pipeline: str = ""  # fingerprint of the NLP that produced the stored analyses ("" without NLP)
 
     @property
@@ -362,7 +363,7 @@ def _ingest_units(
     """
     from contextlib import nullcontext
 
-    from telex.ingest.units import plan_units
+    from telex.ingest.units import plan_units, unit_size
     from telex.unit_workers import InProcessWorker, LocalWorkers, WorkerOptions, ordered
 
     if out_parquet is None and store is None:
@@ -381,7 +382,7 @@ def _ingest_units(
         context = InProcessWorker(options)
     report = IngestReport()
     with context as pool:
-        units = plan_units(files, batch_size, planner=pool.plan_files)
+        units = plan_units(files, unit_size(files, batch_size), planner=pool.plan_files)
         todo = []
         for unit in units:
             if isinstance(unit, SkippedLink):
@@ -404,6 +405,7 @@ def _ingest_units(
         todo = [unit for unit in todo if unit.key not in done]
         for result in ordered(pool.submit, todo, pool.window):
             report.pipeline = report.pipeline or result.fingerprint
+            report.worker_cpu_seconds += result.cpu_seconds
             if out_parquet is not None:
                 _report_errors(result.documents, report)
                 report.added.extend(result.written)

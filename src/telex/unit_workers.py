@@ -12,6 +12,7 @@ the store a one-process ingest gives.
 from __future__ import annotations
 
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ class UnitResult:
     fingerprint: str = ""  # of the NLP that ran in the worker ("" without NLP)
     written: list[str] = field(default_factory=list)  # article ids written to the Parquet dataset
     worker: int = 0  # pid, for reports and tests
+    cpu_seconds: float = 0.0  # the worker's CPU time on this unit: its throughput, whatever else runs
 
 
 class UnitWorker:
@@ -90,6 +92,7 @@ class UnitWorker:
         """Read, clean and analyse every document of ``unit``; never raises for bad input."""
         from telex.pipeline import analyze_documents
 
+        cpu = time.process_time()
         documents = [item for _part, item in read_unit(unit, self.options.max_bytes)]
         results = analyze_documents(documents, nlp=self.options.nlp, known=self._known())
         for result in results:  # anything but telex's own errors may not survive pickling
@@ -104,6 +107,7 @@ class UnitWorker:
                 result.analysis = None
                 if result.article is not None:
                     result.article = _summary(result.article)
+        outcome.cpu_seconds = time.process_time() - cpu
         return outcome
 
 
@@ -194,8 +198,9 @@ class LocalWorkers:
 
     @property
     def window(self) -> int:
-        """Units in flight: two per worker, so none waits while the driver stores."""
-        return 2 * self.processes
+        """Units in flight: four per worker, so none waits while the driver stores or an earlier,
+        longer unit is still being done elsewhere (results are stored in order)."""
+        return 4 * self.processes
 
     def wait_ready(self) -> list[int]:
         """Start every worker and wait until each has loaded the NLP (their pids)."""

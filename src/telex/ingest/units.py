@@ -88,6 +88,16 @@ def file_cuts(path: Path, documents_per_range: int) -> list[tuple[int, int]] | N
     return None
 
 
+# A small job is cut into at least this many units, so that no worker waits long at the end while
+# another finishes a big unit; the size depends on the files alone, so a re-run cuts the same units.
+MIN_UNITS = 32
+
+
+def unit_size(files: Sequence[Path | SkippedLink], batch_size: int) -> int:
+    """Documents per unit: ``batch_size``, or less for a job of few files."""
+    return max(1, min(batch_size, -(-len(files) // MIN_UNITS)))
+
+
 def plan_files(paths: list[Path], documents_per_range: int) -> list[list[tuple[int, int]] | None]:
     """:func:`file_cuts` of each file, in this process."""
     return [file_cuts(path, documents_per_range) for path in paths]
