@@ -474,7 +474,6 @@ def import_dataset(
             fingerprint = unit_fingerprint(folder, key)
             for stored in store.add(items, pipeline=fingerprint, unit=f"import:{key}"):
                 (report.added if stored.status == "added" else report.present).append(stored.article_id)
-            report.files += 1
         if on_progress is not None:
             on_progress(number, len(units))
     return report
