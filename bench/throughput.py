@@ -183,8 +183,7 @@ def main(argv: list[str] | None = None) -> int:
 
     console = Console(width=max(Console().width, 130))
     pages = sorted(args.corpus.iterdir())
-    configurations = [("bare", 1, args.pages), ("telex", 1, args.pages)]
-    configurations += [("bare", 1, args.parallel_pages), ("telex", 1, args.parallel_pages)]
+    configurations = [("bare", 1, args.pages), ("telex", 1, args.pages), ("telex", 1, args.parallel_pages)]
     configurations += [("bare", 2, args.parallel_pages), ("telex", 2, args.parallel_pages)]
     if not args.no_ray:
         configurations.append(("ray", 2, args.parallel_pages))
@@ -207,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
                 output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
                 result = json.loads(output.strip().splitlines()[-1])
                 results.setdefault((mode, processes, count), []).append(result)
-                console.print(f"  run {run + 1}: {mode} ×{processes}, {count} pages: {result['seconds']:.1f} s")
+                console.print(f"  run {run + 1}: {mode} ×{processes}, {count} pages: {json.dumps(result)}")
 
     def median(key: tuple[str, int, int], field: str = "seconds") -> float | None:
         values = [r[field] for r in results[key] if r.get(field) is not None]

@@ -93,7 +93,7 @@ def _events(analysis, names):
         ),
         (
             "Le roi du Maroc a adressé ses condoléances au président turc.",
-            ("018", "asserted", ("Mohammed VI",), ("Recep Tayyip Erdoğan",)),
+            ("018", "asserted", ("Mohammed VI of Morocco",), ("Recep Tayyip Erdoğan",)),
         ),
         (
             "Emmanuel Macron a rendu hommage à la reine Elizabeth II.",
@@ -123,7 +123,7 @@ def _events(analysis, names):
         ),
         (
             "Le roi du Maroc a reçu la visite d'Emmanuel Macron.",
-            ("043", "asserted", ("Mohammed VI",), ("Emmanuel Macron",)),
+            ("043", "asserted", ("Mohammed VI of Morocco",), ("Emmanuel Macron",)),
         ),
         # 05 diplomatic cooperation
         (

@@ -52,7 +52,12 @@ def test_seed_arms_deal_is_a_denial_never_a_transfer(seed_analysis):
     _article, analysis, names = seed_analysis
     events = _events(analysis, names)
     denials = [e for e in events if e[0] == "016"]
-    assert denials and all(e[1] == "denied" for e in denials)
+    # the denial happened (016 asserted, each side to the other); the deal is never an event
+    assert {(e[1], e[2], e[3]) for e in denials} == {
+        ("asserted", ("Kim Jong-un",), ("Vladimir Putin",)),
+        ("asserted", ("Vladimir Putin",), ("Kim Jong-un",)),
+    }
+    assert all("denial:nier of transaction" in e.rule for e in analysis.events if e.cameo == "016")
     for cameo, status, *_rest in events:
         assert not (cameo.startswith(("072", "062", "0332")) and status in ("asserted", "reported"))
 
@@ -91,10 +96,10 @@ def test_seed_events_point_at_their_sentence_and_trigger(seed_analysis):
             "Vladimir Poutine n'a pas rencontré Volodymyr Zelensky.",
             ("040", "negated", ("Vladimir Putin",), ("Volodymyr Zelensky",), "2024-05-02", "published"),
         ),
-        # denied: a denial statement, not the delivery
+        # denied: a denial statement (which happened), not the delivery
         (
             "Moscou a démenti toute livraison d'armes à la Corée du Nord.",
-            ("016", "denied", ("Russia",), ("North Korea",), "2024-05-02", "published"),
+            ("016", "asserted", ("Russia",), ("North Korea",), "2024-05-02", "published"),
         ),
         # reported through a conditional of hearsay
         (

@@ -68,6 +68,7 @@ def test_contract_fields_come_first_in_their_order_then_telex_fields():
         *("actors", "mentions", "quotes", "events"),
         *("content_hash", "published_from", "source", "sources", "kind", "version", "previous_id", "ingested_at"),
         *("raw_text", "raw_offsets", "blocks"),
+        "notes",
     ]
     assert list(record["actors"][0]) == ["id", "name", "type", "country", "code"]
     assert list(record["mentions"][0]) == ["start", "end", "text", "actor", "rule"]

@@ -14,10 +14,10 @@ from spacy.tokens import Doc
 
 from telex.clean import OffsetMap, normalize_for_nlp
 from telex.errors import DocumentError
-from telex.events.codebook import load_codebook
+from telex.events.coding import event_records
 from telex.nlp.blocks import set_sentence_starts
-from telex.nlp.model import load_pipeline, supported_language
-from telex.records import Analysis, Article, Event, Location, Mention, Quote
+from telex.nlp.model import load_pipeline, pipeline_note, supported_language, unsupported_note
+from telex.records import Analysis, Article, Mention, Quote
 
 PIPE_BATCH_SIZE = 32
 
@@ -63,37 +63,7 @@ def _records_from_doc(doc: Doc, article: Article, offsets: OffsetMap) -> Analysi
             Quote(start, end, text, found.kind, found.speaker, cue, cue_start, cue_end, speaker_start, speaker_end)
         )
 
-    codebook = load_codebook()
-    events = []
-    for found in doc._.get("telex_events") or ():
-        start, end, _text = span(found.start, found.end)
-        trigger_start, trigger_end, trigger = span(found.trigger_start, found.trigger_end)
-        code = codebook.get(found.cameo)
-        location = None
-        if found.location is not None:
-            location = Location(found.location[0], found.location[1])
-        events.append(
-            Event(
-                start=start,
-                end=end,
-                trigger=trigger,
-                trigger_start=trigger_start,
-                trigger_end=trigger_end,
-                cameo=found.cameo,
-                source=found.source,
-                target=found.target,
-                plover=code.plover,
-                plover_mode=code.plover_mode,
-                quad_class=code.quad_class,
-                goldstein=code.goldstein,
-                date=found.date,
-                date_source=found.date_source,
-                status=found.status,
-                location=location,
-                quote=found_quotes.index(found.quote) if found.quote in found_quotes else None,
-                rule=found.rule,
-            )
-        )
+    events = event_records(doc._.get("telex_events") or (), found_quotes, span)
     return Analysis(actors=actors, mentions=mentions, quotes=quotes, events=events)
 
 
@@ -119,9 +89,14 @@ def analyze_articles(articles: Sequence[Article]) -> list[Analysis | DocumentErr
     results: list[Analysis | DocumentError | None] = [None] * len(articles)
     by_language: dict[str, list[int]] = {}
     for index, article in enumerate(articles):
-        by_language.setdefault(supported_language(article.language), []).append(index)
+        language = supported_language(article.language)
+        if language is None:  # stored with its metadata; never read by another language's model
+            results[index] = Analysis(notes=[unsupported_note(article.language or "")])
+            continue
+        by_language.setdefault(language, []).append(index)
     for language, indices in by_language.items():
         nlp = load_pipeline(language)
+        note = pipeline_note(nlp)
         prepared = [(index, *_prepared_doc(nlp, articles[index])) for index in indices]
         try:
             docs: list[Doc | DocumentError] = list(
@@ -142,6 +117,8 @@ def analyze_articles(articles: Sequence[Article]) -> list[Analysis | DocumentErr
                 continue
             try:
                 results[index] = _records_from_doc(doc, articles[index], offsets)
+                if note:
+                    results[index].notes.append(note)
             except Exception as error:
                 results[index] = AnalysisFailed(articles[index].source, f"{type(error).__name__}: {error}")
     return results  # type: ignore[return-value]

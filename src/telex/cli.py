@@ -115,6 +115,7 @@ def _print_summary(report: IngestReport, interrupted: bool = False, written_to: 
             example = items[0].source + (f" ({items[0].detail})" if items[0].detail else "")
             skipped.add_row(Text(reason), str(len(items)), Text(example))
         console.print(skipped)
+    _print_notes(report)
     if report.failed:
         failures = Table(title="Failed documents", show_lines=False)
         failures.add_column("source", overflow="fold")
@@ -123,6 +124,19 @@ def _print_summary(report: IngestReport, interrupted: bool = False, written_to: 
         for failure in report.failed:
             failures.add_row(Text(failure.source), Text(failure.reason), Text(failure.detail))
         console.print(failures)
+
+
+def _print_notes(report: IngestReport) -> None:
+    """How some articles were read (a language without its model, a language telex does not read)."""
+    if not report.notes:
+        return
+    notes = Table(title="Notes (stored with the articles; `telex show ID` repeats them)")
+    notes.add_column("note", overflow="fold")
+    notes.add_column("articles", justify="right")
+    notes.add_column("example", overflow="fold")
+    for note, sources in report.notes.items():
+        notes.add_row(Text(note), str(len(sources)), Text(sources[0]))
+    console.print(notes)
 
 
 def _progress(label: str, *extra: Any) -> Progress:
@@ -285,6 +299,8 @@ def _show(store: Store, article_id: str) -> None:
         meta.add_row(label, Text(value or "—"))
     console.print(meta)
     analysis = store.analysis(article.id)
+    for note in analysis.notes:
+        console.print(Text(f"note: {note}", style="bold red"))
     console.print(render_article_text(article.text, analysis))
     for table in analysis_tables(analysis):
         console.print(table)
@@ -339,6 +355,7 @@ def reprocess_command(
     console.print(
         Text(f"reprocessed {len(report.added)} articles with pipeline {report.pipeline}; {len(report.failed)} failed")
     )
+    _print_notes(report)
     for failure in report.failed:
         console.print(Text(str(failure)))
     raise typer.Exit(1 if report.failed else 0)

@@ -54,6 +54,8 @@ class IngestReport:
     units_skipped: int = 0  # units of work an earlier run of the same job had stored (--ray, workers)
     worker_cpu_seconds: float = 0.0  # CPU time the workers spent on this job's units (--ray, workers)
     pipeline: str = ""  # fingerprint of the NLP that produced the stored analyses ("" without NLP)
+    # note → the sources of the articles stored with it (an unsupported language, a missing model)
+    notes: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -183,8 +185,9 @@ def _nlp(nlp: bool, processes: int, analyzer: Analyzer | None) -> Iterator[_Nlp]
         return
     from telex.analysis import ParallelAnalyzer, analyze_articles
     from telex.knowledge import pipeline_fingerprint
+    from telex.nlp.model import missing_models_mark
 
-    fingerprint = pipeline_fingerprint()
+    fingerprint = pipeline_fingerprint() + missing_models_mark()
     if processes <= 1:
         yield _Nlp(analyze_articles, fingerprint, False)
         return
@@ -250,6 +253,14 @@ def _report_errors(results: list[AnalysedDocument], report: IngestReport) -> set
     return failed
 
 
+def _report_notes(results: list[AnalysedDocument], report: IngestReport) -> None:
+    """Gather how articles were read (a language without its model...) for the summary."""
+    for result in results:
+        if result.article is not None and result.analysis is not None and result.error is None:
+            for note in result.analysis.notes:
+                report.notes.setdefault(note, []).append(result.article.source)
+
+
 def _store_results(
     store: Store, results: list[AnalysedDocument], fingerprint: str, report: IngestReport, unit: str | None = None
 ) -> None:
@@ -260,6 +271,7 @@ def _store_results(
         for result in results
         if result.article is not None and result.article.content_hash not in failed
     ]
+    _report_notes(results, report)
     for stored in store.add(items, pipeline=fingerprint, unit=unit):
         (report.added if stored.status == "added" else report.present).append(stored.article_id)
 
@@ -409,6 +421,7 @@ def _ingest_units(
             if out_parquet is not None:
                 _report_errors(result.documents, report)
                 report.added.extend(result.written)
+                _report_notes(result.documents, report)
                 mark_done(out_parquet, result.key, result.fingerprint)
             else:
                 _store_results(store, result.documents, result.fingerprint, report, unit=result.key)
@@ -507,6 +520,8 @@ def reprocess(
                 else:
                     replaced.append((article.id, analysis))
                     report.added.append(article.id)
+                    for note in analysis.notes:
+                        report.notes.setdefault(note, []).append(article.source)
             store.replace_analyses(replaced, stage.fingerprint)
             if on_progress is not None:
                 on_progress(start + len(articles), len(ids))

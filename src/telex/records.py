@@ -157,6 +157,9 @@ class Analysis:
     mentions: list[Mention] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # what a reader must know about how the article was read: a language read without its model,
+    # a language telex does not read (then nothing else is extracted)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from telex.ingest.units import Part, WorkUnit, plan_files, read_unit
+from telex.records import Analysis
 
 if TYPE_CHECKING:
     from telex.pipeline import AnalysedDocument
@@ -64,10 +65,10 @@ class UnitWorker:
         self.fingerprint = ""
         if options.nlp:
             from telex.knowledge import pipeline_fingerprint
-            from telex.nlp.model import load_pipeline
+            from telex.nlp.model import load_pipeline, missing_models_mark
 
             load_pipeline("fr")  # now rather than in the first unit
-            self.fingerprint = pipeline_fingerprint()
+            self.fingerprint = pipeline_fingerprint() + missing_models_mark()
             self._warm_up()
         self._store = None
 
@@ -104,7 +105,7 @@ class UnitWorker:
 
             outcome.written = write_unit(Path(self.options.out_parquet), unit, results, _now())
             for result in results:  # written where they belong; the driver only needs the report
-                result.analysis = None
+                result.analysis = Analysis(notes=result.analysis.notes) if result.analysis is not None else None
                 if result.article is not None:
                     result.article = _summary(result.article)
         outcome.cpu_seconds = time.process_time() - cpu

@@ -18,7 +18,7 @@ roles resolve on today's date.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -163,11 +163,17 @@ class ActorResolver:
         # role phrases may contain a country or seat ("porte-parole du Kremlin"): both are kept
         role_tokens = {i for r in roles for i in range(r.start, r.end)}
         ner = self._ner_candidates(doc)
+        ner += self._titled_people(doc, ner)
         dictionary = _names_inside_longer_names(dictionary, ner, self.kb)
         others = dictionary + [
             c for c in self._demonym_candidates(doc) + ner if not role_tokens & set(range(c.start, c.end))
         ]
-        chosen = sorted(_without_overlaps(others) + roles, key=lambda c: (c.start, -(c.end - c.start)))
+        others = _without_overlaps(others)
+        # a role phrase that is exactly a name the knowledge base lists ("le ministère américain de
+        # la Justice") is that name, not a second, generic institution
+        named_spans = {(c.start, c.end) for c in others if c.actor is not None}
+        roles = [r for r in roles if (r.start, r.end) not in named_spans]
+        chosen = sorted(others + roles, key=lambda c: (c.start, -(c.end - c.start)))
         mentions, actors = self._resolve(doc, chosen, on)
         doc._.telex_mentions = mentions
         doc._.telex_actors = actors
@@ -291,12 +297,36 @@ class ActorResolver:
             found.append(candidate)
         return found
 
+    def _titled_people(self, doc: Doc, ner: list[_Candidate]) -> list[_Candidate]:
+        """ "Me Nouredine Benissad", "M. Ashoori", "Dr Tedros": a title before capitalised names
+        names a person, where the NER missed it or glued it to its neighbours ("AFP Me …" as MISC)."""
+        taken = {i for c in ner for i in range(c.start, c.end)}
+        found = []
+        for token in doc:
+            title = token.lower_
+            if title not in self.honorifics or not token.text[:1].isupper() or token.i + 1 >= len(doc):
+                continue
+            start = token.i + 1
+            if doc[start].text == "." and f"{title}." in self.honorifics:
+                start += 1  # "M ." tokenised apart
+            end = start
+            while end < len(doc) and end - start < 4 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                end += 1
+            if end == start or taken & set(range(start, end)) or in_heading(doc, doc[start].idx):
+                continue
+            candidate = _Candidate(start, end, None, "titled", priority=1, person_name=True)
+            candidate.extra["kind"] = PERSON
+            found.append(candidate)
+        return found
+
     def _ner_candidates(self, doc: Doc) -> list[_Candidate]:
         found = []
         for entity in doc.ents:
             if entity.label_ not in ("PER", "ORG", "LOC"):
                 continue
             span = _trim(entity)
+            while entity.label_ == "PER" and span is not None and len(span) > 1 and span[0].lower_ in self.honorifics:
+                span = span[1:]  # "Me Benissad", "Dr Tedros": the person is named without the title
             if span is None or span.text.lower() in self.not_actors or not any(c.isupper() for c in span.text):
                 continue
             if len(span) == 1 and span[0].lower_ in self.role_nouns:
@@ -363,7 +393,7 @@ class ActorResolver:
             key: str | None = candidate.actor
             rule = candidate.rule
             if key is None and candidate.rule == "role":
-                key, rule = self._resolve_role(candidate, on, people_seen, actors, doc, chosen)
+                key, rule = self._resolve_role(candidate, on, people_seen, actors, doc, chosen, linked)
             elif key is None and candidate.rule == "demonym":
                 if candidate.singular:
                     key = salient_person(candidate.country)
@@ -427,7 +457,7 @@ class ActorResolver:
         actor = actors.get(key)
         return actor.country if actor else None
 
-    def _resolve_role(self, candidate, on, people_seen, actors, doc, chosen) -> tuple[str | None, str]:
+    def _resolve_role(self, candidate, on, people_seen, actors, doc, chosen, linked=()) -> tuple[str | None, str]:
         role, country = candidate.role, candidate.country
         organization = candidate.extra.get("organization")
         if role.startswith(INSTITUTION_PREFIX):  # "le ministère chinois des Affaires étrangères"
@@ -455,6 +485,9 @@ class ActorResolver:
             if country is None and self._indefinite(doc, candidate.start):
                 return None, "agent-unresolved"  # "un autre diplomate" is someone new
             if country is None:  # "l'armée" after "l'armée française": the same one; else nobody
+                named = _earlier_named_with_noun(doc, candidate, linked, actors)
+                if named is not None:  # "le ministère" after "le ministère américain de la Justice"
+                    return named, "agent-coref"
                 earlier = next(
                     (key for key in reversed(list(actors)) if actors[key].type == GROUP and key.endswith(sector)), None
                 )
@@ -565,6 +598,21 @@ class ActorResolver:
                 if token.lower_ in self.demonyms:
                     return self.demonyms[token.lower_]
         return None
+
+
+def _earlier_named_with_noun(
+    doc: Doc, candidate: _Candidate, linked: Sequence[tuple[_Candidate, str]], actors: dict[str, Actor]
+) -> str | None:
+    """The latest organisation or group named with the same noun as a bare agent noun ("le
+    ministère", "l'armée"): the article's own earlier "ministère américain de la Justice"."""
+    noun = doc[candidate.end - 1].lower_
+    for other, key in reversed(list(linked)):
+        actor = actors.get(key)
+        if actor is None or actor.type not in (ORGANIZATION, GROUP) or other.end - other.start < 2:
+            continue
+        if noun in {t.lower_ for t in doc[other.start : other.end]}:
+            return key
+    return None
 
 
 def _apposed_person(candidate: _Candidate, chosen: list[_Candidate], doc: Doc) -> _Candidate | None:

@@ -942,6 +942,7 @@ class ActorWords:
     source_nouns: frozenset[str] = frozenset()  # "une source proche de": an anonymous source
     impersonal_pronouns: frozenset[str] = frozenset()  # "on"
     place_gender: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # feminine endings, exceptions
+    sector_adjectives: Mapping[str, str] = field(default_factory=dict)  # "militaire" → MIL: "une source militaire"
 
 
 def load_actor_words(lang: str, knowledge: Knowledge | None = None) -> ActorWords:
@@ -953,7 +954,7 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
     data, source = knowledge.merged_yaml(WORDS_RESOURCE, lang)
     if not isinstance(data, dict):
         raise problem(source, None, None, "expected a mapping of word lists")
-    extra_keys = ("honorifics", "demonstratives", "place_gender")
+    extra_keys = ("honorifics", "demonstratives", "place_gender", "sector_adjectives")
     check_keys(data, ("language", *ACTOR_WORD_FIELDS, *DESCRIPTION_FIELDS, *extra_keys), source, None)
     if data.get("language") != lang:
         raise problem(source, None, "language", f"{data.get('language')!r}, expected {lang!r}")
@@ -977,8 +978,14 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
     if not isinstance(place_gender, dict):
         raise problem(source, None, "place_gender", "expected {feminine_endings, masculine, plural}")
     check_keys(place_gender, ("feminine_endings", "masculine", "plural"), source, "place_gender")
+    sectors = data.get("sector_adjectives") or {}
+    if not isinstance(sectors, dict) or not all(
+        isinstance(code, str) and code.isupper() and len(code) == 3 for code in sectors.values()
+    ):
+        raise problem(source, None, "sector_adjectives", "expected adjective: three-letter CAMEO sector (MIL, COP…)")
     return ActorWords(
         **lists,
+        sector_adjectives={str(adjective).lower(): code for adjective, code in sectors.items()},
         honorifics={str(title).lower(): gender for title, gender in honorifics.items()},
         demonstratives=demonstratives,
         place_gender={key: string_list(value, source, "place_gender", key) for key, value in place_gender.items()},

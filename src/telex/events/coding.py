@@ -18,7 +18,9 @@ from telex.knowledge import Knowledge, check_keys, default_knowledge, problem
 from telex.records import Event, Location
 
 RESOURCE = "event-coding"
-FILE_KEYS = ("denial", "host", "visit", "stances", "threats")
+FILE_KEYS = ("denial", "host", "visit", "stances", "threats", "without_target", "target_in_quote", "performed_in_quote")
+WITHOUT_TARGET_KEYS = ("kinds", "roots")
+KINDS = ("act", "statement")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,14 @@ class CodingRules:
     visit: str
     stances: Mapping[str, str]  # stance of a speech cue → CAMEO code of the statement
     threats: Mapping[str, str]  # threatened code or root → threat code ("default" for the rest)
+    targetless_kinds: frozenset[str] = frozenset()
+    targetless_roots: frozenset[str] = frozenset()
+    quoted_targets: tuple[str, ...] = ()  # codes whose target may be the first actor the quote names
+    performed_in_quote: tuple[str, ...] = ()  # codes a speaker performs by saying "nous appelons…"
+
+    def may_lack_target(self, code: str, kind: str) -> bool:
+        """Whether an event of ``code`` and ``kind`` stands without a target actor."""
+        return kind in self.targetless_kinds or code[:2] in self.targetless_roots
 
     def threat_for(self, code: str) -> str:
         """The threat code of threatening the act ``code`` ("163" → "1312", "190" → "138")."""
@@ -60,12 +70,35 @@ def _build(knowledge: Knowledge) -> CodingRules:
         raise problem(source, None, "stances", "expected mappings for stances and threats")
     if "default" not in threats:
         raise problem(source, None, "threats", "needs a default threat code")
+    alone = data.get("without_target") or {}
+    if not isinstance(alone, dict):
+        raise problem(source, None, "without_target", "expected a mapping with kinds and roots")
+    check_keys(alone, WITHOUT_TARGET_KEYS, source, "without_target")
+    kinds = [str(k) for k in alone.get("kinds") or ()]
+    roots = [str(r) for r in alone.get("roots") or ()]
+    for kind in kinds:
+        if kind not in KINDS:
+            raise problem(source, None, "without_target.kinds", f"{kind!r} is not one of {', '.join(KINDS)}")
+    for root in roots:
+        if not (len(root) == 2 and root.isdigit() and 1 <= int(root) <= 20):
+            raise problem(source, None, "without_target.roots", f'{root!r} is not a CAMEO root ("01" to "20")')
+
+    def prefixes(field: str) -> tuple[str, ...]:
+        value = data.get(field) or []
+        if not isinstance(value, list) or not all(isinstance(c, str) and c.isdigit() for c in value):
+            raise problem(source, None, field, 'expected a list of CAMEO codes or roots (quoted: "11")')
+        return tuple(value)
+
     return CodingRules(
         denial=code(data.get("denial"), "denial"),
         host=code(data.get("host"), "host"),
         visit=code(data.get("visit"), "visit"),
         stances={str(stance): code(value, f"stances.{stance}") for stance, value in stances.items()},
         threats={str(key): code(value, f"threats.{key}") for key, value in threats.items()},
+        targetless_kinds=frozenset(kinds),
+        targetless_roots=frozenset(roots),
+        quoted_targets=prefixes("target_in_quote"),
+        performed_in_quote=prefixes("performed_in_quote"),
     )
 
 

@@ -20,7 +20,8 @@ from telex.nlp.grammar import Grammar, load_grammar
 
 KINDS = frozenset({"act", "statement"})
 STATUSES = ("asserted", "intended", "negated", "denied", "reported")
-DEPENDENCY_ROLES = frozenset({"nsubj", "nsubj:pass", "agent", "obj", "iobj", "poss", "amod", "nmod", "obl"})
+# "ccomp": the subject of the trigger's complement clause ("X demanded that **Y** withdraw")
+DEPENDENCY_ROLES = frozenset({"nsubj", "nsubj:pass", "agent", "obj", "iobj", "poss", "amod", "nmod", "obl", "ccomp"})
 ENTRY_KEYS = frozenset(
     {
         "lemma", "code", "kind", "intent", "negated", "denial", "symmetric", "source", "target", "place",

@@ -93,6 +93,8 @@ class StatusReader:
         if self._hearsay_conditional(trigger):
             return REPORTED, "conditional"
         for governor in governors:
+            if _same_subjects_aside(trigger, governor):
+                continue  # "a plaidé pour X, égratignant la maire": an act of the speaker's own
             if (
                 governor.pos_ in ("VERB", "AUX")
                 and self.cues.find(governor.lower_, governor.lemma_) is not None
@@ -180,4 +182,15 @@ def governors_of(token: Token) -> list[Token]:
 def _future(token: Token) -> bool:
     return "Tense=Fut" in str(token.morph) or any(
         "Tense=Fut" in str(aux.morph) for aux in token.children if aux.dep_.startswith("aux")
+    )
+
+
+def _same_subjects_aside(trigger: Token, governor: Token) -> bool:
+    """A participle clause beside a speech verb ("a déclaré X, dénonçant Y") tells what the
+    speaker did, not what they said happened."""
+    return (
+        trigger.head.i == governor.i
+        and trigger.dep_ in ("advcl", "conj")
+        and "VerbForm=Part" in str(trigger.morph)
+        and "Tense=Pres" in str(trigger.morph)
     )

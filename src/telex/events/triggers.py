@@ -68,8 +68,9 @@ class TriggerFinder:
                         modifiers.append(token.lower_)
             if child.dep_ in ("xcomp", "advcl", "ccomp") and child.pos_ == "VERB":
                 complements.append(child.lemma_.lower())
-            if child.dep_ == "amod":
+            if child.dep_ in ("amod", "compound"):  # English puts noun modifiers before the head: "arms deal"
                 modifiers.append(child.lemma_.lower())
+                modifiers.append(child.lower_)
         return objects, modifiers, complements
 
     def light_verb(self, noun: Token) -> Token | None:

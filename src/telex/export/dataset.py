@@ -49,7 +49,14 @@ _PART = re.compile(r"^part-(\d{8})-([0-9a-f]+)\.parquet$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
 _RECORDS = {"articles": Article, "actors": Actor, "mentions": Mention, "quotes": Quote, "events": Event}
 _NESTED = {"Author": Author, "Block": Block}
-_STORE_TYPES = {"sources": "tuple[str, ...]", "version": "int", "previous_id": "str | None", "ingested_at": "str"}
+# Article columns that come from the store or the analysis rather than the Article record.
+_STORE_TYPES = {
+    "sources": "tuple[str, ...]",
+    "version": "int",
+    "previous_id": "str | None",
+    "ingested_at": "str",
+    "notes": "tuple[str, ...]",
+}
 
 
 # --- Arrow types ------------------------------------------------------------------------------
@@ -211,6 +218,7 @@ def read_unit_records(files: dict[str, list[Path]]) -> Iterator[tuple[Article, A
             mentions=[_mention(r) for r in layers["mentions"][article_id]],
             quotes=[_quote(r) for r in sorted(layers["quotes"][article_id], key=lambda r: r["position"])],
             events=[_event(r) for r in sorted(layers["events"][article_id], key=lambda r: r["position"])],
+            notes=list(row.get("notes") or ()),
         )
         yield _article(row), analysis, list(row.get("sources") or [row["source"]])
 

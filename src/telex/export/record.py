@@ -96,6 +96,7 @@ def article_record(article: Article, analysis: Analysis, stored: StoredArticle |
     for name in _field_order(Article):  # fields added to Article since: after everything else
         if name not in record:
             record[name] = _plain(getattr(article, name))
+    record["notes"] = list(analysis.notes)  # how the article was read: a language without its model...
     return record
 
 

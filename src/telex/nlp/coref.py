@@ -617,6 +617,8 @@ class Coreference:
             affiliation = self._demonym_in(head)
             if affiliation is not None and affiliation not in self.actors:
                 affiliation = None  # a country the article does not otherwise name has no actor record
+        if affiliation is None:
+            affiliation = self._sector_named_before(head)
         possessive = next((c for c in head.children if c.dep_ == "det" and "Poss=Yes" in c.morph), None)
         if affiliation is None and possessive is not None:  # "selon son entourage": the possessor's circle
             owner = self._pronoun(possessive, "any", "sing", False, ())
@@ -629,6 +631,22 @@ class Coreference:
         entity.numbers["plur" if "Number=Plur" in head.morph else "sing"] += 1
         self.entities[key] = entity
         return Referent(affiliation, span.start_char, span.end_char, None, "anonymous", key)
+
+    def _sector_named_before(self, head: Token) -> str | None:
+        """ "un porte-parole militaire" after "l'armée israélienne": the latest actor of the sector
+        its adjective names."""
+        sector = next(
+            (self.words.sector_adjectives[c.lower_] for c in head.children if c.lower_ in self.words.sector_adjectives),
+            None,
+        )
+        if sector is None:
+            return None
+        position = bisect_left(self.mentions, _Mention(head.idx, head.idx, "", "", 0, 0))
+        for mention in reversed(self.mentions[max(0, position - MAX_CANDIDATE_MENTIONS) : position]):
+            actor = self.actors.get(mention.key)
+            if actor is not None and actor.type in (ORGANIZATION, GROUP) and (actor.code or "").endswith(sector):
+                return mention.key
+        return None
 
     # --- output ---------------------------------------------------------------------------
 

@@ -29,6 +29,9 @@ LIST_FIELDS = (
     "euphonic_t",
     "negation_clitics",
     "auxiliaries",
+    "passive_auxiliaries",
+    "active_with_passive_auxiliary",
+    "speaker_pronouns",
     "pair_quantifiers",
     "plural_suffixes",
     "prepositions",
@@ -78,6 +81,9 @@ class Grammar:
     euphonic_t: frozenset[str]
     negation_clitics: frozenset[str]
     auxiliaries: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    active_with_passive_auxiliary: frozenset[str]
+    speaker_pronouns: frozenset[str]
     pair_quantifiers: frozenset[str]
     plural_suffixes: tuple[str, ...]
     prepositions: frozenset[str]
@@ -227,6 +233,9 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         euphonic_t=frozenset(lists["euphonic_t"]),
         negation_clitics=frozenset(lists["negation_clitics"]),
         auxiliaries=frozenset(lists["auxiliaries"]),
+        passive_auxiliaries=frozenset(lists["passive_auxiliaries"]),
+        active_with_passive_auxiliary=frozenset(lists["active_with_passive_auxiliary"]),
+        speaker_pronouns=frozenset(lists["speaker_pronouns"]),
         pair_quantifiers=frozenset(lists["pair_quantifiers"]),
         plural_suffixes=lists["plural_suffixes"],
         prepositions=frozenset(lists["prepositions"]),

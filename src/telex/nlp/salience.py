@@ -29,7 +29,10 @@ def mention_for_phrase(doc: Doc, head: Token):
     if found is not None:
         return found
     for token in head.subtree:
-        if token.dep_ in ("flat:name", "amod", "nmod", "appos", "det", "case", "fixed") or token is head:
+        # "compound" and "nmod:poss" only come from English parses ("a U.S. request", "Russia's plan")
+        if token.dep_ in ("flat:name", "amod", "nmod", "appos", "det", "case", "fixed", "compound", "nmod:poss") or (
+            token is head
+        ):
             found = mention_at(doc, token)
             if found is not None:
                 return found

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from spacy.attrs import ORTH
 from spacy.language import Language
+from spacy.util import compile_prefix_regex
 
 from telex.nlp.grammar import load_grammar
 
@@ -49,3 +50,27 @@ def keep_hyphenated_names(nlp: Language) -> None:
 
     token_match.__telex__ = True  # type: ignore[attr-defined]
     tokenizer.token_match = token_match
+
+
+def split_elisions_before_quotes(nlp: Language) -> None:
+    """Split an elided word from the quotation mark after it ('d\'"une +syrianisation+', "qu'« il"):
+    the tokenizer otherwise glues them into one token and the quotation loses its first word.
+    The elided words are those of ``data/lang/<lang>.yaml`` that end in an apostrophe."""
+    tokenizer = nlp.tokenizer
+    if getattr(tokenizer.prefix_search, "__telex__", False):
+        return
+    grammar = load_grammar(nlp.lang)
+    words = grammar.determiners | grammar.complementizers | grammar.reflexive_pronouns | grammar.negation_clitics
+    elided = sorted({w for w in words if w.endswith("'")}, key=len, reverse=True)
+    if not elided:
+        return
+    alternation = "|".join(re.escape(w[:-1]) for w in elided)
+    pattern = rf"(?i:{alternation})['’](?=[\"«“])"
+    prefixes = [*(nlp.Defaults.prefixes or ()), pattern]
+    search = compile_prefix_regex(prefixes).search
+
+    def prefix_search(text: str) -> re.Match[str] | None:
+        return search(text)
+
+    prefix_search.__telex__ = True  # type: ignore[attr-defined]
+    tokenizer.prefix_search = prefix_search

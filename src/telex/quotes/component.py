@@ -157,7 +157,8 @@ class QuoteExtractor:
                     continue  # "pour la première fois, …" is no speech
             if speech.rule.startswith("marker") and speech.speaker_key is None:
                 continue  # "selon les chiffres officiels": a marker without a speaker reports nothing
-            coref.note_speaker(speech.start, speech.speaker_key)
+            if not _through_a_document(speech):
+                coref.note_speaker(speech.start, speech.speaker_key)
             resolved.append(speech)
         return resolved
 
@@ -385,6 +386,18 @@ class QuoteExtractor:
                     continue
             result.append(quote)
         return result
+
+
+def _through_a_document(speech: Speech) -> bool:
+    """ "selon un bilan de l'AFP": the AFP is the source of a count, not someone the next "ses
+    membres" or "il" continues."""
+    named, subject = speech.speaker_span, speech.subject
+    return (
+        speech.rule.startswith("marker")
+        and named is not None
+        and subject is not None
+        and not (named.start <= subject.i < named.end)
+    )
 
 
 def _echoed(quote: QuoteFound, body: list[QuoteFound]) -> QuoteFound | None:

@@ -83,12 +83,13 @@ class SpeechFinder:
         "juger") counts only in a speech position: governing a "que" clause or an infinitive
         report, right after a closing quotation mark (an incise), or before a colon.
         """
-        if token.pos_ not in ("VERB", "AUX", "ADJ", "NOUN") or any(s <= token.idx < e for s, e in quoted):
+        if token.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "X") or any(s <= token.idx < e for s, e in quoted):
             return None
-        if token.pos_ == "NOUN" and not self._verb_in_disguise(token):
+        if token.pos_ in ("NOUN", "PROPN", "X") and not self._verb_in_disguise(token):
             return None
         reflexive = any(
-            c.dep_ in ("expl:pv", "expl:comp", "obj") and c.lower_ in self.grammar.reflexive_pronouns
+            c.dep_ in ("expl:pv", "expl:comp", "expl:pass", "expl", "obj")
+            and c.lower_ in self.grammar.reflexive_pronouns
             for c in token.children
         )
         multiword = self._multiword(token)
@@ -107,7 +108,8 @@ class SpeechFinder:
         return cue, self.cue_span(token)
 
     def _verb_in_disguise(self, token: Token) -> bool:
-        """The tagger sometimes calls a past participle a noun ("a tweeté"): a noun with an auxiliary."""
+        """The tagger sometimes calls a past participle a noun or a foreign word ("a tweeté"): a noun
+        with an auxiliary."""
         return any(c.dep_.startswith("aux") for c in token.children) or (
             token.i > 0 and token.doc[token.i - 1].lemma_ in self.grammar.auxiliaries
         )
@@ -141,7 +143,10 @@ class SpeechFinder:
         for child in verb.children:
             inverted = child.text.startswith("-")  # "a-t-il déclaré", "martèle-t-elle"
             reflexive = child.lower_ in self.grammar.reflexive_pronouns and child.i < verb.i
-            if (child.dep_.startswith("aux") or reflexive) and child.i < start and verb.i - child.i <= 3:
+            auxiliary = child.dep_.startswith("aux") or (
+                child.dep_ == "dep" and child.lemma_ in self.grammar.auxiliaries  # "a tweeté" mis-tagged
+            )
+            if (auxiliary or reflexive) and child.i < start and verb.i - child.i <= 3:
                 start = child.i
             elif inverted and abs(child.i - verb.i) <= 2:
                 start, end = min(start, child.i), max(end, child.i + 1)
@@ -216,12 +221,25 @@ class SpeechFinder:
         """From "que" to the end of its clause, stopping before the next speech verb of the
         sentence ("…, mais estimé que …" is another report) and at the end of the written sentence."""
         doc = verb.doc
-        end = min(head.right_edge.i + 1, written_sentence(doc, mark.i)[1])
+        sentence_end = written_sentence(doc, mark.i)[1]
+        end = min(head.right_edge.i + 1, sentence_end)
+        if end < sentence_end and _cut_at_quotation(doc, end):
+            end = self._clause_end(doc, end, sentence_end)
         for token in doc[head.i + 1 : end]:
             if token.pos_ == "VERB" and token.dep_ == "conj" and self.is_cue_lemma(token):
                 end = token.i
                 break
         return doc[mark.i : _trim_end(doc, mark.i, end)]
+
+    def _clause_end(self, doc: Doc, start: int, sentence_end: int) -> int:
+        """Where a reported clause the parser cut at a quotation mark really ends: the end of the
+        written sentence, or an incise ("…, a-t-il ajouté") or a ";" before it."""
+        for token in doc[start:sentence_end]:
+            if token.text == ";":
+                return token.i
+            if token.text == "," and any(self.is_cue_lemma(t) for t in doc[token.i + 1 : token.i + 4]):
+                return token.i
+        return sentence_end
 
     # --- speakers -------------------------------------------------------------------------
 
@@ -238,10 +256,17 @@ class SpeechFinder:
             for c in verb.children
             if c.dep_ in SUBJECTS + AGENTS
             and c.lower_ not in self.grammar.euphonic_t
+            and not self._object_pronoun(c)  # "leur a promis X": "leur" is whom it was said to
             and not any(start <= c.idx < end for start, end in quoted)  # the quotation's own words
         ]
+        incise = self._incise_after_quotation(cue, quoted)
+        if own and incise:
+            # 'Elle "soulève le coeur…", a tweeté le secrétaire général de RSF': "Elle" is the
+            # quotation's own subject, the speaker follows the verb
+            own = [c for c in own if c.i > verb.i]
         if own:
-            return own  # "Le chef de la junte, le général Tiani, a affirmé": the parse gives two
+            # "Le chef de la junte, le général Tiani, a affirmé": the parse gives two
+            return own + self._words_after(verb, cue) if incise else own
         inherited = self._inherited_subjects(verb)
         if "VerbForm=Part" in verb.morph and "Tense=Pres" in verb.morph:
             # "…, ajoutant que": a participle adjunct speaks with its sentence's speaker, wherever
@@ -249,12 +274,56 @@ class SpeechFinder:
             root = sentence_of(verb).root
             main = [c for c in root.children if c.dep_ in SUBJECTS] if root.i < verb.i else []
             inherited = [*self._earlier_speech_subjects(verb, quoted), *inherited, *main]
-        after = self._post_verbal_subject(verb, cue)
-        if after is None:
-            return inherited
+        after = self._words_after(verb, cue)
+        if not after:
+            return inherited or self._named_just_before(cue)
         if self._coordinated_outside_quotes(verb, quoted):
-            return [*inherited, after]  # "Il en fait un outil …, a salué la Russie": Russia is the object
-        return [after, *inherited]
+            return [*inherited, *after]  # "Il en fait un outil …, a salué la Russie": Russia is the object
+        return [*after, *inherited]
+
+    def _named_just_before(self, cue: Span) -> list[Token]:
+        """A name right before the verb that the parse did not make its subject ("Sur Twitter, le
+        Premier ministre Boris Johnson s'est dit « choqué »": attached to "Twitter")."""
+        doc = cue.doc
+        index = cue.start - 1
+        while index >= 0 and (
+            doc[index].lower_ in self.grammar.reflexive_pronouns
+            or doc[index].lower_ in self.grammar.negation_clitics
+            or doc[index].pos_ == "ADV"
+        ):
+            index -= 1
+        if index < 0 or mention_index(doc).get(index) is None:
+            return []
+        return [doc[index]]
+
+    def _words_after(self, verb: Token, cue: Span) -> list[Token]:
+        """Subjects after the verb: as the parse attaches them, else as the words run."""
+        doc = verb.doc
+        first, last = written_sentence(doc, verb.i)
+        start = cue.start
+        while start > first and self._object_pronoun(doc[start - 1]):
+            start -= 1  # "…, leur a promis X"
+        if not (start == first or doc[start - 1].text in (",", "»", '"', "”")):
+            return []  # only an incise or an inversion puts the subject after the verb
+        found = [self._post_verbal_subject(verb, cue), self._first_bare_phrase_after(cue, last)]
+        return list(dict.fromkeys(t for t in found if t is not None))
+
+    def _object_pronoun(self, token: Token) -> bool:
+        if token.pos_ != "PRON":
+            return False
+        pronoun = self.grammar.pronoun(token.lower_)
+        if pronoun is not None:
+            return pronoun.role == "object"
+        # a clitic that is no subject form ("leur", "les"): the parser's "subject" is an object
+        return token.lower_ in self.grammar.clitics and token.lower_ not in self.grammar.forms(role="subject")
+
+    def _incise_after_quotation(self, cue: Span, quoted: list[tuple[int, int]]) -> bool:
+        """Is the cue an incise right after a quotation ("« … », a déclaré X")?"""
+        text = doc_text(cue.doc)
+        for _start, end in quoted:
+            if end <= cue.start_char and not any(ch.isalnum() for ch in text[end : cue.start_char]):
+                return True
+        return False
 
     def subject_of(self, verb: Token, cue: Span) -> Token | None:
         candidates = self.subject_candidates(verb, cue, [])
@@ -289,7 +358,7 @@ class SpeechFinder:
         doc = verb.doc
         first = written_sentence(doc, verb.i)[0]
         for token in reversed(doc[first : verb.i]):
-            if token.pos_ in ("VERB", "AUX") and self.is_cue_lemma(token):
+            if (token.pos_ in ("VERB", "AUX") or self._verb_in_disguise(token)) and self.is_cue_lemma(token):
                 found = self.subject_candidates(token, self.cue_span(token), quoted)
                 if found:
                     return found
@@ -312,6 +381,37 @@ class SpeechFinder:
                 continue
             if child.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and not any(c.dep_ == "case" for c in child.children):
                 return child  # the parser calls it obj, xcomp, appos: its place says subject
+            hung = [c for c in child.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > child.i]
+            if hung and child.i < hung[0].i:
+                return hung[0]  # "a déclaré à l'AFP Me Nouredine Benissad": hung on the addressee
+        return None
+
+    def _first_bare_phrase_after(self, cue: Span, last: int) -> Token | None:
+        """The parse often hangs an incise's subject on a complement ("a plaidé dans un communiqué
+        le Comité pour la protection des journalistes"): read the words after the verb instead,
+        skipping complements, times and adverbs; the first noun phrase no preposition introduces is
+        the subject. A verb or a relative pronoun first: there is none."""
+        doc = cue.doc
+        index = cue.end
+        while index < last:
+            token = doc[index]
+            if token.pos_ == "ADP":
+                # skip the complement's own noun and name, not what the parse hung on it
+                noun = token.head if token.head.i > token.i else token
+                tight = [c.right_edge.i for c in noun.children if c.dep_ in TIGHT_DEPS and c.i > noun.i]
+                index = max([noun.i, token.i, *tight]) + 1
+                continue
+            if (token.is_punct and token.text in ',«»"“”') or token.pos_ in ("ADV", "DET", "PART"):
+                index += 1
+                continue
+            if fold(token.text) in self.date_words or token.like_num:
+                index += 1
+                continue
+            if token.pos_ in ("NOUN", "PROPN") or (
+                token.pos_ == "PRON" and token.lower_ not in self.grammar.relative_pronouns
+            ):
+                return token
+            return None
         return None
 
     def first_speaker(self, heads: list[Token], verb: Token | None, coref: Coreference, quoted) -> Speech:
@@ -420,7 +520,9 @@ class SpeechFinder:
                 ):
                     head = head.head
                 cue = doc[token.i : marker_end]
-                speech = Speech(cue, head, stance=entry.stance, rule="marker", ambiguous=entry.ambiguous)
+                speech = Speech(
+                    cue, head, marker_candidates(head), stance=entry.stance, rule="marker", ambiguous=entry.ambiguous
+                )
                 found.append((speech, marker_end, sentence))
         speeches = []
         for speech, marker_end, sentence in found:
@@ -437,7 +539,22 @@ class SpeechFinder:
         return speeches
 
 
+REFLEXIVE_DEPS = frozenset({"expl:pv", "expl:comp", "expl:pass", "expl", "obj"})
+TIGHT_DEPS = frozenset({"flat:name", "flat", "compound", "amod", "fixed"})
+QUOTE_MARKS = frozenset('«»“”"')
 CLAUSAL_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+
+
+def marker_candidates(head: Token) -> list[Token]:
+    """Who a "selon" names: its noun, else the one its noun comes from ("selon un comptage de
+    l'AFP", "selon un bilan établi par le ministère": the AFP, the ministry)."""
+    candidates = [head]
+    for child in head.children:
+        if child.dep_ == "nmod" and child.i > head.i:
+            candidates.append(child)
+        if child.dep_ == "acl":
+            candidates.extend(c for c in child.children if c.dep_ == "obl:agent")
+    return candidates
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -518,6 +635,12 @@ def written_sentence(doc: Doc, index: int) -> tuple[int, int]:
             end = position + 1
             break
     return start, end
+
+
+def _cut_at_quotation(doc: Doc, end: int) -> bool:
+    """The parse often ends a "que" clause at a quotation mark inside it ('a déploré que "des
+    salariés", "des syndicats" bloquent…'): the clause goes on after it."""
+    return any(t.text in QUOTE_MARKS for t in doc[max(end - 1, 0) : end + 2])
 
 
 def _trim_end(doc: Doc, start: int, end: int) -> int:

@@ -196,8 +196,8 @@ class Store:
             EVENTS.insert_sql(), [EVENTS.row(event, article_id, n) for n, event in enumerate(analysis.events)]
         )
         connection.execute(
-            "INSERT OR REPLACE INTO analyses (article_id, pipeline, analysed_at) VALUES (?, ?, ?)",
-            (article_id, pipeline, now),
+            "INSERT OR REPLACE INTO analyses (article_id, pipeline, analysed_at, notes) VALUES (?, ?, ?, ?)",
+            (article_id, pipeline, now, json.dumps(analysis.notes, ensure_ascii=False)),
         )
 
     # --- reading -------------------------------------------------------------------------
@@ -382,7 +382,14 @@ class Store:
         def rows(table: RecordTable) -> list[Any]:
             return [table.from_row(row) for row in self.connection.execute(table.select_sql(), (article_id,))]
 
-        return Analysis(actors=rows(ACTORS), mentions=rows(MENTIONS), quotes=rows(QUOTES), events=rows(EVENTS))
+        noted = self.connection.execute("SELECT notes FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
+        return Analysis(
+            actors=rows(ACTORS),
+            mentions=rows(MENTIONS),
+            quotes=rows(QUOTES),
+            events=rows(EVENTS),
+            notes=json.loads(noted[0]) if noted is not None else [],
+        )
 
 
 def _stored_from_row(row: sqlite3.Row, sources: list[str] | None = None) -> StoredArticle:

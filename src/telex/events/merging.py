@@ -1,0 +1,67 @@
+"""One event per act: the same act stated in the title, the standfirst and the body is one
+event stated three times, and a meeting told as "un échange", "la visite" and "les
+négociations" is one consultation per side and day.
+
+Pure functions over :class:`~telex.events.found.EventFound`: the first statement is kept, with
+the sentences of the others in ``also_at``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from telex.events.found import EventFound
+
+CONSULT_ROOT = "04"
+UNCERTAIN = ("negated", "denied", "intended")
+STATUS_RANK = {"asserted": 0, "reported": 1, "intended": 2, "negated": 3, "denied": 4}
+
+
+def merge_repeats(events: list[EventFound]) -> list[EventFound]:
+    """Findings with the same key become one event: the first, with the others' sentences."""
+    kept: dict[tuple, EventFound] = {}
+    for event in events:
+        first = kept.get(event.key)
+        if first is None:
+            kept[event.key] = event
+        elif event.start != first.start and (event.start, event.end) not in first.also_at:
+            kept[event.key] = replace(
+                first,
+                also_at=(*first.also_at, (event.start, event.end)),
+                quote=first.quote if first.quote is not None else event.quote,
+            )
+    return list(kept.values())
+
+
+def one_meeting_per_pair_and_day(events: list[EventFound]) -> list[EventFound]:
+    """A meeting (04x) told several ways is one consultation from each side per day: keep the
+    best attested (asserted over reported), then the most specific code (042 visit over 040)."""
+    best: dict[tuple, EventFound] = {}
+    for event in events:
+        if not event.cameo.startswith(CONSULT_ROOT) or event.status in UNCERTAIN:
+            continue
+        key = (event.source, event.target, event.date)
+        kept = best.get(key)
+        if kept is None or _rank(event) < _rank(kept):
+            best[key] = event
+    winners = {id(event) for event in best.values()}
+    merged = []
+    for event in events:
+        if not event.cameo.startswith(CONSULT_ROOT) or event.status in UNCERTAIN:
+            merged.append(event)
+        elif id(event) in winners:
+            others = tuple(
+                (other.start, other.end)
+                for other in events
+                if other is not event
+                and other.cameo.startswith(CONSULT_ROOT)
+                and other.status not in UNCERTAIN
+                and (other.source, other.target, other.date) == (event.source, event.target, event.date)
+                and other.start != event.start
+            )
+            merged.append(replace(event, also_at=tuple(dict.fromkeys((*event.also_at, *others)))))
+    return merged
+
+
+def _rank(event: EventFound) -> tuple[int, bool]:
+    return STATUS_RANK.get(event.status, 9), event.cameo == "040"

@@ -1,0 +1,473 @@
+"""Who takes part in an event: the actors where a trigger's entry says to look.
+
+An entry names its roles as dependencies (``nsubj``, ``agent`` = "par X", ``obj``, ``poss``) or
+prepositions ("avec X", "contre X", "auprès de X"). A phrase found there stands for actors
+through its own mention ("le président russe"), the mentions of coordinated phrases ("Pékin et
+Moscou"), a pronoun or a description resolved by the coreference step ("il", "le milliardaire"),
+"les deux hommes" (the pair the article is about), "son voisin" (the other party), or — for a
+target — an actor named inside the phrase ("la politique américaine", "l'absence de délégation
+chinoise", "les pratiques commerciales de la Chine").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from telex.events.dictionary import Arguments, EventEntry
+from telex.events.triggers import TriggerFinder
+from telex.nlp.coref import Coreference
+from telex.nlp.doccache import sentence_of
+from telex.nlp.grammar import Grammar
+from telex.nlp.salience import mention_at, mention_for_phrase, salient_actor
+
+SUBJECT_DEPS = ("nsubj", "expl:subj")
+PASSIVE_SUBJECT = "nsubj:pass"
+AGENT_DEP = "obl:agent"
+INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp")
+ACTOR_TYPES = ("person", "country", "organization", "group")
+# a phrase's own words, where an actor named inside it is what the phrase is about
+INNER_DEPS_EXCLUDED = frozenset({"acl:relcl", "parataxis", "conj", "appos", "advcl", "ccomp"})
+
+
+@dataclass(slots=True)
+class Scene:
+    """One doc as the coder sees it: its quotes, its coreference state, the pair it is about."""
+
+    doc: Doc
+    published: date | None
+    coref: Coreference
+    quotes: list = field(default_factory=list)
+    pair: tuple[str, str] | None = None
+    _starts: list[int] = field(default_factory=list)
+    _mentions: list = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._mentions = sorted(self.doc._.telex_mentions or (), key=lambda m: (m.start, m.end))
+        self._starts = [m.start for m in self._mentions]
+
+    @property
+    def actors(self) -> dict:
+        return self.doc._.telex_actors or {}
+
+    def quote_at(self, char: int):
+        """The quotation holding the character at ``char``, if any (the innermost)."""
+        found = None
+        for quote in self.quotes:
+            if quote.start <= char < quote.end and (found is None or quote.start >= found.start):
+                found = quote
+        return found
+
+    def in_own_words(self, char: int) -> bool:
+        """Inside a direct quotation: someone's own words, whose acts the coder leaves to the reader
+        (their "nous" and "ils" have no referent the coder can trust)."""
+        return any(quote.kind == "direct" and quote.start <= char < quote.end for quote in self.quotes)
+
+    def cue_quote(self, token: Token):
+        """The quotation whose speech cue is ``token`` ("a dénoncé" in "X a dénoncé « … »")."""
+        for quote in self.quotes:
+            if quote.cue_start is not None and quote.cue_start <= token.idx < quote.cue_end:
+                return quote
+        return None
+
+    def mentions_between(self, start: int, end: int) -> list:
+        """Mentions that start in [start, end), in text order; linear in what they return."""
+        position = bisect_left(self._starts, start)
+        found = []
+        while position < len(self._mentions) and self._mentions[position].start < end:
+            found.append(self._mentions[position])
+            position += 1
+        return found
+
+    def refresh(self) -> None:
+        """Re-read the doc's mentions after a component added some (coreference)."""
+        self.__post_init__()
+
+
+class Participants:
+    """Finds the actors of a trigger's roles in one language."""
+
+    def __init__(self, grammar: Grammar, arguments: Arguments, triggers: TriggerFinder) -> None:
+        self.grammar = grammar
+        self.arguments = arguments
+        self.triggers = triggers
+        self.pronouns_one = grammar.forms(number="sing", role="subject")
+        self.pronouns_two = grammar.forms(number="plur", role="subject")
+        self.not_subjects = grammar.euphonic_t | grammar.relative_pronouns
+        self.pair_nouns = arguments.pair_nouns
+        self.relational = arguments.relational_nouns
+        self.object_control = arguments.object_control
+
+    # --- roles ----------------------------------------------------------------------------
+
+    def find(
+        self,
+        head: Token,
+        roles: tuple[str, ...],
+        scene: Scene,
+        role: str,
+        sources: tuple[str, ...] = (),
+        demonyms: bool = False,
+    ) -> tuple[str, ...]:
+        """The actors of ``role`` (source or target) of the trigger ``head``, trying ``roles`` in
+        order; the first role that names an actor wins. ``demonyms``: a target may be named by a
+        nationality adjective ("dénonce la politique américaine"), which is right for what is said
+        about someone and wrong for acts ("coopérer avec l'enquête russe" is not cooperating with
+        Russia)."""
+        passive = self.is_passive(head)
+        found: list[str] = []
+        if self.is_participle_of_noun(head):
+            found = self._participle_roles(head, roles, scene, role, sources)
+        for wanted in roles if not found else ():
+            for phrase in self.phrases(head, wanted, passive):
+                found += self.actors_of(phrase, scene, exclude=sources, inner=role == "target", demonyms=demonyms)
+            if found:
+                break
+        if not found and role == "target" and head.pos_ in ("VERB", "AUX"):
+            found = self._target_in_complements(head, roles, scene, sources)
+            has_complement = any(c.dep_ in ("obj", "ccomp", "xcomp") for c in head.children)
+            if not found and "obj" in roles and not passive and not has_complement and self._meeting_verb(head):
+                found = self._first_actor_after(head, scene, sources)
+        return tuple(dict.fromkeys(a for a in found if a not in sources or role == "source"))
+
+    def is_passive(self, head: Token) -> bool:
+        """A passive verb: marked so by the parser, or a past participle with the passive
+        auxiliary ("était accusé", "a été condamné"), which the parser often reads as active."""
+        if any(c.dep_ in ("aux:pass", PASSIVE_SUBJECT) for c in head.children):
+            return True
+        morph = str(head.morph)
+        if head.pos_ != "VERB" or "VerbForm=Part" not in morph or "Tense=Past" not in morph:
+            return False
+        if head.lemma_.lower() in self.grammar.active_with_passive_auxiliary:
+            return False
+        if any(c.lower_ in self.grammar.reflexive_pronouns for c in head.children):
+            return False
+        return any(
+            c.dep_.startswith("aux") and c.lemma_.lower() in self.grammar.passive_auxiliaries for c in head.children
+        )
+
+    def is_participle_of_noun(self, head: Token) -> bool:
+        """ "une mention vivement critiquée par Washington": a past participle modifying a noun,
+        whose noun is what the act is done to."""
+        return (
+            head.dep_ == "acl"
+            and head.pos_ == "VERB"
+            and "VerbForm=Part" in str(head.morph)
+            and "Tense=Past" in str(head.morph)
+            and head.head.pos_ in ("NOUN", "PROPN", "PRON")
+        )
+
+    def _participle_roles(
+        self, head: Token, roles: tuple[str, ...], scene: Scene, role: str, sources: tuple[str, ...]
+    ) -> list[str]:
+        if role == "source":
+            return [a for phrase in self.phrases(head, "agent", False) for a in self.actors_of(phrase, scene)]
+        if "obj" in roles:
+            return self.actors_of(head.head, scene, exclude=sources, inner=True)
+        return []
+
+    def phrases(self, head: Token, wanted: str, passive: bool) -> list[Token]:
+        """The heads of the phrases in role ``wanted`` of ``head``."""
+        children = list(head.children)
+        if wanted == "nsubj":
+            if passive:
+                return []
+            subjects = [c for c in children if c.dep_ in SUBJECT_DEPS and c.lower_ not in self.not_subjects]
+            if subjects:
+                return subjects
+            return self._inherited_subject(head)
+        if wanted == "agent":
+            return [c for c in children if c.dep_ == AGENT_DEP]
+        if wanted == "obj":
+            if passive:
+                return [c for c in children if c.dep_ in (PASSIVE_SUBJECT, *SUBJECT_DEPS)]
+            return [c for c in children if c.dep_ == "obj"]
+        if wanted in ("iobj", "amod", "nmod", "obl"):
+            return [c for c in children if c.dep_.split(":")[0] == wanted]
+        if wanted == "poss":
+            return [c for c in children if c.dep_ == "det" and "Poss=Yes" in str(c.morph)]
+        if wanted == "ccomp":  # "X demanded that Y withdraw": Y, the subject of the complement clause
+            return [s for c in children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS]
+        return self._prepositional(children, wanted)
+
+    def _inherited_subject(self, head: Token) -> list[Token]:
+        """The subject of the verb an infinitive or a coordinated verb depends on ("a décidé de
+        rompre": the decider breaks); with an object-control verb, its object ("accuser l'Ukraine
+        d'avoir attaqué": the Ukraine attacked)."""
+        governor = head
+        while (
+            governor.dep_ in INHERIT_SUBJECT_DEPS or (governor.dep_ == "parataxis" and _participle(governor))
+        ) and governor.head.i != governor.i:
+            complement = governor
+            governor = governor.head
+            if complement.dep_ in ("xcomp", "advcl") and governor.lemma_.lower() in self.object_control:
+                objects = [c for c in governor.children if c.dep_ in ("obj", "iobj")]
+                if objects:
+                    return objects
+            subjects = [c for c in governor.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in self.not_subjects]
+            if subjects:
+                return subjects
+            agents = [c for c in governor.children if c.dep_ == AGENT_DEP]
+            if agents:
+                return agents
+        return []
+
+    def _prepositional(self, children: list[Token], wanted: str) -> list[Token]:
+        """ "avec X", "à X", "contre X", "auprès de X"."""
+        words = wanted.split()
+        phrases = []
+        for child in children:
+            if child.dep_.split(":")[0] not in ("obl", "nmod", "iobj", "obj"):
+                continue
+            cases = [c.lower_ for c in child.children if c.dep_ in ("case", "fixed")]
+            cases += [f.lower_ for c in child.children if c.dep_ == "case" for f in c.children if f.dep_ == "fixed"]
+            cases = [self.grammar.base_preposition(c) for c in cases]
+            linking = self.grammar.linking_preposition
+            if words[0] in cases and all(w in cases or w == linking for w in words[1:]):
+                phrases.append(child)
+        return phrases
+
+    # --- phrases → actors -----------------------------------------------------------------
+
+    def actors_of(
+        self,
+        phrase: Token,
+        scene: Scene,
+        exclude: tuple[str, ...] = (),
+        inner: bool = False,
+        demonyms: bool = False,
+    ) -> list[str]:
+        """The actors a phrase stands for. ``inner``: failing a mention of the phrase itself, an
+        actor named inside it ("la politique américaine" → the United States)."""
+        doc = scene.doc
+        heads = coordinated(phrase)
+        found: list[str] = []
+        for head in heads:
+            if head.pos_ == "DET" and "Poss=Yes" in str(head.morph):
+                actor = self._resolved(head, scene) or salient_actor(doc, head.idx, ACTOR_TYPES)
+                found += [actor] if actor else []
+                continue
+            if self.pair_kind(head) is not None and any(
+                c.lower_ in self.grammar.pair_quantifiers for c in head.children
+            ):
+                found += list(self.pair(head, scene))
+                continue
+            if head.lemma_.lower() in self.relational and any(
+                c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in head.children
+            ):
+                other = self.other_party(head, scene, exclude)
+                found += [other] if other else []
+                continue
+            mention = mention_for_phrase(doc, head)
+            if mention is not None and self._acting(mention.actor, scene):
+                found.append(mention.actor)
+                continue
+            in_direct_quote = any(q.kind == "direct" and q.start <= head.idx < q.end for q in scene.quotes)
+            if head.pos_ == "PRON" and in_direct_quote:
+                continue  # "il", "nous" in someone's own words: their referents are the speaker's
+            resolved = self._resolved(head, scene)
+            if resolved is not None:
+                found.append(resolved)
+                continue
+            if head.pos_ == "PRON" and head.lower_ in self.pronouns_one:
+                actor = salient_actor(doc, head.idx, ACTOR_TYPES)
+                found += [actor] if actor else []
+            elif head.pos_ == "PRON" and head.lower_ in self.pronouns_two and scene.pair:
+                found += list(scene.pair)
+            elif inner:
+                found += self.actors_inside(head, scene, exclude, demonyms)[:1]
+        return found
+
+    def _acting(self, actor_id: str, scene: Scene) -> bool:
+        actor = scene.actors.get(actor_id)
+        return actor is not None and actor.type in (*ACTOR_TYPES, "place")
+
+    def _resolved(self, head: Token, scene: Scene) -> str | None:
+        """A pronoun, a demonstrative or a description through the coreference step."""
+        if head.pos_ not in ("PRON", "NOUN", "DET"):
+            return None
+        referent = scene.coref.resolve(head)
+        if referent is None or referent.actor is None:
+            return None
+        actor = scene.actors.get(referent.actor)
+        return referent.actor if actor is not None and actor.type in ACTOR_TYPES else None
+
+    def actors_inside(
+        self, head: Token, scene: Scene, exclude: tuple[str, ...] = (), demonyms: bool = False
+    ) -> list[str]:
+        """Actors named inside the phrase of ``head`` (not in its relative clauses, appositions
+        or coordinated phrases), nearest the head first."""
+        tokens = [head]
+        pending = [c for c in head.children if c.dep_ not in INNER_DEPS_EXCLUDED]
+        while pending:
+            token = pending.pop()
+            tokens.append(token)
+            pending.extend(c for c in token.children if c.dep_ not in INNER_DEPS_EXCLUDED)
+        found: list[tuple[int, str]] = []
+        for token in tokens:
+            mention = mention_at(scene.doc, token)
+            actor_id = mention.actor if mention is not None else (self._demonym(token, scene) if demonyms else None)
+            if actor_id is None or actor_id in exclude:
+                continue
+            actor = scene.actors.get(actor_id)
+            if actor is not None and actor.type in ACTOR_TYPES:
+                found.append((abs(token.i - head.i), actor_id))
+        return list(dict.fromkeys(actor for _distance, actor in sorted(found)))
+
+    def actors_in_quote(self, quote, scene: Scene, exclude: tuple[str, ...]) -> list[str]:
+        """The actors a quotation names, first named first ("« Anne Hidalgo est aux abonnés
+        absents », fustige Rachida Dati": Hidalgo is the one criticised)."""
+        found = []
+        for mention in scene.mentions_between(quote.start, quote.end):
+            actor = scene.actors.get(mention.actor)
+            if actor is not None and actor.type in ACTOR_TYPES and mention.actor not in exclude:
+                found.append(mention.actor)
+        return list(dict.fromkeys(found))
+
+    def _demonym(self, token: Token, scene: Scene) -> str | None:
+        """ "la politique américaine": the country a nationality adjective names, when the article
+        names that country as an actor too."""
+        if token.dep_ != "amod" or token.pos_ != "ADJ":
+            return None
+        country = scene.coref.kb.country_of_demonym(token.lower_)
+        return country if country in scene.actors else None
+
+    # --- pairs and other parties ----------------------------------------------------------
+
+    def pair(self, head: Token, scene: Scene) -> tuple[str, ...]:
+        """The two actors "les deux hommes / parties / pays" stand for."""
+        if scene.pair is not None:
+            return scene.pair
+        kind = self.pair_kind(head) or "any"
+        types = ACTOR_TYPES if kind == "any" else (kind,)
+        quote = scene.quote_at(head.idx)
+        speaker = quote.speaker if quote is not None else None
+        counts: dict[str, list[int]] = {}
+        for mention in scene.mentions_between(0, head.idx):
+            actor = scene.actors.get(mention.actor)
+            if mention.end > head.idx or actor is None or actor.type not in types or mention.actor == speaker:
+                continue
+            counts.setdefault(mention.actor, []).append(mention.start)
+        ranked = sorted(counts, key=lambda a: (-len(counts[a]), counts[a][0]))
+        if len(ranked) < 2:
+            return ()
+        first, second = ranked[0], ranked[1]
+        scene.pair = (first, second) if counts[first][0] <= counts[second][0] else (second, first)
+        return scene.pair
+
+    def pair_kind(self, head: Token) -> str | None:
+        """What "les deux X" stands for, if X is a pair noun (plural forms included: the lemmatizer
+        turns "parties" into "party")."""
+        for form in dict.fromkeys((*self.grammar.singular_forms(head.lower_), head.lemma_.lower())):
+            if form in self.pair_nouns:
+                return self.pair_nouns[form]
+        return None
+
+    def other_party(self, head: Token, scene: Scene, exclude: tuple[str, ...]) -> str | None:
+        """ "son voisin", "son hôte": the latest actor of the source's kind that is not the source."""
+        actors = scene.actors
+        kinds = {actors[a].type for a in exclude if a in actors} or {"person", "country"}
+        for mention in reversed(scene.mentions_between(0, head.idx)):
+            actor = actors.get(mention.actor)
+            if mention.end <= head.idx and actor is not None and actor.type in kinds and mention.actor not in exclude:
+                return mention.actor
+        return None
+
+    # --- targets the parse misplaces ------------------------------------------------------
+
+    def _meeting_verb(self, head: Token) -> bool:
+        """Meetings and visits ("a reçu lundi à Bamako le Premier ministre"): the verbs whose
+        object the parser most often loses behind a date or a place, and whose object is
+        always an actor."""
+        entry = self.triggers.verb_entry(head)
+        return entry is not None and entry.code.startswith("04")
+
+    def _target_in_complements(
+        self, head: Token, roles: tuple[str, ...], scene: Scene, sources: tuple[str, ...]
+    ) -> list[str]:
+        """ "ont promis de poursuivre leur aide à l'Ukraine": the target sits in the object or the
+        infinitive complement of the trigger."""
+        found: list[str] = []
+        for child in head.children:
+            if child.dep_ in ("obj", "xcomp") and child.i > head.i:
+                for grandchild in [child, *[c for c in child.children if c.dep_ in ("obj", "xcomp")]]:
+                    for wanted in (r for r in roles if r not in ("obj", "nsubj", "agent")):
+                        for phrase in self.phrases(grandchild, wanted, passive=False):
+                            found += self.actors_of(phrase, scene, exclude=sources)
+        return found
+
+    def _first_actor_after(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
+        """The first actor named after the verb in its clause that no preposition introduces."""
+        doc = scene.doc
+        for mention in scene.mentions_between(head.idx + 1, sentence_of(head).end_char):
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            between = doc[head.i + 1 : span.start]
+            if any(
+                t.pos_ in ("VERB", "SCONJ") or t.text in (";", ":", "«") or t.lower_ in self.grammar.relative_pronouns
+                for t in between
+            ):
+                return []
+            previous = doc[span.start - 1] if span.start > 0 else None
+            actor = scene.actors.get(mention.actor)
+            if (previous is not None and previous.pos_ == "ADP") or actor is None or mention.actor in sources:
+                continue
+            if actor.type in ACTOR_TYPES:
+                return [mention.actor]
+        return []
+
+    # --- places ---------------------------------------------------------------------------
+
+    def location(self, trigger: Token, entry: EventEntry, scene: Scene) -> tuple[str, str | None] | None:
+        """Where the event happened: a country or place in one of the entry's place phrases."""
+        prepositions = entry.place or self.arguments.default_place
+        for phrase in (p for prep in prepositions for p in self.phrases(trigger, prep, passive=False)):
+            mention = mention_for_phrase(scene.doc, phrase)
+            if mention is None:
+                continue
+            actor = scene.actors.get(mention.actor)
+            if actor is None or actor.type not in ("country", "place"):
+                continue
+            return mention.text, actor.country or (actor.id if actor.type == "country" else None)
+        return None
+
+    def place_among(self, targets: tuple[str, ...], scene: Scene) -> tuple[str, str | None] | None:
+        """ "a bombardé Odessa": a place acted upon is where the event happened."""
+        for target in targets:
+            actor = scene.actors.get(target)
+            if actor is not None and actor.type == "place":
+                return actor.name, actor.country
+        return None
+
+
+def coordinated(phrase: Token) -> list[Token]:
+    """The phrase and the phrases coordinated with it, however the parser chained them ("le
+    Royaume-Uni, la France et l'Allemagne")."""
+    heads = [phrase]
+    pending = [c for c in phrase.children if _coordinated_with(c)]
+    while pending:
+        head = pending.pop(0)
+        heads.append(head)
+        pending.extend(c for c in head.children if _coordinated_with(c))
+    return heads
+
+
+def _coordinated_with(child: Token) -> bool:
+    """A conjunct, or an item of a comma list the parser attached as a bare complement ("le
+    Royaume-Uni, la France et l'Allemagne": "France" as nmod of "Royaume-Uni")."""
+    if child.dep_ == "conj":
+        return True
+    if child.dep_ != "nmod" or child.pos_ not in ("PROPN", "NOUN"):
+        return False
+    before = child.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+    return before is not None and before.text == "," and not any(c.dep_ == "case" for c in child.children)
+
+
+def _participle(token: Token) -> bool:
+    """ "…, égratignant la maire": a present participle whose subject is its governor's."""
+    morph = str(token.morph)
+    return "VerbForm=Part" in morph and "Tense=Pres" in morph

@@ -1,0 +1,94 @@
+"""Statements that are events: a quotation whose speech cue takes a stance ("a dénoncé",
+"accuse", "a salué", "a appelé à", "a démenti") is an act of its speaker, coded by the stance
+(``events/coding.yaml``: criticize → 111, accuse → 112, praise → 051, request → 020, ...).
+
+A neutral cue ("a déclaré", "selon") makes a quote, not an event. The statement's source is the
+quote's speaker — resolved by the quote step, pronouns and descriptions included — its target
+the actor the cue's own complements name ("a dénoncé la politique américaine": the United
+States), or none. The triggers of the event dictionary come first: a cue they already coded is
+not coded twice.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from telex.events.coding import CodingRules
+from telex.events.dating import date_event
+from telex.events.found import EventFound
+from telex.events.participants import Participants, Scene
+from telex.events.status import ASSERTED, REPORTED, StatusReader
+from telex.events.triggers import trigger_span
+from telex.nlp.doccache import sentence_of
+
+TARGET_ROLES = ("obj", "à", "contre", "envers", "iobj", "obl:arg")
+NEUTRAL = "neutral"
+
+
+class StatementCoder:
+    def __init__(self, participants: Participants, status: StatusReader, rules: CodingRules, lang: str) -> None:
+        self.participants = participants
+        self.status = status
+        self.rules = rules
+        self.lang = lang
+
+    def code(self, scene: Scene, coded_cues: set[int], quoted: list[tuple[int, int]]) -> list[EventFound]:
+        """One statement per speech cue with a stance, its speaker known, not coded already."""
+        found: list[EventFound] = []
+        seen: set[int] = set()
+        for quote in scene.quotes:
+            if quote.stance in (None, NEUTRAL) or not quote.speaker or quote.cue_start is None:
+                continue
+            code = self.rules.stances.get(quote.stance)
+            cue = self._cue_token(scene, quote)
+            if code is None or cue is None or cue.i in seen or cue.i in coded_cues:
+                continue
+            seen.add(cue.i)
+            status, rule = self.status.status(cue, quoted)
+            if status not in (ASSERTED, REPORTED):
+                continue  # "n'a pas critiqué", "va dénoncer": no statement was made
+            source = (quote.speaker,)
+            targets = self._targets(cue, scene, source, quote)
+            sentence = sentence_of(cue)
+            when = date_event(sentence.text, scene.published, self.lang, future=False)
+            span = trigger_span(cue)
+            found.append(
+                EventFound(
+                    sentence.start_char,
+                    sentence.end_char,
+                    span.text,
+                    span.start_char,
+                    span.end_char,
+                    code,
+                    source,
+                    targets,
+                    status,
+                    when.value.isoformat() if when.value else None,
+                    when.source,
+                    None,
+                    quote,
+                    f"statement:{cue.lemma_.lower()} ({quote.stance})" + (f" [{rule}]" if rule else ""),
+                )
+            )
+        return found
+
+    def _cue_token(self, scene: Scene, quote) -> Token | None:
+        span = scene.doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        verbs = [t for t in span if t.pos_ in ("VERB", "AUX", "NOUN")]
+        return verbs[-1] if verbs else span.root
+
+    def _targets(self, cue: Token, scene: Scene, source: tuple[str, ...], quote) -> tuple[str, ...]:
+        """The actor the cue's complements name, outside the quotation itself."""
+        for role in TARGET_ROLES:
+            for phrase in self.participants.phrases(cue, role, passive=False):
+                if quote.start <= phrase.idx < quote.end:
+                    continue
+                actors = self.participants.actors_of(phrase, scene, exclude=source, inner=True, demonyms=True)
+                actors = [a for a in actors if a not in source]
+                if actors:
+                    return tuple(dict.fromkeys(actors))
+        if self.rules.stances.get(quote.stance, "").startswith(self.rules.quoted_targets):
+            return tuple(self.participants.actors_in_quote(quote, scene, source)[:1])
+        return ()
