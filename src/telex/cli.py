@@ -9,6 +9,7 @@ imported inside the commands that run them, so that the query commands start fas
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -35,6 +36,7 @@ from telex.store import DB_ENVIRONMENT_VARIABLE, Store
 from telex.terminal import plain, printable
 
 EXIT_ERROR = 2
+RAY_LOCAL = "local"  # telex.cluster.LOCAL, without importing Ray's module for every command
 
 
 def _fail(message: str) -> NoReturn:
@@ -64,6 +66,19 @@ class _TelexCommands(TyperGroup):
     cannot be opened or written, an export path, a worker that cannot start), an SQLite error or
     an operating-system error ends the command with one ``error:`` line on stderr and exit
     status 2, no traceback. SIGTERM is turned into the interruption Ctrl-C raises."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # `--ray` alone starts a local cluster, `--ray ADDRESS` joins one: an option whose value may
+        # be left out, as click allows and typer does not expose. A value is taken unless another
+        # option or nothing follows, as click does.
+        args = list(args)
+        for position, arg in enumerate(args):
+            if arg == "--":
+                break
+            if arg == "--ray" and (position + 1 == len(args) or args[position + 1].startswith("-")):
+                args.insert(position + 1, RAY_LOCAL)
+                break
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         previous = _handle_sigterm()
@@ -141,11 +156,16 @@ def parse_size(value: str) -> int:
     return int(number * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit])
 
 
-def _print_summary(report: IngestReport, interrupted: bool = False) -> None:
+def _print_summary(report: IngestReport, interrupted: bool = False, written_to: Path | None = None) -> None:
     table = Table(title="Interrupted: stored so far" if interrupted else "Ingest summary", show_header=False)
     table.add_row("files read", str(report.files))
-    table.add_row("ingested", str(len(report.added)))
-    table.add_row("already present", str(len(report.present)))
+    if written_to is not None:
+        table.add_row("written to the dataset", str(len(report.added)))
+    else:
+        table.add_row("ingested", str(len(report.added)))
+        table.add_row("already present", str(len(report.present)))
+    if report.units_skipped:
+        table.add_row("units done by an earlier run", str(report.units_skipped))
     table.add_row("failed", str(len(report.failed)))
     table.add_row("skipped (not articles)", str(len(report.skipped)))
     console.print(table)
@@ -205,12 +225,27 @@ def ingest_command(
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per transaction.")] = DEFAULT_BATCH_SIZE,
     nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the NLP stages on new articles.")] = True,
     show: Annotated[bool, typer.Option("--show", help="Print each ingested article afterwards.")] = False,
-    processes: Annotated[int, typer.Option(min=1, help="NLP worker processes (each loads the model).")] = 1,
+    processes: Annotated[
+        int, typer.Option(min=1, help="Worker processes (each loads the model); with --ray, Ray workers.")
+    ] = 1,
     follow_links: Annotated[
         bool, typer.Option("--follow-links", help="Read symbolic links that lead out of an input folder.")
     ] = False,
     doc_timeout: DocTimeoutOption = DEFAULT_DOC_TIMEOUT,
     max_chars: MaxCharsOption = DEFAULT_MAX_CHARS,
+    ray: Annotated[
+        str | None,
+        typer.Option(
+            "--ray",
+            metavar="[ADDRESS]",
+            help="Run on a Ray cluster: alone, a local one; 'auto' or an address, an existing one "
+            "(put it after the paths). Needs pip install 'telex[ray]'.",
+        ),
+    ] = None,
+    out_parquet: Annotated[
+        Path | None,
+        typer.Option(help="Workers write a Parquet dataset here (partitioned by month) instead of the store."),
+    ] = None,
 ) -> None:
     """Read news pages (text, HTML, JSONL, WARC, RSS/Atom) into the store."""
     max_bytes = parse_size(max_size)
@@ -218,7 +253,23 @@ def ingest_command(
         files = list(iter_input_files(paths, follow_links=follow_links))
     except FileNotFoundError as error:
         _fail(f"no such file or folder: {error}")
-    with Store(db) as store:
+    workers = None
+    if ray is not None:
+        from telex.cluster import RayWorkers
+        from telex.unit_workers import WorkerOptions
+
+        options = WorkerOptions(
+            nlp=nlp,
+            max_bytes=max_bytes,
+            out_parquet=str(out_parquet) if out_parquet else None,
+            doc_timeout=doc_timeout,
+            max_chars=max_chars,
+        )
+        workers = RayWorkers(options, ray, workers=processes if processes > 1 else None)
+    with contextlib.ExitStack() as stack:
+        if workers is not None:
+            stack.enter_context(workers)
+        store = stack.enter_context(Store(db)) if out_parquet is None else None
         progress = _progress("ingest", TextColumn("{task.description}", markup=False))
         try:
             with progress:
@@ -231,22 +282,46 @@ def ingest_command(
                     batch_size=batch_size,
                     max_bytes=max_bytes,
                     files=files,
-                    on_file_done=lambda path: progress.update(
-                        task, advance=1, description=printable(source_name(path.name))
+                    on_progress=lambda path, share: progress.update(
+                        task, advance=share, description=printable(source_name(path.name))
                     ),
+                    workers=workers,
+                    out_parquet=out_parquet,
                     doc_timeout=doc_timeout,
                     max_chars=max_chars,
                 )
         except KeyboardInterrupt as interruption:
-            console.print(
-                plain(f"interrupted: {store.count()} articles in {store.path}; re-run the same command to finish")
-            )
+            where = f"{store.count()} articles in {store.path}" if store is not None else f"units done in {out_parquet}"
+            console.print(plain(f"interrupted: {where}; re-run the same command to finish"))
             raise typer.Exit(_interrupted_status(interruption)) from None
-        _print_summary(report)
-        if show:
+        _print_summary(report, written_to=out_parquet)
+        if show and store is not None:
             for article_id in dict.fromkeys(report.added + report.present):
                 _show(store, article_id)
     raise typer.Exit(1 if report.failed else 0)
+
+
+@app.command("import")
+def import_command(
+    folder: Annotated[Path, typer.Argument(help="A Parquet dataset written by telex ingest --out-parquet.")],
+    db: DbOption = Path("telex.db"),
+) -> None:
+    """Load a Parquet dataset written by `telex ingest --out-parquet` into the store (idempotent)."""
+    from telex.pipeline import import_dataset
+
+    if not folder.is_dir():
+        _fail(f"no such folder: {folder}")
+    with Store(db) as store, _progress("import") as progress:
+        task = progress.add_task("", total=None)
+        report = import_dataset(
+            folder, store, on_progress=lambda done, total: progress.update(task, completed=done, total=total)
+        )
+    console.print(
+        plain(
+            f"imported {len(report.added)} articles, {len(report.present)} already present, "
+            f"{report.units_skipped} units imported before, into {db}"
+        )
+    )
 
 
 @app.command("list")

@@ -122,6 +122,13 @@ class ReaderDefect(DocumentError):
     reason = "unexpected error while reading"
 
 
+class ProcessingDefect(DocumentError):
+    """An exception cleaning or the NLP was not meant to raise, caught in a worker process and sent
+    back in a form that survives the trip (the original's class may not)."""
+
+    reason = "unexpected error while processing"
+
+
 class Skipped(DocumentError):
     """Input seen and deliberately not read as an article: a WARC request record, an image, a
     404 page, a symbolic link out of the input folder.

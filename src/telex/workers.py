@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -414,8 +415,10 @@ class AnalysisWorkers:
 # --- the worker's side --------------------------------------------------------------------------
 
 
-def _die_with_parent(parent: int, lifeline: int) -> None:
-    """Make sure this process ends when the one that started it does."""
+def die_with_parent(parent: int, lifeline: int | None = None) -> None:
+    """Make sure this process ends when the one that started it does: Linux's parent-death
+    signal, and a thread that watches ``lifeline`` (a pipe whose other end only the parent holds)
+    for end-of-file, or without one, the parent's pid (once a second)."""
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -428,6 +431,10 @@ def _die_with_parent(parent: int, lifeline: int) -> None:
         os._exit(1)
 
     def watch() -> None:
+        if lifeline is None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)  # adopted by another process: the parent is gone
         try:
             while os.read(lifeline, 1):
                 pass
@@ -445,7 +452,7 @@ def _load(path: str) -> Callable[..., Any]:
 
 def _worker_main(requests_fd: int, replies_fd: int, lifeline: int, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
-    _die_with_parent(parent, lifeline)
+    die_with_parent(parent, lifeline)
     import faulthandler
 
     faulthandler.enable()  # a native crash leaves its trace on stderr, which the parent reports

@@ -150,18 +150,17 @@ def write_csv_tables(
 def write_parquet_tables(
     records: Iterable[dict[str, Any]], folder: Path, force: bool = True, protect: Sequence[Path] = ()
 ) -> dict[str, Path]:
-    """One Parquet file per table in ``folder``, with pyarrow's inferred types."""
-    import pyarrow as pa
+    """One Parquet file per table in ``folder``, typed from the records (:func:`telex.export.dataset.arrow_table`)."""
     import pyarrow.parquet as pq
+
+    from telex.export.dataset import arrow_table
 
     targets = {table: folder / f"{table}.parquet" for table in TABLES}
     check_targets(list(targets.values()), force, protect)
     written = {}
     for table, rows in tables_from_records(records).items():
-        columns = _columns(rows, table) or ["article_id"]
-        arrow_table = pa.Table.from_pylist(rows, schema=None) if rows else pa.table({c: [] for c in columns})
         with _replacing(targets[table]) as temporary:
-            pq.write_table(arrow_table, temporary)
+            pq.write_table(arrow_table(table, rows, _columns(rows, table) if rows else None), temporary)
         written[table] = targets[table]
     return written
 

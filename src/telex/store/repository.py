@@ -220,18 +220,37 @@ class Store(BrowseQueries):
             found.update(row[0] for row in rows)
         return found
 
-    def add(self, items: Sequence[tuple[Article, Analysis | None]], pipeline: str = "") -> list[AddResult]:
-        """Store a batch in one transaction: all of it, or nothing if interrupted."""
+    def add(
+        self, items: Sequence[tuple[Article, Analysis | None]], pipeline: str = "", unit: str | None = None
+    ) -> list[AddResult]:
+        """Store a batch in one transaction: all of it, or nothing if interrupted. ``unit`` names the
+        unit of work the batch completes (:meth:`done_units`), recorded in the same transaction."""
         with self.transaction():
-            return [self._add_one(article, analysis, pipeline) for article, analysis in items]
+            added = [self._add_one(article, analysis, pipeline) for article, analysis in items]
+            if unit is not None:
+                self.connection.execute(
+                    "INSERT OR REPLACE INTO ingest_units (key, done_at) VALUES (?, ?)", (unit, _now())
+                )
+            return added
+
+    def done_units(self, keys: Sequence[str]) -> set[str]:
+        """Which of these units of work an ingest already stored whole."""
+        found: set[str] = set()
+        for chunk in _chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            rows = self.connection.execute(f"SELECT key FROM ingest_units WHERE key IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
 
     def add_each(
-        self, items: Sequence[tuple[Article, Analysis | None]], pipeline: str = ""
+        self, items: Sequence[tuple[Article, Analysis | None]], pipeline: str = "", unit: str | None = None
     ) -> list[AddResult | DocumentError]:
         """Store a batch in one transaction, one savepoint per article: an article the database
         refuses (a value it cannot hold, a constraint it breaks) is rolled back alone and comes
         back as :class:`ArticleNotStored`, in its place; the others are stored. An error of the
-        store itself (full disk, read-only file) still stops the batch (:class:`StoreWriteFailed`)."""
+        store itself (full disk, read-only file) still stops the batch (:class:`StoreWriteFailed`).
+        ``unit`` names the unit of work the batch completes (:meth:`done_units`), recorded in the
+        same transaction when every article of it was stored (else a re-run retries the refused)."""
         results: list[AddResult | DocumentError] = []
         with self.transaction() as connection:
             for article, analysis in items:
@@ -248,6 +267,8 @@ class Store(BrowseQueries):
                     connection.execute("ROLLBACK TO article")
                     results.append(ArticleNotStored(article.source, f"{type(error).__name__}: {error}"))
                 connection.execute("RELEASE article")
+            if unit is not None and not any(isinstance(result, DocumentError) for result in results):
+                connection.execute("INSERT OR REPLACE INTO ingest_units (key, done_at) VALUES (?, ?)", (unit, _now()))
         return results
 
     def _add_one(self, article: Article, analysis: Analysis | None, pipeline: str) -> AddResult:
