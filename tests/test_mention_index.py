@@ -27,6 +27,7 @@ def test_intervals_answer_like_a_scan_of_every_span(items, x):
     assert index.first_containing(x) == next((span for span in ordered if span[0] <= x < span[1]), None)
     assert index.starting_in(x, x + 10) == [span for span in ordered if x <= span[0] < x + 10]
     assert index.containing(x) == [span for span in ordered if span[0] <= x < span[1]]
+    assert index.latest_end_by(x) == max((end for _start, end in items if end <= x), default=None)
     holding = [span for span in ordered if span[0] <= x < span[1]]
     if holding:
         start, reach = index.containing_start(x)
@@ -55,12 +56,84 @@ def test_intervals_hold_any_item_through_a_span_function():
 
 
 def test_span_set_converts_a_list_once_and_sees_it_grow():
-    quoted = [(10, 20), (30, 40)]
+    quoted = [(start, start + 10) for start in range(10, 1000, 20)]  # a doc's quotations
     first = span_set(quoted)
     assert span_set(quoted) is first and first.covers(15) and not first.covers(25)
-    quoted.append((50, 60))
-    assert span_set(quoted).covers(55)
+    others = [[(n, n + 1)] for n in range(20)]  # lists made for one call each are not kept
+    assert all(span_set(other).covers(other[0][0]) for other in others)
+    assert span_set(quoted) is first
+    quoted.append((2000, 2010))
+    assert span_set(quoted).covers(2005)
     assert span_set(first) is first
+    few = [(10, 20), (30, 40)]
+    assert span_set(few).covers(15) and not span_set(few).covers(25)
+
+
+# --- the call sites' own indexes -----------------------------------------------------------------
+
+
+class _Cue:
+    def __init__(self, start_char: int, length: int) -> None:
+        self.start_char, self.end_char, self.start = start_char, start_char + length, start_char // 5
+
+
+class _Speech:
+    def __init__(self, cue: _Cue | None, key: str | None) -> None:
+        self.cue, self.speaker_key, self.speaker, self.speaker_span = cue, key, key, None
+        self.clause, self.rule = None, ""
+
+
+speeches = st.lists(
+    st.tuples(st.integers(0, 80), st.integers(1, 12), st.sampled_from(["a", "b", None])).map(
+        lambda t: _Speech(_Cue(t[0], t[1]), t[2])
+    ),
+    max_size=20,
+)
+
+
+@settings(max_examples=300, database=None)
+@given(found=speeches, low=st.integers(0, 90), width=st.integers(0, 40), key=st.sampled_from(["a", "b", None]))
+def test_speech_index_answers_like_the_scans_of_the_quotes_component(found, low, width, key):
+    from telex.quotes.component import _SpeechIndex
+
+    high = low + width
+    for listed in (sorted(found, key=lambda s: s.cue.start_char), found):  # as the component sorts them; any
+        index = _SpeechIndex(listed)
+        within = [s for s in listed if s.cue is not None and low <= s.cue.start_char and s.cue.end_char <= high]
+        assert index.last_cue_within(low, high) is (within[-1] if within else None)
+        by = [s for s in listed if s.cue is not None and s.cue.end_char <= high and s.speaker_key == key]
+        assert index.last_cue_by(key, high) is (by[-1] if by else None)
+        assert [s for _order, s in sorted(index.by_cue.between(low // 5, high // 5))] == [
+            s for s in listed if low // 5 <= s.cue.start < high // 5
+        ]
+
+
+class _Candidate:
+    def __init__(self, start: int, end: int) -> None:
+        self.start, self.end = start, end
+
+
+@settings(max_examples=300, database=None)
+@given(
+    chosen=st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6)), max_size=25),
+    start=st.integers(0, 40),
+    length=st.integers(1, 6),
+)
+def test_apposed_person_neighbours_are_those_the_scan_could_accept(chosen, start, length):
+    from telex.actors.component import _neighbours, _starting_in
+
+    candidates = [_Candidate(first, first + size) for first, size in chosen]
+    role = _Candidate(start, start + length)
+    expected = [  # what _apposed_person's scan accepts: at most one token between them
+        other
+        for other in candidates
+        if (other.start >= role.end and other.start - role.end <= 1)
+        or (other.start < role.end and role.start - other.end <= 1)
+    ]
+    assert _neighbours(role, candidates) == expected
+    assert _starting_in(candidates, start, start + length) == [
+        other for other in candidates if start <= other.start < start + length
+    ]
 
 
 # --- on real analysed articles --------------------------------------------------------------------
@@ -141,6 +214,25 @@ def test_mention_index_answers_like_scans_of_the_doc_mentions(docs):
             assert index.starting_in(low, high) == [m for m in mentions if low <= m.start < high]
             assert index.inside(low, high) == [m for m in mentions if low <= m.start and m.end <= high]
             assert list(index.ending_by(high)) == [m for m in reversed(mentions) if m.end <= high]
+
+
+@pytest.mark.slow
+def test_event_scene_finds_quotes_like_scans_of_every_quote(docs):
+    from telex.events.participants import Scene
+
+    for doc in docs:
+        quotes = list(doc._.telex_quotes or ())
+        scene = Scene(doc, None, None, quotes=quotes)
+        for token in doc:
+            char = token.idx
+            innermost = None
+            for quote in quotes:
+                if quote.start <= char < quote.end and (innermost is None or quote.start >= innermost.start):
+                    innermost = quote
+            assert scene.quote_at(char) is innermost
+            assert scene.in_own_words(char) == any(q.kind == "direct" and q.start <= char < q.end for q in quotes)
+            cued = next((q for q in quotes if q.cue_start is not None and q.cue_start <= char < q.cue_end), None)
+            assert scene.cue_quote(token) is cued
 
 
 def test_mention_index_is_rebuilt_when_a_component_replaces_the_mentions():

@@ -35,6 +35,7 @@ from telex.nlp.blocks import in_heading
 from telex.nlp.doccache import sentence_of
 from telex.nlp.extensions import register_extensions
 from telex.nlp.grammar import load_grammar
+from telex.nlp.index import ByPosition, Intervals
 from telex.records import Actor
 
 PERSON, COUNTRY, ORGANIZATION, PLACE, GROUP = "person", "country", "organization", "place", "group"
@@ -239,7 +240,7 @@ class ActorResolver:
             if country is None and organization is None:
                 country = self._possessor_country(doc, start, by_start)  # "Lebanon's new President"
             if country is None and organization is None:  # "porte-parole du Kremlin" as one role noun
-                inside = [c for c in dictionary if index <= c.start and c.end <= end and c.actor]
+                inside = [c for c in _starting_in(dictionary, index, end) if c.end <= end and c.actor]
                 for candidate in inside:
                     if self.kb.actors[candidate.actor].type == COUNTRY:
                         country = candidate.actor
@@ -526,7 +527,7 @@ class ActorResolver:
                 earlier = next(
                     (
                         k
-                        for k in reversed(list(actors))
+                        for k in reversed(actors)
                         if actors[k].type in (GROUP, ORGANIZATION)
                         and (actors[k].code or "").endswith(sector)
                         and actors[k].country is not None
@@ -548,7 +549,7 @@ class ActorResolver:
                 if named is not None:  # "le ministère" after "le ministère américain de la Justice"
                     return named, "agent-coref"
                 earlier = next(
-                    (key for key in reversed(list(actors)) if actors[key].type == GROUP and key.endswith(sector)), None
+                    (key for key in reversed(actors) if actors[key].type == GROUP and key.endswith(sector)), None
                 )
                 return (earlier, "agent-coref") if earlier is not None else (None, "agent-unresolved")
             return self._agent_actor(country, sector, actors), "agent"
@@ -680,25 +681,88 @@ def _earlier_named_with_noun(
     """The latest organisation or group named with the same noun as a bare agent noun ("le
     ministère", "l'armée"): the article's own earlier "ministère américain de la Justice"."""
     noun = doc[candidate.end - 1].lower_
-    for other, key in reversed(list(linked)):
-        actor = actors.get(key)
-        if actor is None or actor.type not in (ORGANIZATION, GROUP) or other.end - other.start < 2:
-            continue
-        if noun in {t.lower_ for t in doc[other.start : other.end]}:
-            return key
+    if not isinstance(linked, list):
+        for other, key in reversed(list(linked)):
+            actor = actors.get(key)
+            if actor is None or actor.type not in (ORGANIZATION, GROUP) or other.end - other.start < 2:
+                continue
+            if noun in {t.lower_ for t in doc[other.start : other.end]}:
+                return key
+        return None
+    for position in reversed(_linked_with_word(doc, linked).get(noun, ())):
+        actor = actors.get(linked[position][1])
+        if actor is not None and actor.type in (ORGANIZATION, GROUP):
+            return linked[position][1]
     return None
+
+
+_LINKED_WORDS: dict[int, tuple[list, list[int], dict[str, list[int]]]] = {}
+
+
+def _linked_with_word(doc: Doc, linked: list[tuple[_Candidate, str]]) -> dict[str, list[int]]:
+    """Word → the positions in ``linked`` of the mentions of two words or more holding it, in
+    order; brought up to date with what was linked since the last call (``linked`` only grows)."""
+    cached = _LINKED_WORDS.get(id(linked))
+    if cached is None or cached[0] is not linked or cached[1][0] > len(linked):
+        _LINKED_WORDS.clear()
+        cached = (linked, [0], {})
+        _LINKED_WORDS[id(linked)] = cached
+    _linked, done, words = cached
+    for position in range(done[0], len(linked)):
+        other = linked[position][0]
+        if other.end - other.start >= 2:
+            for word in {t.lower_ for t in doc[other.start : other.end]}:
+                words.setdefault(word, []).append(position)
+    done[0] = len(linked)
+    return words
 
 
 def _apposed_person(candidate: _Candidate, chosen: list[_Candidate], doc: Doc) -> _Candidate | None:
     """A person named right next to a role phrase: "Le porte-parole du Kremlin, Dmitri Peskov"
     or "Dmitri Peskov, porte-parole du Kremlin"."""
-    for other in chosen:
+    for other in _neighbours(candidate, chosen):
         if not other.person_name:
             continue
         between = doc[candidate.end : other.start] if other.start >= candidate.end else doc[other.end : candidate.start]
         if len(between) <= 1 and all(t.text in {",", "(", ":"} for t in between):
             return other
     return None
+
+
+_BY_START: dict[int, tuple[list, int, ByPosition]] = {}
+
+
+def _starting_in(candidates: list[_Candidate], low: int, high: int) -> list[_Candidate]:
+    """The candidates starting in tokens ``[low, high)``, in the list's order (by bisection)."""
+    cached = _BY_START.get(id(candidates))
+    if cached is None or cached[0] is not candidates or cached[1] != len(candidates):
+        _BY_START.clear()
+        cached = (candidates, len(candidates), ByPosition(list(enumerate(candidates)), key=lambda i: i[1].start))
+        _BY_START[id(candidates)] = cached
+    return [candidate for _order, candidate in sorted(cached[2].between(low, high), key=lambda i: i[0])]
+
+
+_NEIGHBOURS: dict[int, tuple[list, int, ByPosition, Intervals]] = {}
+
+
+def _neighbours(candidate: _Candidate, chosen: list[_Candidate]) -> list[_Candidate]:
+    """The candidates of ``chosen`` (in its order) that ``_apposed_person`` can accept: starting at
+    most one token after ``candidate`` ends, or overlapping or ending at most one token before it
+    starts. Found by bisection instead of a scan of every candidate for every role."""
+    cached = _NEIGHBOURS.get(id(chosen))
+    if cached is None or cached[0] is not chosen or cached[1] != len(chosen):
+        _NEIGHBOURS.clear()
+        ordered = list(enumerate(chosen))
+        by_start = ByPosition(ordered, key=lambda item: item[1].start)
+        reaching = Intervals(ordered, span=lambda item: (item[1].start, item[1].end + 1))  # end inclusive
+        cached = (chosen, len(chosen), by_start, reaching)
+        _NEIGHBOURS[id(chosen)] = cached
+    _chosen, _size, by_start, reaching = cached
+    near = (
+        by_start.between(candidate.start - 1, candidate.end + 2)  # starting before, inside or just after
+        + reaching.containing(candidate.start - 1)  # starting earlier, reaching its first token or the one before
+    )
+    return [other for _order, other in sorted(dict(near).items())]
 
 
 def _trim(entity: Span) -> Span | None:
@@ -726,13 +790,12 @@ def _names_inside_longer_names(
     if not longer:
         return dictionary
     kept = []
+    spans = Intervals(longer, span=lambda other: (other.start, other.end))
     for candidate in dictionary:
         actor = kb.actors.get(candidate.actor or "")
         inside = any(
-            other.start <= candidate.start
-            and candidate.end <= other.end
-            and (other.start, other.end) != (candidate.start, candidate.end)
-            for other in longer
+            candidate.end <= other.end and (other.start, other.end) != (candidate.start, candidate.end)
+            for other in spans.containing(candidate.start)
         )
         if inside and actor is not None and actor.type == COUNTRY and candidate.rule in ("name", "capital", "alias"):
             continue

@@ -22,6 +22,7 @@ from telex.events.triggers import TriggerFinder
 from telex.nlp.coref import Coreference
 from telex.nlp.doccache import sentence_of
 from telex.nlp.grammar import Grammar
+from telex.nlp.index import Intervals
 from telex.nlp.salience import mention_at, mention_for_phrase, salient_actor
 
 SUBJECT_DEPS = ("nsubj", "expl:subj")
@@ -46,6 +47,7 @@ class Scene:
     pair: tuple[str, str] | None = None
     _starts: list[int] = field(default_factory=list)
     _mentions: list = field(default_factory=list)
+    _quote_index: tuple | None = None  # (quotes, length, by span, by cue span), built on first use
 
     def __post_init__(self) -> None:
         self._mentions = sorted(self.doc._.telex_mentions or (), key=lambda m: (m.start, m.end))
@@ -55,25 +57,37 @@ class Scene:
     def actors(self) -> dict:
         return self.doc._.telex_actors or {}
 
+    def _quotes_by_position(self) -> tuple[Intervals, Intervals]:
+        """The quotations by their span and by their cue's span, each item with its place in
+        ``quotes`` (built once; rebuilt if the list is replaced or grows)."""
+        cached = self._quote_index
+        if cached is None or cached[0] is not self.quotes or cached[1] != len(self.quotes):
+            ordered = list(enumerate(self.quotes))
+            by_span = Intervals(ordered, span=lambda item: (item[1].start, item[1].end))
+            cued = [item for item in ordered if item[1].cue_start is not None]
+            by_cue = Intervals(cued, span=lambda item: (item[1].cue_start, item[1].cue_end))
+            cached = self._quote_index = (self.quotes, len(self.quotes), by_span, by_cue)
+        return cached[2], cached[3]
+
     def quote_at(self, char: int):
-        """The quotation holding the character at ``char``, if any (the innermost)."""
-        found = None
-        for quote in self.quotes:
-            if quote.start <= char < quote.end and (found is None or quote.start >= found.start):
-                found = quote
-        return found
+        """The quotation holding the character at ``char``, if any (the innermost: the latest
+        starting, and of those the last in ``quotes``)."""
+        holding = self._quotes_by_position()[0].containing(char)
+        if not holding:
+            return None
+        latest = max(quote.start for _order, quote in holding)
+        return max((item for item in holding if item[1].start == latest), key=lambda item: item[0])[1]
 
     def in_own_words(self, char: int) -> bool:
         """Inside a direct quotation: someone's own words, whose acts the coder leaves to the reader
         (their "nous" and "ils" have no referent the coder can trust)."""
-        return any(quote.kind == "direct" and quote.start <= char < quote.end for quote in self.quotes)
+        return any(quote.kind == "direct" for _order, quote in self._quotes_by_position()[0].containing(char))
 
     def cue_quote(self, token: Token):
-        """The quotation whose speech cue is ``token`` ("a dénoncé" in "X a dénoncé « … »")."""
-        for quote in self.quotes:
-            if quote.cue_start is not None and quote.cue_start <= token.idx < quote.cue_end:
-                return quote
-        return None
+        """The quotation whose speech cue is ``token`` ("a dénoncé" in "X a dénoncé « … »"): the
+        first in ``quotes``."""
+        holding = self._quotes_by_position()[1].containing(token.idx)
+        return min(holding, key=lambda item: item[0])[1] if holding else None
 
     def mentions_between(self, start: int, end: int) -> list:
         """Mentions that start in [start, end), in text order; linear in what they return."""
@@ -83,6 +97,12 @@ class Scene:
             found.append(self._mentions[position])
             position += 1
         return found
+
+    def mentions_before(self, end: int):
+        """Mentions that start before ``end``, latest first: ``reversed(mentions_between(0, end))``
+        without building that list."""
+        for position in range(bisect_left(self._starts, end) - 1, -1, -1):
+            yield self._mentions[position]
 
     def refresh(self) -> None:
         """Re-read the doc's mentions after a component added some (coreference)."""
@@ -271,7 +291,7 @@ class Participants:
                 found += self._coordinated_modifiers(head, scene)
                 found.append(mention.actor)
                 continue
-            in_direct_quote = any(q.kind == "direct" and q.start <= head.idx < q.end for q in scene.quotes)
+            in_direct_quote = scene.in_own_words(head.idx)
             if head.pos_ == "PRON" and in_direct_quote:
                 continue  # "il", "nous" in someone's own words: their referents are the speaker's
             resolved = self._resolved(head, scene)
@@ -393,7 +413,7 @@ class Participants:
         """ "son voisin", "son hôte": the latest actor of the source's kind that is not the source."""
         actors = scene.actors
         kinds = {actors[a].type for a in exclude if a in actors} or {"person", "country"}
-        for mention in reversed(scene.mentions_between(0, head.idx)):
+        for mention in scene.mentions_before(head.idx):
             actor = actors.get(mention.actor)
             if mention.end <= head.idx and actor is not None and actor.type in kinds and mention.actor not in exclude:
                 return mention.actor

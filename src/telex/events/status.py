@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from telex.events.dictionary import Modality
 from telex.nlp.grammar import Grammar
+from telex.nlp.index import span_set
 from telex.quotes.lexicon import CueLexicon
 
 GOVERNING_DEPS = ("xcomp", "ccomp", "obj", "acl", "advcl", "conj", "nmod")
@@ -119,7 +120,7 @@ class StatusReader:
                 and (trigger.dep_ in ("xcomp", "ccomp", "advcl") or trigger.head.i != governor.i)
             ):
                 return REPORTED, f"said:{governor.lemma_.lower()}"
-        if any(start <= trigger.idx < end for start, end in quoted):
+        if span_set(quoted).covers(trigger.idx):
             return REPORTED, "quote"
         if any(c.lemma_.lower() in self.report_markers for c in trigger.subtree if c.dep_ == "case"):
             return REPORTED, "selon"

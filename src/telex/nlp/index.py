@@ -43,7 +43,7 @@ class Intervals(Generic[T]):
     stand where a list of spans sorted by start was passed around.
     """
 
-    __slots__ = ("_ends", "_ends_so_far", "_items", "_starts")
+    __slots__ = ("_ends", "_ends_so_far", "_items", "_sorted_ends", "_starts")
 
     def __init__(self, items: Iterable[T] = (), span: Callable[[T], Span] = _identity_span) -> None:
         keyed = sorted(((span(item), item) for item in items), key=lambda pair: pair[0][0])
@@ -53,6 +53,7 @@ class Intervals(Generic[T]):
         # the largest end among the first i+1 items: the first item whose span reaches past x
         # is found by bisection, since that running maximum never decreases
         self._ends_so_far: list[int] = list(accumulate(self._ends, max))
+        self._sorted_ends: list[int] | None = None  # built on first use by latest_end_by
 
     def __iter__(self) -> Iterator[T]:
         return iter(self._items)
@@ -88,6 +89,14 @@ class Intervals(Generic[T]):
                 found.append(self._items[position])
         found.reverse()
         return found
+
+    def latest_end_by(self, x: int) -> int | None:
+        """The largest end among the spans that end at or before ``x`` (None if none does): where
+        the text after the last span closed before ``x`` begins."""
+        if self._sorted_ends is None:
+            self._sorted_ends = sorted(self._ends)
+        position = bisect_right(self._sorted_ends, x)
+        return self._sorted_ends[position - 1] if position else None
 
     def starting_in(self, low: int, high: int) -> list[T]:
         """Items whose start is in ``[low, high)``, in start order."""
@@ -136,19 +145,26 @@ class ByPosition(Generic[T]):
 
 def span_set(spans: Sequence[Span] | Intervals) -> Intervals:
     """``spans`` as :class:`Intervals`; a list already converted is not converted again (the last
-    conversion is kept, so a caller passing the same list for every token pays once)."""
+    few conversions are kept, so callers passing the same lists for every token, in turn, pay
+    once for each). A list is recognised by identity and length: a list changed in place without
+    a change of length would not be seen, which no caller does."""
     if isinstance(spans, Intervals):
         return spans
+    if len(spans) <= _SPAN_SETS_SMALL:  # as cheap as the scan it replaces; kept out of the cache
+        return Intervals(spans)
     cached = _SPAN_SETS.get(id(spans))
     if cached is not None and cached[0] is spans and cached[1] == len(spans):
         return cached[2]
     converted: Intervals = Intervals(spans)
-    _SPAN_SETS.clear()  # one entry: a doc's quotation list, reused by every call on that doc
-    _SPAN_SETS[id(spans)] = (spans, len(spans), converted)
+    if len(_SPAN_SETS) >= _SPAN_SETS_KEPT:
+        del _SPAN_SETS[next(iter(_SPAN_SETS))]  # the oldest
+    _SPAN_SETS[id(spans)] = (spans, len(spans), converted)  # holding the list keeps its id its own
     return converted
 
 
 _SPAN_SETS: dict[int, tuple[Sequence[Span], int, Intervals]] = {}
+_SPAN_SETS_KEPT = 8  # a doc's quotation lists: the quotes component's, the events component's
+_SPAN_SETS_SMALL = 16  # lists this short (often made for one call) are converted, not cached
 
 
 class MentionIndex:
