@@ -200,7 +200,8 @@ def test_salient_actor_names_the_same_actor_as_a_scan_of_every_earlier_mention(d
                 assert salient_actor(doc, token.idx, types, excluded) == expected, (token.idx, types)
                 compared += 1
                 named += expected is not None
-    assert compared > 5000 and named > compared // 2
+    real_pages = (SHARED / "corpus" / "orangesum" / "pages").is_dir()  # else the seed alone
+    assert compared > (5000 if real_pages else 500) and named > compared // 2
 
 
 @pytest.mark.slow
