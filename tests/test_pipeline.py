@@ -142,12 +142,12 @@ def test_analyzed_documents_line_up_with_their_documents():
 
 
 class _FakePool:
-    """Stands in for the worker processes: records batch sizes and whether it was shut down."""
+    """Stands in for the supervised NLP worker processes: records batch sizes and whether it was shut down."""
 
     instances: ClassVar[list[_FakePool]] = []
 
-    def __init__(self, processes):
-        self.processes, self.batches, self.closed = processes, [], False
+    def __init__(self, processes, **options):
+        self.processes, self.options, self.batches, self.closed = processes, options, [], False
         _FakePool.instances.append(self)
 
     def submit(self, articles):
@@ -169,20 +169,80 @@ class _FakePool:
         self.close()
 
 
+class _FakeWorkers:
+    """Stands in for the worker processes: runs units here, without the model, and records them."""
+
+    instances: ClassVar[list[_FakeWorkers]] = []
+
+    def __init__(self, processes, options):
+        from dataclasses import replace
+
+        from telex.unit_workers import InProcessWorker
+
+        self.processes, self.units, self.closed = processes, [], False
+        self.worker = InProcessWorker(replace(options, nlp=False))
+        self.window = 2 * processes
+        self.plan_files = self.worker.plan_files
+        _FakeWorkers.instances.append(self)
+
+    def submit(self, unit):
+        from telex.records import Analysis
+
+        self.units.append(len(unit.parts))
+        result = self.worker.submit(unit)()
+        for document in result.documents:
+            document.analysis = Analysis() if document.article is not None else None
+        result.fingerprint = "test-fingerprint"
+        return lambda: result
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.closed = True
+
+
 def _pages(folder, count):
     folder.mkdir()
     for number in range(count):
         (folder / f"{number:02d}.txt").write_text(f"Dépêche {folder.name} {number}. {PARAGRAPH}", encoding="utf-8")
 
 
-def test_worker_batches_hold_a_chunk_per_process_and_workers_stop_even_on_ctrl_c(tmp_path, store, monkeypatch):
-    monkeypatch.setattr("telex.analysis.ParallelAnalyzer", _FakePool)
+def test_workers_get_units_of_a_batch_of_files_and_stop_even_on_ctrl_c(tmp_path, store, monkeypatch):
+    monkeypatch.setattr("telex.unit_workers.LocalWorkers", _FakeWorkers)
+    _FakeWorkers.instances.clear()
+    _pages(tmp_path / "in", 10)
+    report = ingest([tmp_path / "in"], store, processes=2, batch_size=4)
+    (pool,) = _FakeWorkers.instances
+    # a job of few files is cut into units of one, so that no worker waits long at its end
+    assert pool.processes == 2 and pool.units == [1] * 10 and pool.closed
+    assert report.pipeline == "test-fingerprint" and len(report.added) == 10
+    assert store.stale_article_ids("test-fingerprint") == []
+
+    def interrupt(path):
+        if path.name == "05.txt":
+            raise KeyboardInterrupt
+
+    _pages(tmp_path / "more", 10)
+    with pytest.raises(KeyboardInterrupt):
+        ingest([tmp_path / "more"], store, processes=2, batch_size=2, on_file_done=interrupt)
+    assert _FakeWorkers.instances[-1].closed
+    # each unit is stored before its files count as read: the units up to 05.txt are in, no other
+    assert store.count() == 10 + 6
+    again = ingest([tmp_path / "more"], store, processes=2, batch_size=2)
+    assert again.units_skipped == 6 and len(again.added) == 4 and store.count() == 20
+
+
+def test_one_supervised_worker_analyses_a_batch_while_the_next_is_read_and_stops_even_on_ctrl_c(
+    tmp_path, store, monkeypatch
+):
+    monkeypatch.setattr("telex.workers.AnalysisWorkers", _FakePool)
     monkeypatch.setattr("telex.knowledge.pipeline_fingerprint", lambda: "test-fingerprint")
     _FakePool.instances.clear()
     _pages(tmp_path / "in", 10)
-    report = ingest([tmp_path / "in"], store, processes=2, batch_size=2)
+    report = ingest([tmp_path / "in"], store, batch_size=2)
     (pool,) = _FakePool.instances
-    assert pool.processes == 2 and pool.batches == [4, 4, 2] and pool.closed
+    assert pool.processes == 1 and pool.batches == [2, 2, 2, 2, 2] and pool.closed
     assert report.pipeline == "test-fingerprint" and len(report.added) == 10
     assert store.stale_article_ids("test-fingerprint") == []
 
@@ -192,10 +252,22 @@ def test_worker_batches_hold_a_chunk_per_process_and_workers_stop_even_on_ctrl_c
 
     _pages(tmp_path / "more", 10)
     with pytest.raises(KeyboardInterrupt):
-        ingest([tmp_path / "more"], store, processes=2, batch_size=2, on_file_done=interrupt)
+        ingest([tmp_path / "more"], store, batch_size=2, on_file_done=interrupt)
     assert _FakePool.instances[-1].closed
-    # the first batch was stored when the second was ready; the second, in flight, was not
-    assert store.count() == 10 + 4
+    # each batch was stored when the next was ready; the last, in flight, was not
+    assert store.count() == 10 + 8
+
+
+def test_reprocess_on_supervised_workers_gives_each_a_chunk(tmp_path, store, monkeypatch):
+    monkeypatch.setattr("telex.workers.AnalysisWorkers", _FakePool)
+    monkeypatch.setattr("telex.knowledge.pipeline_fingerprint", lambda: "test-fingerprint")
+    _FakePool.instances.clear()
+    _pages(tmp_path / "in", 10)
+    ingest([tmp_path / "in"], store, nlp=False)
+    report = reprocess(store, everything=True, batch_size=2, processes=2)
+    (pool,) = _FakePool.instances
+    assert pool.processes == 2 and pool.batches == [4, 4, 2] and pool.closed
+    assert len(report.added) == 10 and store.stale_article_ids("test-fingerprint") == []
 
 
 def test_reprocess_reports_progress_and_replaces_analyses(tmp_path, store):

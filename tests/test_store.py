@@ -27,6 +27,17 @@ def test_migrations_run_once_and_wal_is_on(tmp_path):
     assert mode == "wal"
 
 
+def test_migrations_are_numbered_one_to_n_once_each_and_a_new_store_is_at_the_latest(tmp_path):
+    """Two branches each adding a migration must not both take the next number: the newer-store
+    refusal and `telex upgrade` go by the highest number applied."""
+    from telex.store.migrate import available_migrations, latest_version, schema_version
+
+    numbers = [version for version, _name, _sql in available_migrations()]
+    assert numbers == list(range(1, len(numbers) + 1)) and latest_version() == len(numbers)
+    with Store(tmp_path / "t.db") as store:
+        assert schema_version(store.connection) == latest_version()
+
+
 def test_same_article_twice_is_stored_once_with_both_sources(store):
     first = store.add([(_article(source="a.txt"), None)])
     second = store.add([(_article(source="copy/a.txt"), None)])

@@ -140,7 +140,7 @@ def test_article_search_index_follows_new_articles_and_is_built_for_existing_one
     )
     connection.commit()
     connection.close()
-    with pytest.raises(StoreSchemaOutdated, match="older schema"):
+    with pytest.raises(StoreSchemaOutdated, match="older telex"):
         Store(path, read_only=True)
     with Store(path) as store:  # migrates, indexing the article already there
         assert [a["id"] for a in store.article_page(ArticleFilter(words="frontiere")).items] == ["old1"]

@@ -7,23 +7,22 @@ normalised offsets. Articles go through ``nlp.pipe`` in batches, grouped by lang
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from spacy.tokens import Doc
 
 from telex.clean import OffsetMap, normalize_for_nlp
-from telex.errors import DocumentError
+from telex.errors import AnalysisFailed, DocumentError, TextTooLong
+from telex.events.codebook import load_codebook
 from telex.events.coding import event_records
+from telex.limits import DEFAULT_MAX_CHARS
 from telex.nlp.blocks import set_sentence_starts
-from telex.nlp.model import load_pipeline, pipeline_note, supported_language, unsupported_note
+from telex.nlp.longtext import BLOCK_CHARS, needs_blocks, run_model, tokenize
+from telex.nlp.model import TELEX_COMPONENTS, load_pipeline, pipeline_note, supported_language, unsupported_note
 from telex.records import Analysis, Article, Mention, Quote
 
 PIPE_BATCH_SIZE = 32
-
-
-class AnalysisFailed(DocumentError):
-    reason = "NLP analysis failed"
 
 
 def article_date(article: Article) -> date | None:
@@ -69,9 +68,16 @@ def _records_from_doc(doc: Doc, article: Article, offsets: OffsetMap) -> Analysi
 
 def _prepared_doc(nlp, article: Article) -> tuple[Doc, OffsetMap]:
     """A fresh Doc of the article's normalised text, dated, with its blocks (sentences never cross
-    one), and the map back to the article's text."""
+    one), and the map back to the article's text. Tokenised whatever its length or content
+    (:func:`telex.nlp.longtext.tokenize`): runs of symbols cost linear time, and no text is refused."""
     normalized, offsets = normalize_for_nlp(article.text)
-    doc = nlp.make_doc(normalized)
+    doc = tokenize(nlp, normalized)
+    _set_doc_attributes(doc, article, offsets)
+    set_sentence_starts(doc)
+    return doc, offsets
+
+
+def _set_doc_attributes(doc: Doc, article: Article, offsets: OffsetMap) -> None:
     doc._.telex_date = article_date(article)
     doc._.telex_blocks = (
         tuple(
@@ -79,16 +85,35 @@ def _prepared_doc(nlp, article: Article) -> tuple[Doc, OffsetMap]:
         )
         or None
     )
-    set_sentence_starts(doc)
-    return doc, offsets
 
 
-def analyze_articles(articles: Sequence[Article]) -> list[Analysis | DocumentError]:
+def _analysed_in_blocks(nlp, doc: Doc, article: Article, offsets: OffsetMap) -> Doc:
+    """A doc over :data:`BLOCK_CHARS`: the model runs block by block (flat memory, no length
+    limit), telex's components on the joined doc, across the whole text."""
+    own = [name for name in nlp.pipe_names if name in TELEX_COMPONENTS]
+    joined = run_model(nlp, doc, [name for name in nlp.pipe_names if name not in own], BLOCK_CHARS)
+    _set_doc_attributes(joined, article, offsets)
+    for name in own:
+        joined = nlp.get_pipe(name)(joined)
+    return joined
+
+
+def analyze_articles(
+    articles: Sequence[Article], *, max_chars: int = DEFAULT_MAX_CHARS
+) -> list[Analysis | DocumentError]:
     """One :class:`Analysis` per article, in order; an article the NLP fails on gets an error
-    instead, so the rest of the batch is still analysed and stored."""
+    instead, so the rest of the batch is still analysed and stored.
+
+    A text over ``max_chars`` characters is refused (:class:`TextTooLong`); one over
+    :data:`BLOCK_CHARS` is analysed in blocks (:func:`_analysed_in_blocks`), whatever its length
+    below that cap: time grows in proportion to the text, memory stays flat.
+    """
     results: list[Analysis | DocumentError | None] = [None] * len(articles)
     by_language: dict[str, list[int]] = {}
     for index, article in enumerate(articles):
+        if len(article.text) > max_chars:  # refused whole, whatever its language
+            results[index] = TextTooLong(article.source, _too_long_detail(len(article.text), max_chars))
+            continue
         language = supported_language(article.language)
         if language is None:  # stored with its metadata; never read by another language's model
             results[index] = Analysis(notes=[unsupported_note(article.language or "")])
@@ -98,20 +123,28 @@ def analyze_articles(articles: Sequence[Article]) -> list[Analysis | DocumentErr
         nlp = load_pipeline(language)
         note = pipeline_note(nlp)
         prepared = [(index, *_prepared_doc(nlp, articles[index])) for index in indices]
+        long = {index for index, doc, _offsets in prepared if needs_blocks(doc, BLOCK_CHARS)}
+        short = [(index, doc, offsets) for index, doc, offsets in prepared if index not in long]
         try:
-            docs: list[Doc | DocumentError] = list(
-                nlp.pipe((doc for _i, doc, _o in prepared), batch_size=PIPE_BATCH_SIZE)
-            )
+            docs: list[Doc | DocumentError] = list(nlp.pipe((doc for _i, doc, _o in short), batch_size=PIPE_BATCH_SIZE))
         except Exception:
             # a Doc that went through part of the pipeline must not be run again: start afresh
-            prepared = [(index, *_prepared_doc(nlp, articles[index])) for index in indices]
+            short = [(index, *_prepared_doc(nlp, articles[index])) for index, _doc, _offsets in short]
             docs = []
-            for index, doc, _offsets in prepared:
+            for index, doc, _offsets in short:
                 try:
                     docs.append(nlp(doc))
                 except Exception as error:
                     docs.append(AnalysisFailed(articles[index].source, f"{type(error).__name__}: {error}"))
-        for (index, _doc, offsets), doc in zip(prepared, docs, strict=True):
+        done = dict(zip((index for index, _doc, _offsets in short), docs, strict=True))
+        for index, doc, offsets in prepared:
+            if index in long:
+                try:
+                    done[index] = _analysed_in_blocks(nlp, doc, articles[index], offsets)
+                except Exception as error:
+                    done[index] = AnalysisFailed(articles[index].source, f"{type(error).__name__}: {error}")
+        for index, _doc, offsets in prepared:
+            doc = done[index]
             if isinstance(doc, DocumentError):
                 results[index] = doc
                 continue
@@ -124,42 +157,13 @@ def analyze_articles(articles: Sequence[Article]) -> list[Analysis | DocumentErr
     return results  # type: ignore[return-value]
 
 
-class ParallelAnalyzer:
-    """Analyse each batch across worker processes, each loading the NLP pipeline once.
+def _too_long_detail(length: int, max_chars: int) -> str:
+    return f"{length:,} characters; the limit is {max_chars:,} (--max-chars)"
 
-    Workers are started with ``spawn`` (forking a process that runs a progress-bar thread can
-    deadlock) and only return plain records, so storage stays in the calling process and an
-    interrupted run keeps the same guarantees as a single-process one.
-    """
 
-    def __init__(self, processes: int) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        self.processes = processes
-        self.executor = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
-
-    def __call__(self, articles: Sequence[Article]) -> list[Analysis | DocumentError]:
-        return self.submit(articles)()
-
-    def submit(self, articles: Sequence[Article]) -> Callable[[], list[Analysis | DocumentError]]:
-        """Start analysing ``articles``; the returned function waits for and returns the results."""
-        size = max(1, -(-len(articles) // self.processes))  # ceiling: one chunk per worker
-        futures = [
-            self.executor.submit(analyze_articles, list(articles[start : start + size]))
-            for start in range(0, len(articles), size)
-        ]
-
-        def results() -> list[Analysis | DocumentError]:
-            return [analysis for future in futures for analysis in future.result()]
-
-        return results
-
-    def close(self) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self) -> ParallelAnalyzer:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+def warm_up(languages: Sequence[str] = ("fr",)) -> None:
+    """Load what a first analysis would (the pipelines, the code tables): a worker process calls it
+    when it starts, so that loading is not charged to its first document's time budget."""
+    for language in languages:
+        load_pipeline(language)
+    load_codebook()

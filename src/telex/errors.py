@@ -28,6 +28,17 @@ class DocumentError(TelexError):
         message = f"{self.source}: {self.reason}" + (f" ({self.detail})" if self.detail else "")
         super().__init__(message)
 
+    def __reduce__(self) -> tuple:
+        # pickled as its fields, not its message: errors come back from worker processes
+        return _restore, (type(self), str(self), dict(self.__dict__))
+
+
+def _restore(kind: type[DocumentError], message: str, fields: dict) -> DocumentError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, message)
+    error.__dict__.update(fields)
+    return error
+
 
 class EmptyDocument(DocumentError):
     reason = "empty document"
@@ -81,6 +92,19 @@ class BadMetadata(DocumentError):
     reason = "bad metadata"
 
 
+class AnalysisFailed(DocumentError):
+    """The NLP raised on this document (a defect of ours or of a library on odd input)."""
+
+    reason = "NLP analysis failed"
+
+
+class TextTooLong(DocumentError):
+    """A clean text over the character cap (``--max-chars``): refused whole, never truncated, so
+    that nothing stored pretends to be the analysis of the whole text."""
+
+    reason = "text over the character limit"
+
+
 class UnreadableFile(DocumentError):
     """A file the operating system will not let us read (permissions, a folder, a vanished file)."""
 
@@ -96,6 +120,13 @@ class ReaderDefect(DocumentError):
     ours, reported for its file so that the rest of the batch is still read."""
 
     reason = "unexpected error while reading"
+
+
+class ProcessingDefect(DocumentError):
+    """An exception cleaning or the NLP was not meant to raise, caught in a worker process and sent
+    back in a form that survives the trip (the original's class may not)."""
+
+    reason = "unexpected error while processing"
 
 
 class Skipped(DocumentError):
@@ -139,6 +170,17 @@ class StoreUnavailable(StoreError):
 
 class StoreSchemaOutdated(StoreUnavailable):
     """A store written by an older telex, opened read-only: it needs one read-write open to migrate."""
+
+
+class StoreWriteFailed(StoreError):
+    """A write the store itself refused (a full disk, a read-only file or folder): the job stops;
+    what earlier transactions stored is intact."""
+
+
+class ArticleNotStored(DocumentError):
+    """An article the database refused (a value it cannot hold): that article alone is not stored."""
+
+    reason = "could not be stored"
 
 
 class ArticleNotFound(StoreError, LookupError):

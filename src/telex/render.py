@@ -1,7 +1,9 @@
 """Terminal rendering of an article with what telex found in it.
 
 Article text is untrusted: it only ever enters :class:`rich.text.Text` as plain text, and
-styles are applied by offsets, so markup-like strings in articles are shown, not interpreted.
+styles are applied by offsets, so markup-like strings in articles are shown, not interpreted;
+control characters are replaced by visible stand-ins of the same length
+(:func:`telex.terminal.printable`), so escape sequences never reach the terminal.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from telex.records import Analysis
+from telex.terminal import plain
 
 MENTION_STYLE = "bold cyan"
 QUOTE_STYLE = "italic green"
@@ -19,7 +22,7 @@ TRIGGER_STYLE = "bold yellow underline"
 
 def render_article_text(text: str, analysis: Analysis) -> Text:
     """The clean text with quotes, cues, actor mentions and event triggers styled in place."""
-    rendered = Text(text)
+    rendered = plain(text)  # same length: the offsets below still fit
     for quote in analysis.quotes:
         rendered.stylize(QUOTE_STYLE, quote.start, quote.end)
         if quote.cue_start is not None and quote.cue_end is not None:
@@ -45,12 +48,12 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
         for actor in sorted(analysis.actors, key=lambda a: -counts.get(a.id, 0)):
             forms = dict.fromkeys(m.text for m in analysis.mentions if m.actor == actor.id)
             actors.add_row(
-                Text(actor.name),
-                actor.type,
-                actor.country or "",
-                actor.code or "",
+                plain(actor.name),
+                plain(actor.type),
+                plain(actor.country or ""),
+                plain(actor.code or ""),
                 str(counts.get(actor.id, 0)),
-                Text(" | ".join(forms)),
+                plain(" | ".join(forms)),
             )
         tables.append(actors)
     if analysis.quotes:
@@ -59,7 +62,7 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
             quotes.add_column(column, overflow="fold")
         for quote in analysis.quotes:
             quotes.add_row(
-                Text(names.get(quote.speaker or "", "—")), Text(quote.cue or ""), quote.kind, Text(quote.text)
+                plain(names.get(quote.speaker or "", "—")), plain(quote.cue or ""), plain(quote.kind), plain(quote.text)
             )
         tables.append(quotes)
     if analysis.events:
@@ -68,13 +71,13 @@ def analysis_tables(analysis: Analysis) -> list[Table]:
             events.add_column(column, overflow="fold")
         for event in analysis.events:
             events.add_row(
-                event.date or "",
-                Text(", ".join(names.get(a, a) for a in event.source)),
-                event.cameo,
-                event.plover or "",
-                Text(", ".join(names.get(a, a) for a in event.target)),
-                event.status,
-                Text(event.trigger),
+                plain(event.date or ""),
+                plain(", ".join(names.get(a, a) for a in event.source)),
+                plain(event.cameo),
+                plain(event.plover or ""),
+                plain(", ".join(names.get(a, a) for a in event.target)),
+                plain(event.status),
+                plain(event.trigger),
             )
         tables.append(events)
     return tables

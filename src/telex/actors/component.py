@@ -35,6 +35,7 @@ from telex.nlp.blocks import in_heading
 from telex.nlp.doccache import sentence_of
 from telex.nlp.extensions import register_extensions
 from telex.nlp.grammar import load_grammar
+from telex.nlp.index import ByPosition, Intervals
 from telex.records import Actor
 
 PERSON, COUNTRY, ORGANIZATION, PLACE, GROUP = "person", "country", "organization", "place", "group"
@@ -86,8 +87,10 @@ class ActorResolver:
         words = load_actor_words(self.language, knowledge)
         self.not_current = words.not_current
         self.singular_determiners = words.singular_determiners
+        self.capitalised_demonyms = words.capitalised_demonyms
         self.role_links = words.role_links
         self.link_determiners = words.link_determiners
+        self.place_links = words.place_links
         self.not_actors = words.not_actors
         self.articles = load_grammar(self.language, knowledge).articles
         self.honorifics = frozenset(words.honorifics)
@@ -172,7 +175,10 @@ class ActorResolver:
         # a role phrase that is exactly a name the knowledge base lists ("le ministère américain de
         # la Justice") is that name, not a second, generic institution
         named_spans = {(c.start, c.end) for c in others if c.actor is not None}
-        roles = [r for r in roles if (r.start, r.end) not in named_spans]
+        roles = [r for r in roles if (r.start, r.end) not in named_spans or r.extra.get("coordinated")]
+        # "US and British forces": the country coordinated before an agent noun is that agent
+        coordinated = {(r.start, r.end) for r in roles if r.extra.get("coordinated")}
+        others = [c for c in others if (c.start, c.end) not in coordinated]
         chosen = sorted(others + roles, key=lambda c: (c.start, -(c.end - c.start)))
         mentions, actors = self._resolve(doc, chosen, on)
         doc._.telex_mentions = mentions
@@ -229,8 +235,12 @@ class ActorResolver:
                         country, end = linked.actor, linked.end
                     elif linked_actor.type in (ORGANIZATION, GROUP):
                         organization, end = linked.actor, linked.end
+            if country is None and organization is None and role.startswith(AGENT_PREFIX):
+                country = self._country_they_are_in(doc, end, by_start)  # "Security forces in Guinea"
+            if country is None and organization is None:
+                country = self._possessor_country(doc, start, by_start)  # "Lebanon's new President"
             if country is None and organization is None:  # "porte-parole du Kremlin" as one role noun
-                inside = [c for c in dictionary if index <= c.start and c.end <= end and c.actor]
+                inside = [c for c in _starting_in(dictionary, index, end) if c.end <= end and c.actor]
                 for candidate in inside:
                     if self.kb.actors[candidate.actor].type == COUNTRY:
                         country = candidate.actor
@@ -238,9 +248,59 @@ class ActorResolver:
             current = before.rstrip("-") not in {w.rstrip("-") for w in self.not_current}
             candidate = _Candidate(start, end, None, "role", priority=2, country=country, role=role)
             candidate.extra.update(organization=organization, current=current)
+            if leading_demonym is not None and role.startswith(AGENT_PREFIX):
+                found += self._coordinated_agents(doc, start, role, by_start)
             found.append(candidate)
             index = end
         return found
+
+    def _coordinated_agents(self, doc: Doc, start: int, role: str, by_start: dict[int, _Candidate]) -> list[_Candidate]:
+        """ "Hungarian and Romanian officials", "U.S. and Russian negotiators": the nationalities
+        coordinated before an agent noun name one agent each, of the same sector."""
+        found = []
+        position = start
+        while position >= 2 and doc[position - 1].lower_ in ("and", ","):
+            first = position - 2
+            named = next((c for c in by_start.values() if c.end == position - 1 and c.actor is not None), None)
+            if named is not None and self.kb.actors[named.actor].type == COUNTRY:
+                first, country = named.start, named.actor
+            elif doc[first].lower_ in self.demonyms:
+                country = self.demonyms[doc[first].lower_]
+            else:
+                break
+            candidate = _Candidate(first, position - 1, None, "role", priority=2, country=country, role=role)
+            candidate.extra.update(organization=None, current=True, coordinated=True)
+            found.append(candidate)
+            position = first
+        return found
+
+    def _country_they_are_in(self, doc: Doc, end: int, by_start: dict[int, _Candidate]) -> str | None:
+        """ "Rebels in the Ivory Coast", "Demonstrators in Baghdad": agents named by where they are
+        are that country's; the place stays a mention of its own."""
+        if end >= len(doc) or doc[end].lower_ not in self.place_links:
+            return None
+        position = end + 1
+        if position < len(doc) and doc[position].lower_ in self.link_determiners:
+            position += 1
+        linked = by_start.get(position)
+        if linked is None or linked.actor is None:
+            return None
+        actor = self.kb.actors[linked.actor]
+        return linked.actor if actor.type == COUNTRY else None
+
+    def _possessor_country(self, doc: Doc, start: int, by_start: dict[int, _Candidate]) -> str | None:
+        """The country of a possessive before a role noun, adjectives between ("Lebanon's new
+        President", "Iran's religious leader"): a possessive ending the language tags as such."""
+        position = start - 1
+        while position >= 0 and doc[position].pos_ == "ADJ" and start - position <= 2:
+            position -= 1
+        if position < 1 or doc[position].tag_ != "POS":
+            return None
+        for candidate in by_start.values():
+            if candidate.end == position and candidate.actor is not None:
+                actor = self.kb.actors[candidate.actor]
+                return candidate.actor if actor.type == COUNTRY else None
+        return None
 
     def _demonym_at(self, doc: Doc, index: int) -> tuple[int, str] | None:
         """A demonym of one or two words starting at ``index`` ("russe", "North Korean")."""
@@ -281,7 +341,7 @@ class ActorResolver:
         for token in doc:
             if token.lower_ not in self.demonyms or not token.text[:1].isupper():
                 continue
-            if token.i == sentence_of(token).start and token.pos_ == "ADJ":
+            if token.i == sentence_of(token).start and token.pos_ == "ADJ" and not self.capitalised_demonyms:
                 continue  # "Russes et Américains..." at sentence start stays ambiguous only if adjective
             previous = doc[token.i - 1].lower_ if token.i > 0 else ""
             singular = previous in self.singular_determiners and "Plur" not in token.morph.get("Number")
@@ -467,7 +527,7 @@ class ActorResolver:
                 earlier = next(
                     (
                         k
-                        for k in reversed(list(actors))
+                        for k in reversed(actors)
                         if actors[k].type in (GROUP, ORGANIZATION)
                         and (actors[k].code or "").endswith(sector)
                         and actors[k].country is not None
@@ -489,7 +549,7 @@ class ActorResolver:
                 if named is not None:  # "le ministère" after "le ministère américain de la Justice"
                     return named, "agent-coref"
                 earlier = next(
-                    (key for key in reversed(list(actors)) if actors[key].type == GROUP and key.endswith(sector)), None
+                    (key for key in reversed(actors) if actors[key].type == GROUP and key.endswith(sector)), None
                 )
                 return (earlier, "agent-coref") if earlier is not None else (None, "agent-unresolved")
             return self._agent_actor(country, sector, actors), "agent"
@@ -499,6 +559,8 @@ class ActorResolver:
         if apposed is not None:  # an unknown person named next to the role: the role is theirs
             if country is not None:
                 apposed.extra.setdefault("country", country)
+                if candidate.extra.get("current", True):  # "the German foreign minister X": DEUGOV
+                    apposed.extra.setdefault("sector", (country, self.kb.sector_of_role(role)))
             return f"{APPOSED_PREFIX}{apposed.start}", "role-apposition"
         if not candidate.extra.get("current", True):
             return None, "role-not-current"
@@ -600,6 +662,9 @@ class ActorResolver:
                 country = self._country_near(doc, members)
             key = f"person:{_slug(longest)}"
             code = self.kb.actors[country].code if country and country in self.kb.actors else None
+            sector = next((m.extra["sector"][1] for m in members if m.extra.get("sector", ())[:1] == (country,)), None)
+            if code and sector:
+                code += sector  # a role's holder the knowledge base does not list: country and sector
             actors[key] = Actor(key, longest, PERSON, country, code)
             for member in members:
                 member.extra["merged_into"] = key
@@ -625,25 +690,88 @@ def _earlier_named_with_noun(
     """The latest organisation or group named with the same noun as a bare agent noun ("le
     ministère", "l'armée"): the article's own earlier "ministère américain de la Justice"."""
     noun = doc[candidate.end - 1].lower_
-    for other, key in reversed(list(linked)):
-        actor = actors.get(key)
-        if actor is None or actor.type not in (ORGANIZATION, GROUP) or other.end - other.start < 2:
-            continue
-        if noun in {t.lower_ for t in doc[other.start : other.end]}:
-            return key
+    if not isinstance(linked, list):
+        for other, key in reversed(list(linked)):
+            actor = actors.get(key)
+            if actor is None or actor.type not in (ORGANIZATION, GROUP) or other.end - other.start < 2:
+                continue
+            if noun in {t.lower_ for t in doc[other.start : other.end]}:
+                return key
+        return None
+    for position in reversed(_linked_with_word(doc, linked).get(noun, ())):
+        actor = actors.get(linked[position][1])
+        if actor is not None and actor.type in (ORGANIZATION, GROUP):
+            return linked[position][1]
     return None
+
+
+_LINKED_WORDS: dict[int, tuple[list, list[int], dict[str, list[int]]]] = {}
+
+
+def _linked_with_word(doc: Doc, linked: list[tuple[_Candidate, str]]) -> dict[str, list[int]]:
+    """Word → the positions in ``linked`` of the mentions of two words or more holding it, in
+    order; brought up to date with what was linked since the last call (``linked`` only grows)."""
+    cached = _LINKED_WORDS.get(id(linked))
+    if cached is None or cached[0] is not linked or cached[1][0] > len(linked):
+        _LINKED_WORDS.clear()
+        cached = (linked, [0], {})
+        _LINKED_WORDS[id(linked)] = cached
+    _linked, done, words = cached
+    for position in range(done[0], len(linked)):
+        other = linked[position][0]
+        if other.end - other.start >= 2:
+            for word in {t.lower_ for t in doc[other.start : other.end]}:
+                words.setdefault(word, []).append(position)
+    done[0] = len(linked)
+    return words
 
 
 def _apposed_person(candidate: _Candidate, chosen: list[_Candidate], doc: Doc) -> _Candidate | None:
     """A person named right next to a role phrase: "Le porte-parole du Kremlin, Dmitri Peskov"
     or "Dmitri Peskov, porte-parole du Kremlin"."""
-    for other in chosen:
+    for other in _neighbours(candidate, chosen):
         if not other.person_name:
             continue
         between = doc[candidate.end : other.start] if other.start >= candidate.end else doc[other.end : candidate.start]
         if len(between) <= 1 and all(t.text in {",", "(", ":"} for t in between):
             return other
     return None
+
+
+_BY_START: dict[int, tuple[list, int, ByPosition]] = {}
+
+
+def _starting_in(candidates: list[_Candidate], low: int, high: int) -> list[_Candidate]:
+    """The candidates starting in tokens ``[low, high)``, in the list's order (by bisection)."""
+    cached = _BY_START.get(id(candidates))
+    if cached is None or cached[0] is not candidates or cached[1] != len(candidates):
+        _BY_START.clear()
+        cached = (candidates, len(candidates), ByPosition(list(enumerate(candidates)), key=lambda i: i[1].start))
+        _BY_START[id(candidates)] = cached
+    return [candidate for _order, candidate in sorted(cached[2].between(low, high), key=lambda i: i[0])]
+
+
+_NEIGHBOURS: dict[int, tuple[list, int, ByPosition, Intervals]] = {}
+
+
+def _neighbours(candidate: _Candidate, chosen: list[_Candidate]) -> list[_Candidate]:
+    """The candidates of ``chosen`` (in its order) that ``_apposed_person`` can accept: starting at
+    most one token after ``candidate`` ends, or overlapping or ending at most one token before it
+    starts. Found by bisection instead of a scan of every candidate for every role."""
+    cached = _NEIGHBOURS.get(id(chosen))
+    if cached is None or cached[0] is not chosen or cached[1] != len(chosen):
+        _NEIGHBOURS.clear()
+        ordered = list(enumerate(chosen))
+        by_start = ByPosition(ordered, key=lambda item: item[1].start)
+        reaching = Intervals(ordered, span=lambda item: (item[1].start, item[1].end + 1))  # end inclusive
+        cached = (chosen, len(chosen), by_start, reaching)
+        _NEIGHBOURS[id(chosen)] = cached
+    _chosen, _size, by_start, reaching = cached
+    near = (
+        by_start.between(candidate.start - 1, candidate.end + 2)  # starting before, inside or just after
+        + reaching.containing(candidate.start - 1)  # starting earlier, reaching its first token or the one before
+    )
+    return [other for _order, other in sorted(dict(near).items())]
 
 
 def _trim(entity: Span) -> Span | None:
@@ -671,13 +799,12 @@ def _names_inside_longer_names(
     if not longer:
         return dictionary
     kept = []
+    spans = Intervals(longer, span=lambda other: (other.start, other.end))
     for candidate in dictionary:
         actor = kb.actors.get(candidate.actor or "")
         inside = any(
-            other.start <= candidate.start
-            and candidate.end <= other.end
-            and (other.start, other.end) != (candidate.start, candidate.end)
-            for other in longer
+            candidate.end <= other.end and (other.start, other.end) != (candidate.start, candidate.end)
+            for other in spans.containing(candidate.start)
         )
         if inside and actor is not None and actor.type == COUNTRY and candidate.rule in ("name", "capital", "alias"):
             continue

@@ -949,6 +949,7 @@ DESCRIPTION_FIELDS = (
     "source_nouns",
     "impersonal_pronouns",
     "receiving_verbs",
+    "place_links",
 )
 GENDERS = ("masc", "fem", "any")
 NUMBERS = ("sing", "plur")
@@ -974,6 +975,8 @@ class ActorWords:
     place_gender: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # feminine endings, exceptions
     sector_adjectives: Mapping[str, str] = field(default_factory=dict)  # "militaire" → MIL: "une source militaire"
     description_sectors: Mapping[str, str] = field(default_factory=dict)  # "journal" → MED: "le journal"
+    capitalised_demonyms: bool = False  # nationality adjectives take a capital ("Palestinian youths")
+    place_links: frozenset[str] = frozenset()  # "rebels in the Ivory Coast": agents of the country they are in
 
 
 def load_actor_words(lang: str, knowledge: Knowledge | None = None) -> ActorWords:
@@ -985,7 +988,14 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
     data, source = knowledge.merged_yaml(WORDS_RESOURCE, lang)
     if not isinstance(data, dict):
         raise problem(source, None, None, "expected a mapping of word lists")
-    extra_keys = ("honorifics", "demonstratives", "place_gender", "sector_adjectives", "description_sectors")
+    extra_keys = (
+        "honorifics",
+        "demonstratives",
+        "place_gender",
+        "sector_adjectives",
+        "description_sectors",
+        "capitalised_demonyms",
+    )
     check_keys(data, ("language", *ACTOR_WORD_FIELDS, *DESCRIPTION_FIELDS, *extra_keys), source, None)
     if data.get("language") != lang:
         raise problem(source, None, "language", f"{data.get('language')!r}, expected {lang!r}")
@@ -1018,8 +1028,12 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
             raise problem(source, None, key, "expected word: three-letter CAMEO sector (MIL, COP, MED…)")
         return {str(word).lower(): code for word, code in table.items()}
 
+    capitalised = data.get("capitalised_demonyms", False)
+    if not isinstance(capitalised, bool):
+        raise problem(source, None, "capitalised_demonyms", "expected true or false")
     return ActorWords(
         **lists,
+        capitalised_demonyms=capitalised,
         sector_adjectives=sector_table("sector_adjectives"),
         description_sectors=sector_table("description_sectors"),
         honorifics={str(title).lower(): gender for title, gender in honorifics.items()},

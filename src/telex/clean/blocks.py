@@ -80,12 +80,17 @@ def build_blocks(
     parts: list[str] = []
     blocks: list[Block] = []
 
+    length = 0  # of the text so far: summing the parts at each block would be quadratic
+
     def add(piece: str, kind: str, source: tuple[int, int] | None) -> None:
+        nonlocal length
         if parts:
             parts.append(SEPARATOR)
             offsets.replace(source[0] if source else 0, 0, len(SEPARATOR))
-        start = sum(len(part) for part in parts)
+            length += len(SEPARATOR)
+        start = length
         parts.append(piece)
+        length += len(piece)
         if source is None:
             offsets.replace(0, 0, len(piece))  # metadata: no place in the input text
         else:

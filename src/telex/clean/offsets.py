@@ -23,6 +23,7 @@ class OffsetMap:
     _target_starts: list[int] = field(default_factory=list)
     _segments: list[tuple[int, int, int, int, bool]] = field(default_factory=list)
     _target_length: int = 0
+    _source_starts: list[int] = field(default_factory=list, compare=False, repr=False)  # cache: target_start
 
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
@@ -86,8 +87,14 @@ class OffsetMap:
 
     def append_slice(self, other: OffsetMap, start: int, end: int) -> None:
         """Append ``other``'s target ``[start, end)``, each character still mapped to ``other``'s source:
-        how a text rebuilt from pieces of an intermediate text keeps pointing at the original."""
-        for t_start, t_len, s_start, s_len, exact in other._segments:
+        how a text rebuilt from pieces of an intermediate text keeps pointing at the original.
+
+        Only the segments overlapping the slice are visited (found by bisection), so rebuilding a
+        long text from thousands of pieces stays linear."""
+        first = max(0, bisect_right(other._target_starts, start) - 1)
+        for t_start, t_len, s_start, s_len, exact in other._segments[first:]:
+            if t_start >= end:
+                break
             low, high = max(start, t_start), min(end, t_start + t_len)
             if low >= high:
                 continue
@@ -113,8 +120,9 @@ class OffsetMap:
     def target_start(self, source_index: int) -> int:
         """Where the character at ``source_index`` of the source went in the target (the start of the
         replacement when it was replaced; the next kept character when it was dropped)."""
-        sources = [segment[2] for segment in self._segments]
-        position = bisect_right(sources, source_index) - 1
+        if len(self._source_starts) != len(self._segments):  # built once per map, not per question
+            self._source_starts = [segment[2] for segment in self._segments]
+        position = bisect_right(self._source_starts, source_index) - 1
         if position < 0:
             return 0
         t_start, t_len, s_start, s_len, exact = self._segments[position]

@@ -24,6 +24,8 @@ FILE_KEYS = (
     "visit",
     "stances",
     "threats",
+    "demands",
+    "intended_as_threat",
     "without_target",
     "target_in_quote",
     "target_in_clause",
@@ -42,6 +44,7 @@ class CodingRules:
     visit: str
     stances: Mapping[str, str]  # stance of a speech cue → CAMEO code of the statement
     threats: Mapping[str, str]  # threatened code or root → threat code ("default" for the rest)
+    demands: Mapping[str, str]  # demanded code or root → demand code ("default" for the rest)
     targetless_kinds: frozenset[str] = frozenset()
     targetless_roots: frozenset[str] = frozenset()
     quoted_targets: tuple[str, ...] = ()  # codes whose target may be the first actor the quote names
@@ -49,10 +52,19 @@ class CodingRules:
     nationality_targets: tuple[str, ...] = ()  # codes whose target a nationality adjective may name
     demonstrative_targets: tuple[str, ...] = ()  # "ces affirmations": the previous sentence's subject
     performed_in_quote: tuple[str, ...] = ()  # codes a speaker performs by saying "nous appelons…"
+    intended_as_threat: tuple[str, ...] = ()  # acts whose announcement is a threat ("will impose sanctions")
 
     def may_lack_target(self, code: str, kind: str) -> bool:
         """Whether an event of ``code`` and ``kind`` stands without a target actor."""
         return kind in self.targetless_kinds or code[:2] in self.targetless_roots
+
+    def demand_for(self, code: str | None) -> str:
+        """The demand code of requiring the act ``code`` of someone ("0842" → "1053"); ``None``
+        (an act no trigger codes: "China must drop barriers") → the default, 100."""
+        for key in (code, code[:3], code[:2]) if code else ():
+            if key in self.demands:
+                return self.demands[key]
+        return self.demands["default"]
 
     def threat_for(self, code: str) -> str:
         """The threat code of threatening the act ``code`` ("163" → "1312", "190" → "138")."""
@@ -81,10 +93,13 @@ def _build(knowledge: Knowledge) -> CodingRules:
 
     stances = data.get("stances") or {}
     threats = data.get("threats") or {}
-    if not isinstance(stances, dict) or not isinstance(threats, dict):
-        raise problem(source, None, "stances", "expected mappings for stances and threats")
+    demands = data.get("demands") or {}
+    if not isinstance(stances, dict) or not isinstance(threats, dict) or not isinstance(demands, dict):
+        raise problem(source, None, "stances", "expected mappings for stances, threats and demands")
     if "default" not in threats:
         raise problem(source, None, "threats", "needs a default threat code")
+    if "default" not in demands:
+        raise problem(source, None, "demands", "needs a default demand code")
     alone = data.get("without_target") or {}
     if not isinstance(alone, dict):
         raise problem(source, None, "without_target", "expected a mapping with kinds and roots")
@@ -110,6 +125,7 @@ def _build(knowledge: Knowledge) -> CodingRules:
         visit=code(data.get("visit"), "visit"),
         stances={str(stance): code(value, f"stances.{stance}") for stance, value in stances.items()},
         threats={str(key): code(value, f"threats.{key}") for key, value in threats.items()},
+        demands={str(key): code(value, f"demands.{key}") for key, value in demands.items()},
         targetless_kinds=frozenset(kinds),
         targetless_roots=frozenset(roots),
         quoted_targets=prefixes("target_in_quote"),
@@ -117,6 +133,7 @@ def _build(knowledge: Knowledge) -> CodingRules:
         nationality_targets=prefixes("target_by_nationality"),
         demonstrative_targets=prefixes("target_of_demonstrative"),
         performed_in_quote=prefixes("performed_in_quote"),
+        intended_as_threat=prefixes("intended_as_threat"),
     )
 
 

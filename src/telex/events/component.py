@@ -25,7 +25,7 @@ from telex.events.dating import date_event
 from telex.events.denials import DenialCoder
 from telex.events.dictionary import EventEntry, Reading, load_arguments, load_event_dictionary, load_modality
 from telex.events.found import EventFound
-from telex.events.merging import merge_repeats, one_meeting_per_pair_and_day
+from telex.events.merging import main_event_per_sentence, merge_repeats, one_meeting_per_pair_and_day
 from telex.events.participants import Participants, Scene
 from telex.events.statements import StatementCoder
 from telex.events.status import (
@@ -88,7 +88,11 @@ class EventCoder:
             here: list[EventFound] = []
             for token in sentence:
                 if token.pos_ in ("VERB", "AUX"):
-                    here += self._verb_events(token, sentence, scene, quoted)
+                    speech = self.status.demanding(token)
+                    if speech is not None:
+                        here += self._demand_events(token, speech, sentence, scene, quoted)
+                    else:
+                        here += self._verb_events(token, sentence, scene, quoted)
                 elif token.pos_ in ("NOUN", "PROPN"):
                     here += self._noun_events(token, sentence, scene, quoted, latest_in_block)
             for event in here:
@@ -97,6 +101,8 @@ class EventCoder:
         coded_cues = {t.i for e in found for t in doc.char_span(e.trigger_start, e.trigger_end) or ()}
         found += self.statements.code(scene, coded_cues, quoted)
         found.sort(key=lambda event: (event.start, event.trigger_start))
+        if self.arguments.one_event_per_sentence:
+            found = main_event_per_sentence(found, lambda event: _height(doc, event), lambda a, b: _governs(doc, a, b))
         doc._.telex_events = one_meeting_per_pair_and_day(merge_repeats(found))
         return doc
 
@@ -134,6 +140,46 @@ class EventCoder:
         if not targets and speech is not None and reading.code.startswith(self.rules.quoted_targets):
             targets = tuple(self.participants.actors_in_quote(speech, scene, sources)[:1])
         return self._emit(entry, reading, verb, sentence, scene, sources, targets, status, cue)
+
+    def _demand_events(self, verb: Token, speech: Token, sentence: Span, scene: Scene, quoted) -> list[EventFound]:
+        """ "X said Y must Z": X's demand on Y, coded by what is demanded (``coding.yaml``'s
+        demands), never Z as done."""
+        status, cue = self.status.status(speech, quoted)
+        if status not in (ASSERTED, REPORTED):
+            return []  # "did not say that Y must ...": no demand was made
+        roles = self.arguments.default_roles["verb"]
+        sources = self.participants.find(speech, roles["source"], scene, role="source")
+        quote = scene.cue_quote(speech)
+        if not sources and quote is not None and quote.speaker:
+            sources = (quote.speaker,)
+        targets = self.participants.find(verb, roles["source"], scene, role="target", sources=sources)
+        targets = tuple(t for t in targets if t not in sources)
+        if not sources or not targets:
+            return []
+        entry = self.triggers.verb_entry(verb)
+        act = entry.reading(*self.triggers.context_words(verb)).code if entry is not None else None
+        when = date_event(sentence.text, scene.published, self.language, future=False)
+        auxiliary = next(c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i)
+        span = scene.doc[min(auxiliary.i, verb.i) : verb.i + 1]
+        rule = f"demand:{speech.lemma_.lower()} {auxiliary.lower_} {verb.lemma_.lower()}"
+        return [
+            EventFound(
+                sentence.start_char,
+                sentence.end_char,
+                span.text,
+                span.start_char,
+                span.end_char,
+                self.rules.demand_for(act),
+                sources,
+                targets,
+                status,
+                when.value.isoformat() if when.value else None,
+                when.source,
+                None,
+                quote,
+                rule + (f" [{cue}]" if cue else ""),
+            )
+        ]
 
     # --- nouns ----------------------------------------------------------------------------
 
@@ -283,13 +329,36 @@ class EventCoder:
 
     def _code(self, reading: Reading, status: str) -> tuple[str, str, str] | None:
         """The code and status an event is stored with, or None when it is not coded."""
+        if status == INTENDED and reading.intent:
+            return reading.intent, INTENDED, ""
+        if status == INTENDED and reading.code.startswith(self.rules.intended_as_threat):
+            return self.rules.threat_for(reading.code), ASSERTED, "announced"  # "will impose sanctions"
         if status == INTENDED:
-            return (reading.intent, INTENDED, "") if reading.intent else None
+            return None
         if status == REFUSED:
             return (reading.negated, ASSERTED, "refused") if reading.negated else (reading.code, NEGATED, "refused")
         if status == THREATENED:
             return self.rules.threat_for(reading.code), ASSERTED, "threat"
         return reading.code, status, ""
+
+
+def _trigger_token(doc: Doc, event: EventFound) -> Token:
+    span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else doc[0]
+
+
+def _governs(doc: Doc, governor: EventFound, event: EventFound) -> bool:
+    """Whether the trigger of ``governor`` is an ancestor of the trigger of ``event``."""
+    return _trigger_token(doc, governor) in _trigger_token(doc, event).ancestors
+
+
+def _height(doc: Doc, event: EventFound) -> int:
+    """How many heads lie between an event's trigger and the root of its sentence."""
+    token = _trigger_token(doc, event)
+    height = 0
+    while token.head.i != token.i and height < len(doc):
+        token, height = token.head, height + 1
+    return height
 
 
 @Language.factory(

@@ -36,8 +36,9 @@ MODALITY_ROLES = frozenset(
     {"auxiliary", "modal", "verb", "particle", "determiner", "preposition", "marker", "scope", "morph", "condition"}
 )
 # what a modality cue can make of an event: the record's statuses, "threatened" (what a threat or a
-# condition announces: coded as the threat, never as the act) and "hypothetical" (the condition itself)
-MODALITY_STATUSES = ("intended", "negated", "denied", "reported", "threatened", "hypothetical")
+# condition announces: coded as the threat, never as the act), "demanded" (what a reported "must" puts on
+# someone: coded as the speaker's demand, never as the act) and "hypothetical" (the condition itself)
+MODALITY_STATUSES = ("intended", "negated", "denied", "reported", "threatened", "demanded", "hypothetical")
 MODALITY_KEYS = frozenset({"lemma", "morph", "role", "status", "marker", "requires", "note", "example"})
 
 
@@ -279,6 +280,10 @@ ARGUMENT_KEYS = (
     "default_roles",
     "light_verb_roles",
     "default_place",
+    "one_event_per_sentence",
+    "first_actor_as_target",
+    "direction_prepositions",
+    "source_inside_phrase",
 )
 PAIR_KINDS = ("person", "country", "any")
 
@@ -297,6 +302,10 @@ class Arguments:
     light_verb_roles: Mapping[str, tuple[str, ...]]  # source/target on a nominal event's light verb
     default_place: tuple[str, ...]  # prepositions of an event's place
     prepositions: frozenset[str] = field(default_factory=frozenset)
+    one_event_per_sentence: bool = False  # keep only the event of each sentence's main trigger
+    first_actor_as_target: bool = False  # no target in the roles: the first actor in the trigger's phrase
+    direction_prepositions: frozenset[str] = frozenset()  # "toward X": a direction, never that target
+    source_inside_phrase: bool = False  # a subject naming no actor: the first actor named inside it
 
 
 def load_arguments(lang: str, knowledge: Knowledge | None = None) -> Arguments:
@@ -338,7 +347,19 @@ def _build_arguments(knowledge: Knowledge, lang: str) -> Arguments:
         light_verb_roles={f: roles(light.get(f), f"light_verb_roles.{f}") for f in ROLE_FIELDS},
         default_place=roles(data.get("default_place"), "default_place"),
         prepositions=grammar.prepositions,
+        one_event_per_sentence=_flag(data.get("one_event_per_sentence", False), source, "one_event_per_sentence"),
+        first_actor_as_target=_flag(data.get("first_actor_as_target", False), source, "first_actor_as_target"),
+        source_inside_phrase=_flag(data.get("source_inside_phrase", False), source, "source_inside_phrase"),
+        direction_prepositions=frozenset(
+            string_list(data.get("direction_prepositions"), source, None, "direction_prepositions")
+        ),
     )
+
+
+def _flag(value: Any, source: str, field_name: str) -> bool:
+    if not isinstance(value, bool):
+        raise problem(source, None, field_name, "expected true or false")
+    return value
 
 
 # ---------------------------------------------------------------- loading

@@ -8,6 +8,7 @@ the sentences of the others in ``also_at``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from telex.events.found import EventFound
@@ -65,3 +66,45 @@ def one_meeting_per_pair_and_day(events: list[EventFound]) -> list[EventFound]:
 
 def _rank(event: EventFound) -> tuple[int, bool]:
     return STATUS_RANK.get(event.status, 9), event.cameo == "040"
+
+
+def main_event_per_sentence(
+    events: list[EventFound], height: Callable[[EventFound], int], governs: Callable[[EventFound, EventFound], bool]
+) -> list[EventFound]:
+    """One event per sentence, as PETRARCH and GDELT code news: the events of the trigger highest
+    in the sentence's parse (``height``: the number of heads between the trigger and the root;
+    the first such trigger on a tie). "Russia said Sudan must return the helicopter it captured":
+    the return, not the capture. An event with a target comes before one without ("has refused
+    to meet King Abdullah": the refused meeting, 125, not a bare refusal, 120). A more specific
+    code of the same root on a complement of that trigger, for the same source, is what it
+    states ("threatened to ban the opposition": 1313 rather than 130; "refused to meet": 125
+    rather than 120; ``governs(a, b)``: a's trigger governs b's). A trigger coded in several
+    directions ("A and B met") keeps them all."""
+    by_sentence: dict[int, list[EventFound]] = {}
+    for event in events:
+        by_sentence.setdefault(event.start, []).append(event)
+    chosen: set[int] = set()
+    for found in by_sentence.values():
+        main = min(found, key=lambda e: (not e.target, height(e), e.trigger_start))
+        specific = [
+            e
+            for e in found
+            if e.cameo[:2] == main.cameo[:2]
+            and _more_specific(e.cameo, main.cameo)
+            and e.source == main.source
+            and (e.target or not main.target)
+            and governs(main, e)
+        ]
+        if specific:
+            main = min(specific, key=lambda e: (height(e), e.trigger_start))
+        chosen.add(main.trigger_start)
+    return [event for event in events if event.trigger_start in chosen]
+
+
+def _more_specific(code: str, than: str) -> bool:
+    """ "0331" over "033" over "030"; "125" over "120"."""
+
+    def depth(c: str) -> int:
+        return len(c) if not c.endswith("0") or len(c) == 2 else len(c) - 1
+
+    return depth(code) > depth(than)

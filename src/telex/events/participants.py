@@ -22,6 +22,7 @@ from telex.events.triggers import TriggerFinder
 from telex.nlp.coref import Coreference
 from telex.nlp.doccache import mention_index, sentence_of
 from telex.nlp.grammar import Grammar
+from telex.nlp.index import Intervals
 from telex.nlp.salience import mention_at, mention_for_phrase, salient_actor
 
 SUBJECT_DEPS = ("nsubj", "expl:subj")
@@ -31,6 +32,8 @@ INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp")
 ACTOR_TYPES = ("person", "country", "organization", "group")
 # a phrase's own words, where an actor named inside it is what the phrase is about
 INNER_DEPS_EXCLUDED = frozenset({"acl:relcl", "parataxis", "conj", "appos", "advcl", "ccomp"})
+# a trigger's own phrase, where PETRARCH looks for a target the roles do not name
+PHRASE_DEPS_EXCLUDED = frozenset({"acl:relcl", "parataxis", "conj", "advcl", "ccomp", "nsubj", "nsubj:pass", "punct"})
 
 
 @dataclass(slots=True)
@@ -44,6 +47,7 @@ class Scene:
     pair: tuple[str, str] | None = None
     _starts: list[int] = field(default_factory=list)
     _mentions: list = field(default_factory=list)
+    _quote_index: tuple | None = None  # (quotes, length, by span, by cue span), built on first use
 
     def __post_init__(self) -> None:
         self._mentions = sorted(self.doc._.telex_mentions or (), key=lambda m: (m.start, m.end))
@@ -53,25 +57,37 @@ class Scene:
     def actors(self) -> dict:
         return self.doc._.telex_actors or {}
 
+    def _quotes_by_position(self) -> tuple[Intervals, Intervals]:
+        """The quotations by their span and by their cue's span, each item with its place in
+        ``quotes`` (built once; rebuilt if the list is replaced or grows)."""
+        cached = self._quote_index
+        if cached is None or cached[0] is not self.quotes or cached[1] != len(self.quotes):
+            ordered = list(enumerate(self.quotes))
+            by_span = Intervals(ordered, span=lambda item: (item[1].start, item[1].end))
+            cued = [item for item in ordered if item[1].cue_start is not None]
+            by_cue = Intervals(cued, span=lambda item: (item[1].cue_start, item[1].cue_end))
+            cached = self._quote_index = (self.quotes, len(self.quotes), by_span, by_cue)
+        return cached[2], cached[3]
+
     def quote_at(self, char: int):
-        """The quotation holding the character at ``char``, if any (the innermost)."""
-        found = None
-        for quote in self.quotes:
-            if quote.start <= char < quote.end and (found is None or quote.start >= found.start):
-                found = quote
-        return found
+        """The quotation holding the character at ``char``, if any (the innermost: the latest
+        starting, and of those the last in ``quotes``)."""
+        holding = self._quotes_by_position()[0].containing(char)
+        if not holding:
+            return None
+        latest = max(quote.start for _order, quote in holding)
+        return max((item for item in holding if item[1].start == latest), key=lambda item: item[0])[1]
 
     def in_own_words(self, char: int) -> bool:
         """Inside a direct quotation: someone's own words, whose acts the coder leaves to the reader
         (their "nous" and "ils" have no referent the coder can trust)."""
-        return any(quote.kind == "direct" and quote.start <= char < quote.end for quote in self.quotes)
+        return any(quote.kind == "direct" for _order, quote in self._quotes_by_position()[0].containing(char))
 
     def cue_quote(self, token: Token):
-        """The quotation whose speech cue is ``token`` ("a dénoncé" in "X a dénoncé « … »")."""
-        for quote in self.quotes:
-            if quote.cue_start is not None and quote.cue_start <= token.idx < quote.cue_end:
-                return quote
-        return None
+        """The quotation whose speech cue is ``token`` ("a dénoncé" in "X a dénoncé « … »"): the
+        first in ``quotes``."""
+        holding = self._quotes_by_position()[1].containing(token.idx)
+        return min(holding, key=lambda item: item[0])[1] if holding else None
 
     def mentions_between(self, start: int, end: int) -> list:
         """Mentions that start in [start, end), in text order; linear in what they return."""
@@ -81,6 +97,12 @@ class Scene:
             found.append(self._mentions[position])
             position += 1
         return found
+
+    def mentions_before(self, end: int):
+        """Mentions that start before ``end``, latest first: ``reversed(mentions_between(0, end))``
+        without building that list."""
+        for position in range(bisect_left(self._starts, end) - 1, -1, -1):
+            yield self._mentions[position]
 
     def refresh(self) -> None:
         """Re-read the doc's mentions after a component added some (coreference)."""
@@ -122,8 +144,9 @@ class Participants:
         if self.is_participle_of_noun(head):
             found = self._participle_roles(head, roles, scene, role, sources)
         for wanted in roles if not found else ():
+            inner = role == "target" or self.arguments.source_inside_phrase
             for phrase in self.phrases(head, wanted, passive):
-                found += self.actors_of(phrase, scene, exclude=sources, inner=role == "target", demonyms=demonyms)
+                found += self.actors_of(phrase, scene, exclude=sources, inner=inner, demonyms=demonyms)
             if found:
                 break
         if not found and role == "target" and head.pos_ in ("VERB", "AUX"):
@@ -131,6 +154,8 @@ class Participants:
             has_complement = any(c.dep_ in ("obj", "ccomp", "xcomp") for c in head.children)
             if not found and "obj" in roles and not passive and not has_complement and self._meeting_verb(head):
                 found = self._first_actor_after(head, scene, sources)
+        if not found and role == "target" and self.arguments.first_actor_as_target:
+            found = self._first_actor_in_phrase(head, scene, sources)
         return tuple(dict.fromkeys(a for a in found if a not in sources or role == "source"))
 
     def is_passive(self, head: Token) -> bool:
@@ -276,9 +301,10 @@ class Participants:
             if mention is not None and self._where_in_phrase(mention, head, scene):
                 mention = None  # "une délégation chinoise à Vienne": Vienna is where, not who
             if mention is not None and self._acting(mention.actor, scene):
+                found += self._coordinated_modifiers(head, scene)
                 found.append(mention.actor)
                 continue
-            in_direct_quote = any(q.kind == "direct" and q.start <= head.idx < q.end for q in scene.quotes)
+            in_direct_quote = scene.in_own_words(head.idx)
             if head.pos_ == "PRON" and in_direct_quote:
                 continue  # "il", "nous" in someone's own words: their referents are the speaker's
             resolved = self._resolved(head, scene)
@@ -292,6 +318,23 @@ class Participants:
                 found += list(scene.pair)
             elif inner:
                 found += self.actors_inside(head, scene, exclude, demonyms)[:1]
+        return found
+
+    def _coordinated_modifiers(self, head: Token, scene: Scene) -> list[str]:
+        """ "Hungarian and Romanian officials": coordinated modifiers before the noun, each naming
+        an actor of its own (the parse hangs the second on the first; the noun's own mention
+        names the last)."""
+        found = []
+        for child in head.children:
+            if child.i > head.i or child.dep_ not in ("amod", "nmod", "compound"):
+                continue
+            conjuncts = [c for c in child.children if c.dep_ == "conj" and c.i < head.i]
+            if not conjuncts:
+                continue
+            for token in (child, *conjuncts):
+                mention = mention_at(scene.doc, token)
+                if mention is not None and self._acting(mention.actor, scene):
+                    found.append(mention.actor)
         return found
 
     def _acting(self, actor_id: str, scene: Scene) -> bool:
@@ -396,7 +439,7 @@ class Participants:
         """ "son voisin", "son hôte": the latest actor of the source's kind that is not the source."""
         actors = scene.actors
         kinds = {actors[a].type for a in exclude if a in actors} or {"person", "country"}
-        for mention in reversed(scene.mentions_between(0, head.idx)):
+        for mention in scene.mentions_before(head.idx):
             actor = actors.get(mention.actor)
             if mention.end <= head.idx and actor is not None and actor.type in kinds and mention.actor not in exclude:
                 return mention.actor
@@ -463,6 +506,36 @@ class Participants:
             if found:
                 return found
         return []
+
+    def _first_actor_in_phrase(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
+        """PETRARCH's target: the first actor named after the trigger in its own phrase, outside
+                its clausal complements and relative clauses ("Serbia lifted a night curfew in
+                Montenegro": Montenegro), its purpose clause included ("blocked roads to press their demands
+            on President Bouteflika's government"), not a mere direction ("sent missiles toward
+        Ukraine"). A passive trigger's subject is its target already."""
+        tokens = []
+        pending = [c for c in head.children if c.i > head.i and self._in_phrase(c)]
+        while pending:
+            token = pending.pop()
+            tokens.append(token)
+            pending.extend(c for c in token.children if self._in_phrase(c))
+        for token in sorted(tokens, key=lambda t: t.i):
+            mention = mention_at(scene.doc, token)
+            if mention is None or mention.actor in sources:
+                continue
+            actor = scene.actors.get(mention.actor)
+            if actor is not None and actor.type in (*ACTOR_TYPES, "place"):
+                return [mention.actor]
+        return []
+
+    def _in_phrase(self, token: Token) -> bool:
+        """Part of a trigger's own phrase: not a clause of its own (an infinitive of purpose is),
+        nor a phrase of direction."""
+        if any(c.dep_ == "case" and c.lower_ in self.arguments.direction_prepositions for c in token.children):
+            return False
+        if token.dep_ == "advcl":
+            return any(c.dep_ in ("aux", "mark") and c.lower_ == "to" for c in token.children)
+        return token.dep_ not in PHRASE_DEPS_EXCLUDED
 
     def _first_actor_after(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
         """The first actor named after the verb in its clause that no preposition introduces."""

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from telex.events.dictionary import Modality
 from telex.nlp.grammar import Grammar
+from telex.nlp.index import span_set
 from telex.quotes.lexicon import CueLexicon
 
 GOVERNING_DEPS = ("xcomp", "ccomp", "obj", "acl", "advcl", "conj", "nmod")
@@ -39,6 +40,7 @@ class StatusReader:
         self.refusals = modality.lemmas("negated", "verb")
         self.intent_nouns = modality.lemmas("intended", "marker")
         self.report_markers = modality.report_markers
+        self.obligations = modality.lemmas("demanded", "auxiliary")
 
     def is_denial(self, verb: Token) -> bool:
         """A denial verb, with the object its cue requires when it requires one ("rejeter les
@@ -51,6 +53,21 @@ class StatusReader:
             return True
         objects = [t for c in verb.children if c.dep_ == "obj" for t in c.subtree]
         return any(required in (t.lemma_.lower(), t.lower_) for t in objects)
+
+    def demanding(self, verb: Token) -> Token | None:
+        """ "Russia said Sudan must return the helicopter": the speech verb whose reported clause
+        puts an obligation (a "demanded" auxiliary) on its subject. That clause is the speaker's
+        demand, not an act: the speech verb is returned when ``verb`` heads such a clause."""
+        if not self.obligations or verb.dep_ != "ccomp" or verb.head.i == verb.i:
+            return None
+        auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
+        if not any(c.lemma_.lower() in self.obligations or c.lower_ in self.obligations for c in auxiliaries):
+            return None
+        if self.negated(verb):
+            return None  # "must not attack": a warning, which CAMEO does not code as a demand
+        speech = verb.head
+        cue = self.cues.find(speech.lower_, speech.lemma_) if speech.pos_ in ("VERB", "AUX") else None
+        return speech if cue is not None and cue.stance in ("neutral", "request") else None
 
     def status(self, trigger: Token, quoted: Sequence[tuple[int, int]]) -> tuple[str, str]:
         """The status and the cue that decided it."""
@@ -74,6 +91,8 @@ class StatusReader:
             lemma = token.lemma_.lower()
             if token.i != trigger.i and (lemma in self.auxiliaries or lemma in self.intent_verbs):
                 return INTENDED, lemma
+            if token.i != trigger.i and token.pos_ == "ADJ" and token.lower_ in self.intent_nouns:
+                return INTENDED, token.lower_  # "is ready to contribute troops", "willing to send"
             if token.i != trigger.i and lemma in self.modal_verbs:
                 cue = self.modal_verbs[lemma]
                 if cue.requires is None or cue.requires in str(token.morph):
@@ -101,7 +120,7 @@ class StatusReader:
                 and (trigger.dep_ in ("xcomp", "ccomp", "advcl") or trigger.head.i != governor.i)
             ):
                 return REPORTED, f"said:{governor.lemma_.lower()}"
-        if any(start <= trigger.idx < end for start, end in quoted):
+        if span_set(quoted).covers(trigger.idx):
             return REPORTED, "quote"
         if any(c.lemma_.lower() in self.report_markers for c in trigger.subtree if c.dep_ == "case"):
             return REPORTED, "selon"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import operator
+import os
 import re
 from collections.abc import Iterator
 from itertools import accumulate, repeat
@@ -53,17 +54,31 @@ _SKIP_CHUNK = 1024 * 1024
 _JSON_TYPE_NAMES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
 
 
-def read_jsonl(path: Path, stream: BinaryIO, *, max_bytes: int) -> Iterator[RawDocument | DocumentError]:
-    """One document or one error per non-blank line of a JSONL stream opened in binary mode."""
-    head = stream.read(SNIFF_BYTES)
-    evidence = binary_evidence(head)
-    if evidence:
-        yield BinaryDocument(source_name(path), evidence)
-        return
-    stream.seek(0)
-    found_a_line = False
+def read_jsonl(
+    path: Path,
+    stream: BinaryIO,
+    *,
+    max_bytes: int,
+    start: int = 0,
+    first_line: int = 1,
+    count: int | None = None,
+) -> Iterator[RawDocument | DocumentError]:
+    """One document or one error per non-blank line of a JSONL stream opened in binary mode.
+
+    A range of the file (:func:`plan_jsonl`) is read with ``start``, the byte offset of its first
+    line, ``first_line``, that line's number in the file, and ``count`` lines; only a whole-file
+    read reports a file without any non-blank line.
+    """
+    if start == 0:
+        head = stream.read(SNIFF_BYTES)
+        evidence = binary_evidence(head)
+        if evidence:
+            yield BinaryDocument(source_name(path), evidence)
+            return
+    stream.seek(start)
+    found_a_line = start > 0 or count is not None
     name = source_name(path)
-    for lineno, line in _numbered_lines(stream, max_bytes):
+    for lineno, line in _numbered_lines(stream, max_bytes, first_line, count):
         source = f"{name}:{lineno}"
         if line is None:
             found_a_line = True
@@ -82,10 +97,12 @@ def read_jsonl(path: Path, stream: BinaryIO, *, max_bytes: int) -> Iterator[RawD
         yield EmptyDocument(source_name(path), "no non-blank line")
 
 
-def _numbered_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+def _numbered_lines(
+    stream: BinaryIO, max_bytes: int, first_line: int = 1, count: int | None = None
+) -> Iterator[tuple[int, bytes | None]]:
     """(1-based number, line without its end) pairs; None in place of a line longer than max_bytes."""
-    lineno = 0
-    while True:
+    lineno = first_line - 1
+    while count is None or lineno - first_line + 1 < count:
         line = stream.readline(max_bytes + 1)
         if not line:
             return
@@ -96,6 +113,25 @@ def _numbered_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, byt
             yield lineno, None
             continue
         yield lineno, line.rstrip(b"\r\n")
+
+
+def plan_jsonl(path: Path, lines_per_range: int) -> list[tuple[int, int]]:
+    """Where to cut a JSONL file into ranges of ``lines_per_range`` lines: ``(byte offset, number of
+    the first line)`` of each range, the first being ``(0, 1)``. One pass counting newlines, which
+    is how :func:`read_jsonl` numbers lines (an over-long line is one line too)."""
+    cuts = [(0, 1)]
+    lines, position = 0, 0
+    with path.open("rb") as stream:
+        size = os.fstat(stream.fileno()).st_size
+        while block := stream.read(_SKIP_CHUNK):
+            start = 0
+            while (newline := block.find(b"\n", start)) >= 0:
+                lines += 1
+                start = newline + 1
+                if lines % lines_per_range == 0 and position + start < size:
+                    cuts.append((position + start, lines + 1))
+            position += len(block)
+    return cuts
 
 
 def parse_article_line(line: bytes, source: str) -> RawDocument:

@@ -34,10 +34,11 @@ from telex.records import Author, RawDocument
 from telex.surrogates import has_surrogates, repair_surrogates
 
 _TEXT_FIELDS = ("text", "html", "url", "title", "site", "published")
+FilePart = tuple[int, int, int | None]  # byte offset, number of the first record or line, how many (None: all)
 
 
 def read_documents(
-    path: Path | SkippedLink, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path | SkippedLink, *, max_bytes: int = DEFAULT_MAX_BYTES, part: FilePart | None = None
 ) -> Iterator[RawDocument | DocumentError]:
     """Every document in a file, or a :class:`DocumentError` for each one that cannot be read.
 
@@ -48,6 +49,9 @@ def read_documents(
     container holds that are not articles are yielded as :class:`telex.errors.Skipped`; so is a
     :class:`SkippedLink` from :func:`telex.ingest.iter_input_files`, given back as is, so that a loop
     over both reports it like any other skip.
+
+    ``part`` reads one range of a WARC or JSONL file (``(byte offset, number of its first record or
+    line, how many)``, see :mod:`telex.ingest.units`), numbered as in a whole-file read.
     """
     if isinstance(path, SkippedLink):
         yield path
@@ -55,7 +59,7 @@ def read_documents(
     path = Path(path)
     source = source_name(path)
     try:
-        for item in _read_file(path, source, max_bytes):
+        for item in _read_file(path, source, max_bytes, part):
             yield item if isinstance(item, DocumentError) else valid_unicode(item)
     except Exception as error:  # a reader's defect must cost this file only, never the batch
         yield ReaderDefect(source, f"{type(error).__name__}: {error}")
@@ -76,7 +80,7 @@ def valid_unicode(document: RawDocument) -> RawDocument:
     return replace(document, **changes) if changes else document
 
 
-def _read_file(path: Path, source: str, max_bytes: int) -> Iterator[RawDocument | DocumentError]:
+def _read_file(path: Path, source: str, max_bytes: int, part: FilePart | None) -> Iterator[RawDocument | DocumentError]:
     try:
         status = path.stat()
     except OSError as error:
@@ -93,13 +97,13 @@ def _read_file(path: Path, source: str, max_bytes: int) -> Iterator[RawDocument 
         return
     try:
         with path.open("rb") as stream:
-            yield from _read_open_file(path, source, stream, status.st_size, max_bytes)
+            yield from _read_open_file(path, source, stream, status.st_size, max_bytes, part)
     except OSError as error:
         yield UnreadableFile(source, error.strerror or str(error))
 
 
 def _read_open_file(
-    path: Path, source: str, stream: BinaryIO, size: int, max_bytes: int
+    path: Path, source: str, stream: BinaryIO, size: int, max_bytes: int, part: FilePart | None
 ) -> Iterator[RawDocument | DocumentError]:
     try:
         kind = detect_kind(path, stream.read(HEAD_BYTES))
@@ -107,12 +111,17 @@ def _read_open_file(
         yield error
         return
     stream.seek(0)
+    start, first, count = part or (0, 1, None)
     if kind == JSONL:
-        yield from read_jsonl(path, stream, max_bytes=max_bytes)
+        yield from read_jsonl(path, stream, max_bytes=max_bytes, start=start, first_line=first, count=count)
         return
     if kind not in SINGLE_DOCUMENT_KINDS:
-        yield from read_warc(path, stream, file_size=size, max_bytes=max_bytes)
+        yield from read_warc(
+            path, stream, file_size=size, max_bytes=max_bytes, start=start, first_number=first, count=count
+        )
         return
+    if part is not None and start > 0:
+        return  # a file cut into ranges is a container; its later ranges hold nothing of another kind
     if size > max_bytes:
         yield _too_large(source, size, max_bytes)
         return

@@ -138,24 +138,43 @@ class _BoundedArchiveIterator(ArchiveIterator):
         self.reader = _BoundedReader(self.fh, block_size=self.reader.block_size)
 
 
-def read_warc(path: Path, stream: BinaryIO, *, file_size: int, max_bytes: int) -> Iterator[RawDocument | DocumentError]:
+def read_warc(
+    path: Path,
+    stream: BinaryIO,
+    *,
+    file_size: int,
+    max_bytes: int,
+    start: int = 0,
+    first_number: int = 1,
+    count: int | None = None,
+) -> Iterator[RawDocument | DocumentError]:
     """A document, a failure or a skip for every record of a WARC stream opened in binary mode, then
-    at most one error if the archive is damaged."""
+    at most one error if the archive is damaged.
+
+    A range of the archive (:func:`plan_warc`) is read with ``start``, the byte offset of its first
+    record, ``first_number``, that record's number in the whole file, and ``count`` records; the
+    checks of the file's end only apply to the range that runs to it (``count`` None).
+    """
     name = source_name(path)
-    head = stream.read(HEAD_BYTES)
-    stream.seek(0)
-    if not looks_like_warc(head):  # warcio would also accept legacy ARC files, and misread text as one
-        if GZIP_MAGIC.startswith(head) or WARC_MAGIC.startswith(warc_head(head)):
-            yield TruncatedArchive(f"{name}#record=1", f"archive ends after {file_size} bytes")
-        else:
-            yield UnsupportedInput(name, f"not a WARC archive: starts with {head[:16]!r}")
-        return
+    if start == 0:
+        head = stream.read(HEAD_BYTES)
+        stream.seek(0)
+        if not looks_like_warc(head):  # warcio would also accept legacy ARC files, and misread text as one
+            if GZIP_MAGIC.startswith(head) or WARC_MAGIC.startswith(warc_head(head)):
+                yield TruncatedArchive(f"{name}#record=1", f"archive ends after {file_size} bytes")
+            else:
+                yield UnsupportedInput(name, f"not a WARC archive: starts with {head[:16]!r}")
+            return
+    else:
+        stream.seek(start)
     iterator = _BoundedArchiveIterator(stream)
     reader: _BoundedReader = iterator.reader
-    number = 0
-    offset = 0
+    number = first_number - 1
+    offset = start
     try:
         for record in iterator:
+            if count is not None and number - first_number + 1 >= count:
+                return  # the next range starts here
             number += 1
             offset = iterator.offset
             source = f"{name}#record={number}"
@@ -183,6 +202,35 @@ def read_warc(path: Path, stream: BinaryIO, *, file_size: int, max_bytes: int) -
             f"{name}#record={number + 1}",
             f"{file_size - iterator.offset} bytes after offset {iterator.offset} hold no complete record",
         )
+
+
+def plan_warc(path: Path, records_per_range: int) -> list[tuple[int, int]]:
+    """Where to cut an archive into ranges of ``records_per_range`` records: ``(byte offset, number
+    of the first record)`` of each range, the first being ``(0, 1)``.
+
+    Reads the archive once without decoding payloads (decompressing is a small fraction of what
+    cleaning and parsing the pages cost). Damage stops the plan where it is: the last range then
+    runs to the end of the file and its reader reports the damage as a whole-file read would.
+    """
+    cuts = [(0, 1)]
+    try:
+        with path.open("rb") as stream:
+            if not looks_like_warc(stream.read(HEAD_BYTES)):
+                return cuts
+            stream.seek(0)
+            iterator = _BoundedArchiveIterator(stream)
+            offset = 0
+            for number, record in enumerate(iterator, 1):
+                if record.rec_type is None or record.length is None:
+                    break
+                if number > 1 and (number - 1) % records_per_range == 0:
+                    cuts.append((offset, number))
+                iterator.reader.start_record()
+                iterator.read_to_end()
+                offset = iterator.offset
+    except (_HeaderTooLarge, *_ARCHIVE_ERRORS, OSError):
+        pass
+    return cuts
 
 
 def _damage(iterator: ArchiveIterator, record: ArcWarcRecord, offset: int) -> str | None:

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from telex.nlp.doccache import doc_text
@@ -66,14 +67,23 @@ def in_heading(doc: Doc, char: int) -> bool:
 
 def set_sentence_starts(doc: Doc) -> None:
     """Sentences never cross a block, and a heading is one sentence: preset for the parser, which
-    respects them (call on a Doc fresh from the tokenizer)."""
+    respects them (call on a Doc fresh from the tokenizer).
+
+    Written as one array: spaCy's ``Token.is_sent_start`` setter scans the whole doc each time
+    (to check it has no parse), which made presetting a long text's thousands of blocks quadratic.
+    """
     blocks = blocks_of(doc)
-    if not blocks:
+    if not blocks or not len(doc):
         return
     starts = {block.start for block in blocks}
-    headings = [block for block in blocks if block.kind == HEADING]
+    headings = [block for block in blocks if block.kind == HEADING]  # in text order, never overlapping
+    heading_starts = [heading.start for heading in headings]
+    values = doc.to_array([SENT_START]).astype("int64")
     for token in doc:
         if token.idx in starts:
-            token.is_sent_start = True
-        elif any(h.start < token.idx < h.end for h in headings):
-            token.is_sent_start = False
+            values[token.i] = 1
+        elif headings:  # inside a heading? by bisection: a long text has thousands of them
+            position = bisect_right(heading_starts, token.idx) - 1
+            if position >= 0 and headings[position].start < token.idx < headings[position].end:
+                values[token.i] = -1
+    doc.from_array([SENT_START], values.astype("uint64"))  # -1 wraps and is read back as -1 (False)

@@ -33,8 +33,9 @@ from spacy.tokens import Doc, Token
 from telex.actors.knowledge import load_actor_words, load_knowledge
 from telex.clean.normalize import fold
 from telex.nlp.blocks import block_index
-from telex.nlp.doccache import mention_index, sentence_number
+from telex.nlp.doccache import mention_index, sentence_number, sentences
 from telex.nlp.grammar import load_grammar
+from telex.nlp.index import mentions_of, span_set
 
 PERSON, ORGANIZATION, GROUP, COUNTRY, PLACE = "person", "organization", "group", "country", "place"
 SPEAKING_TYPES = (PERSON, ORGANIZATION, GROUP, COUNTRY)
@@ -109,6 +110,7 @@ class Coreference:
         self.entities: dict[str, _Entity] = {}
         self.mentions: list[_Mention] = []
         self.speakers: list[tuple[int, str]] = []  # (char, entity key) of every speech, in order
+        self.spoken_by: dict[str, list[int]] = {}  # entity key -> chars of its speeches, in order
         self.resolved: dict[tuple[int, int], Referent] = {}
         self.handed_out: set[tuple[int, int]] = set()
         self.affiliations: dict[str, set[str]] = defaultdict(set)  # person → organisations named beside them
@@ -238,6 +240,13 @@ class Coreference:
         description that introduces speech prefers it."""
         if key is not None:
             insort(self.speakers, (char, key))
+            insort(self.spoken_by.setdefault(key, []), char)
+
+    def last_spoken(self, key: str, before: int) -> int | None:
+        """Where ``key`` last spoke before ``before`` (by bisection in that speaker's own list)."""
+        spoken = self.spoken_by.get(key, [])
+        position = bisect_left(spoken, before)
+        return spoken[position - 1] if position else None
 
     def last_speaker(self, char: int, within_blocks: int = 2) -> str | None:
         position = bisect_left(self.speakers, (char, "")) - 1
@@ -315,7 +324,7 @@ class Coreference:
             seen += 1
             if seen > MAX_CANDIDATE_MENTIONS:
                 return
-            if mention.end > char or any(start <= mention.start < end for start, end in excluded):
+            if mention.end > char or (excluded and span_set(excluded).covers(mention.start)):
                 continue
             yield mention
 
@@ -414,9 +423,12 @@ class Coreference:
         first, words = phrase
         gender, number = self.words.demonstratives[words]
         span = self.doc[first : head.i + 1]
-        own_subjects = {
-            m.key for m in self.mentions if m.role == "subject" and m.sentence == self._sentence_number(head)
-        }
+        here = self._sentence_number(head)  # its mentions, found by bisection (a sentence either side)
+        spans = sentences(self.doc)
+        low_char, high_char = spans[max(here - 1, 0)].start_char, spans[min(here + 1, len(spans) - 1)].end_char
+        low = bisect_left(self.mentions, _Mention(low_char, low_char, "", "", 0, 0))
+        high = bisect_left(self.mentions, _Mention(high_char, high_char, "", "", 0, 0))
+        own_subjects = {m.key for m in self.mentions[low:high] if m.role == "subject" and m.sentence == here}
         for mention in self._candidates(span.start_char, WINDOW_BLOCKS, ()):
             entity = self.entities.get(mention.key) or self._entity(mention.key)
             agrees = self._mention_agrees(entity, mention, gender, number)
@@ -455,11 +467,7 @@ class Coreference:
             gender = None  # "l'agence" is feminine, the agency's name need not be
         number = "plur" if "Number=Plur" in head.morph else "sing"
         country = self._demonym_in(head)
-        inside = [
-            mention
-            for mention in self.doc._.telex_mentions or ()
-            if span.start_char <= mention.start and mention.end <= span.end_char
-        ]
+        inside = list(mentions_of(self.doc).inside(span.start_char, span.end_char))
         named_inside = {mention.actor for mention in inside}
         role = noun if self._is_role_noun(noun) else None
         # "la présidente du Rassemblement national", not "le vice-président … sur CNN"

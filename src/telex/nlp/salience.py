@@ -13,8 +13,9 @@ from spacy.tokens import Doc, Token
 
 from telex.nlp.doccache import mention_index
 from telex.nlp.grammar import load_grammar
+from telex.nlp.index import SUBJECT_DEPS, mentions_of, span_set
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "expl:subj", "csubj"})
+__all__ = ["SUBJECT_DEPS", "actor_of_phrase", "mention_at", "mention_for_phrase", "salient_actor"]
 
 
 def mention_at(doc: Doc, token: Token):
@@ -26,8 +27,8 @@ def mention_for_phrase(doc: Doc, head: Token):
     """The mention naming the phrase headed by ``head``: the head itself, else a word of its
     own phrase ("le Président russe" → the role mention; "Dmitri Peskov" → the name)."""
     found = mention_at(doc, head)
-    if found is not None:
-        return found
+    if found is not None or not doc.has_annotation("DEP"):
+        return found  # without a parse a word has no phrase (and a parser-less subtree once crashed)
     for token in head.subtree:
         # "compound" and "nmod:poss" only come from English parses ("a U.S. request", "Russia's plan")
         if token.dep_ in ("flat:name", "amod", "nmod", "appos", "det", "case", "fixed", "compound", "nmod:poss") or (
@@ -37,11 +38,6 @@ def mention_for_phrase(doc: Doc, head: Token):
             if found is not None:
                 return found
     return None
-
-
-def _type_of(doc: Doc, actor_id: str) -> str | None:
-    actor = (doc._.telex_actors or {}).get(actor_id)
-    return actor.type if actor else None
 
 
 def salient_actor(
@@ -54,21 +50,14 @@ def salient_actor(
 
     Mentions inside ``excluded_spans`` (the words of quotations, whose "il" is someone else's
     voice) are ignored. Subjects win over other mentions of the same paragraph or earlier.
+
+    Asked for many pronouns of a long article, this is answered from the doc's
+    :class:`~telex.nlp.index.MentionIndex` by bisection, not by a scan of every earlier mention.
     """
-    mentions = [
-        m
-        for m in doc._.telex_mentions or ()
-        if m.end <= before
-        and _type_of(doc, m.actor) in types
-        and not any(start <= m.start < end for start, end in excluded_spans)
-    ]
-    if not mentions:
-        return None
-    for mention in reversed(mentions):
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is not None and any(t.dep_ in SUBJECT_DEPS or t.head.dep_ in SUBJECT_DEPS for t in span):
-            return mention.actor
-    return mentions[-1].actor
+    index = mentions_of(doc)
+    excluded = span_set(excluded_spans) if excluded_spans else None
+    found = index.latest(before, types, excluded, subject=True) or index.latest(before, types, excluded)
+    return found.actor if found is not None else None
 
 
 def actor_of_phrase(doc: Doc, head: Token, excluded_spans: Sequence[tuple[int, int]] = ()) -> str | None:

@@ -12,7 +12,8 @@ rewrites the English tree into the UD shape (a mapping of labels, and the prepos
 below its object) so that the same participants, status and quote rules run on both languages.
 Offsets and tokens are untouched: only heads and labels change. "will" and "shall" also get
 ``Tense=Fut``, which French verbs carry in their inflection: the status reader then sees an
-English future as it sees a French one. Named entities get the French model's WikiNER labels
+English future as it sees a French one; so does "would" in a reported clause ("said they would
+meet"), the future of reported speech. Named entities get the French model's WikiNER labels
 (OntoNotes PERSON → PER, GPE/LOC/FAC → LOC, ORG, NORP → MISC), so that English people and
 organisations become actors by the same rules as French ones ("Mr. Hawes said").
 """
@@ -45,6 +46,7 @@ LABELS: dict[str, str] = {
 PREPOSITION_LABELS = frozenset({"prep", "agent"})
 OBJECT_OF_PREPOSITION = frozenset({"pobj", "pcomp"})
 FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll"})
+REPORTED_FUTURE = frozenset({"would", "'d"})  # the future of a reported clause ("said it would")
 # OntoNotes entity label → the WikiNER label the French model gives (the others are not names)
 ENTITY_LABELS: dict[str, str] = {
     "PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "MISC",
@@ -123,7 +125,11 @@ def relabel(doc: Doc) -> Doc:
     except ValueError:
         return doc  # a cycle would be a defect of ours: keep the model's tree rather than lose the doc
     for token in doc:
-        if token.lower_ in FUTURE_AUXILIARIES and token.dep_ == "aux":
+        if token.dep_ != "aux":
+            continue
+        # "said they would meet": reported speech puts "will" in the past, the future all the same
+        backshifted = token.lower_ in REPORTED_FUTURE and token.head.dep_ == "ccomp"
+        if token.lower_ in FUTURE_AUXILIARIES or backshifted:
             token.set_morph(_with_feature(str(token.morph), "Tense=Fut"))
     return doc
 

@@ -21,7 +21,9 @@ other quotes are not quotes of anyone.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -35,6 +37,7 @@ from telex.nlp.coref import Coreference, coreference
 from telex.nlp.doccache import doc_text, sentence_of
 from telex.nlp.extensions import register_extensions
 from telex.nlp.grammar import load_grammar
+from telex.nlp.index import ByPosition, Intervals, mentions_of
 from telex.quotes.lexicon import load_cues
 from telex.quotes.marks import QuotedSpan, find_quoted_spans
 from telex.quotes.speech import (
@@ -204,13 +207,18 @@ class QuoteExtractor:
         return _quote(span.start, span.end, content, kind, speech)
 
     def _marker_just_before(self, doc: Doc, span: QuotedSpan, speeches) -> Speech | None:
-        for speech in speeches:
-            named = speech.speaker_span
-            if speech.clause is None or named is None or speech.speaker is None or not speech.rule.startswith("marker"):
-                continue
-            if named.end_char <= span.open and doc_text(doc)[named.end_char : span.open].strip() in (",", ":", ""):
-                return speech
-        return None
+        """The first marker speech ("selon X", "pour X") whose speaker's words end right before the
+        quotation, a comma or a colon between (found by bisection on where those words end)."""
+        text = doc_text(doc)
+        reach = span.open  # back over the spaces and the commas or colons a marker may end with
+        while reach > 0 and (text[reach - 1].isspace() or text[reach - 1] in ",:"):
+            reach -= 1
+        candidates = [
+            (order, speech)
+            for order, speech in _indexed(speeches).markers_by_name_end.between(reach, span.open + 1)
+            if text[speech.speaker_span.end_char : span.open].strip() in (",", ":", "")
+        ]
+        return min(candidates, key=lambda item: item[0])[1] if candidates else None
 
     def _incise_after(self, doc, span: QuotedSpan, speeches) -> Speech | None:
         """ "« … », a déclaré X" / "« … », a-t-il ajouté" / "« … », selon X"; "« Non ! » lance-t-il"."""
@@ -223,9 +231,7 @@ class QuoteExtractor:
             return None
         first = following.end
         limit = min(first + INCISE_WINDOW, len(doc))
-        for speech in speeches:
-            if speech.cue is None or not (first <= speech.cue.start < limit):
-                continue
+        for _order, speech in sorted(_indexed(speeches).by_cue.between(first, limit), key=lambda item: item[0]):
             if not any(t.is_sent_start for t in doc[first + 1 : speech.cue.start + 1]) and all(
                 not t.is_punct or t.text == "," for t in doc[first : speech.cue.start]
             ):
@@ -241,18 +247,15 @@ class QuoteExtractor:
         if colon_span is None:
             return None
         sentence_start = sentence_of(colon_span[0]).start_char
-        candidates = [
-            s for s in speeches if s.cue is not None and sentence_start <= s.cue.start_char and s.cue.end_char <= colon
-        ]
-        if candidates:
-            speech = candidates[-1]
+        speech = _indexed(speeches).last_cue_within(sentence_start, colon)
+        if speech is not None:
             if speech.speaker_key is not None:
                 return speech
             return self._last_speaker(doc, span, coref, "continues-colon")  # "Et d'ajouter :"
         introduced = self._clause_subject_before(doc, colon_span, coref)
         if introduced is not None:
             return introduced
-        for mention in reversed(doc._.telex_mentions or ()):  # "Vladimir Poutine : « … »"
+        for mention in mentions_of(doc).ending_by(colon):  # "Vladimir Poutine : « … »"
             if mention.end <= colon and not text_between_has_words(doc_text(doc), mention.end, colon):
                 actor = (doc._.telex_actors or {}).get(mention.actor)
                 if actor is not None and actor.type in ("person", "organization", "group"):
@@ -313,17 +316,9 @@ class QuoteExtractor:
         found = self._last_speaker(doc, span, coref, "last-speaker", within_blocks=1)
         if found is None:
             return self._previous_subject(doc, span, coref)
-        earlier = [
-            s
-            for s in speeches
-            if s.cue is not None and s.cue.end_char <= span.open and s.speaker_key == found.speaker_key
-        ]
-        if earlier:
-            found.cue, found.speaker_span, found.antecedent = (
-                earlier[-1].cue,
-                earlier[-1].speaker_span,
-                earlier[-1].antecedent,
-            )
+        earlier = _indexed(speeches).last_cue_by(found.speaker_key, span.open)
+        if earlier is not None:
+            found.cue, found.speaker_span, found.antecedent = earlier.cue, earlier.speaker_span, earlier.antecedent
         return found
 
     def _previous_subject(self, doc, span: QuotedSpan, coref: Coreference) -> Speech | None:
@@ -360,7 +355,7 @@ class QuoteExtractor:
         speech verb of its own sentence, else a "selon X" around it ("X a dénoncé « … », selon son
         entourage": X's words)."""
         markers = []
-        for speech in speeches:
+        for _order, speech in sorted(_indexed(speeches).clauses.containing(span.open), key=lambda item: item[0]):
             clause = speech.clause
             if clause is not None and clause.start_char <= span.open and span.close < clause.end_char + 1:
                 if speech.rule.startswith("marker"):
@@ -373,11 +368,8 @@ class QuoteExtractor:
         first, last = written_sentence(doc, around.start)
         same_sentence = [
             s
-            for s in speeches
-            if s.cue is not None
-            and first <= s.cue.start < last
-            and s.speaker_key is not None
-            and not s.rule.startswith("marker")
+            for _order, s in sorted(_indexed(speeches).by_cue.between(first, last), key=lambda item: item[0])
+            if s.speaker_key is not None and not s.rule.startswith("marker")
         ]
         if same_sentence:
             return min(same_sentence, key=lambda s: abs(s.cue.start - around.start))
@@ -505,15 +497,101 @@ def _echoed(quote: QuoteFound, body: list[QuoteFound]) -> QuoteFound | None:
     return best if best_share >= ECHO_OVERLAP else None
 
 
+class _SpeechIndex:
+    """A doc's resolved speeches by position, each with its place in the list (the order the
+    scans they replace went through them, for ties): answers by bisection."""
+
+    def __init__(self, speeches: list) -> None:
+        ordered = [(order, speech) for order, speech in enumerate(speeches) if speech.cue is not None]
+        self.by_cue = ByPosition(ordered, key=lambda item: item[1].cue.start)  # the cue's first token
+        self.markers_by_name_end = ByPosition(
+            [
+                item
+                for item in ordered
+                if item[1].clause is not None
+                and item[1].speaker_span is not None
+                and item[1].speaker is not None
+                and item[1].rule.startswith("marker")
+            ],
+            key=lambda item: item[1].speaker_span.end_char,
+        )
+        self.clauses = Intervals(
+            [(order, speech) for order, speech in enumerate(speeches) if speech.clause is not None],
+            span=lambda item: (item[1].clause.start_char, item[1].clause.end_char + 1),
+        )
+        # speeches come sorted by where their cue starts: the later in the list, the later the cue
+        starts = [speech.cue.start_char for _order, speech in ordered]
+        self.in_cue_order = all(a <= b for a, b in pairwise(starts))
+        self.speeches = speeches
+        self.cue_starts = starts
+        self.cued = ordered
+        self.by_key: dict[str | None, tuple[list[int], list]] = {}
+        for _order, speech in ordered:
+            key_starts, key_items = self.by_key.setdefault(speech.speaker_key, ([], []))
+            key_starts.append(speech.cue.start_char)
+            key_items.append(speech)
+
+    def last_cue_within(self, start: int, end: int) -> Speech | None:
+        """The last speech (in list order) whose cue lies in ``[start, end]`` characters:
+        ``[s for s in speeches if s.cue and start <= s.cue.start_char and s.cue.end_char <= end][-1]``."""
+        if not self.in_cue_order:
+            found = [
+                s for s in self.speeches if s.cue is not None and start <= s.cue.start_char and s.cue.end_char <= end
+            ]
+            return found[-1] if found else None
+        for position in range(bisect_right(self.cue_starts, end) - 1, -1, -1):
+            speech = self.cued[position][1]
+            if speech.cue.start_char < start:
+                return None
+            if speech.cue.end_char <= end:
+                return speech
+        return None
+
+    def last_cue_by(self, key: str | None, end: int) -> Speech | None:
+        """The last speech (in list order) of speaker ``key`` whose cue ends by ``end``."""
+        if not self.in_cue_order:
+            found = [s for s in self.speeches if s.cue is not None and s.cue.end_char <= end and s.speaker_key == key]
+            return found[-1] if found else None
+        key_starts, key_items = self.by_key.get(key, ([], []))
+        for position in range(bisect_right(key_starts, end) - 1, -1, -1):
+            if key_items[position].cue.end_char <= end:
+                return key_items[position]
+        return None
+
+
+_SPEECH_INDEXES: dict[int, tuple[list, int, _SpeechIndex]] = {}
+
+
+def _indexed(speeches: list) -> _SpeechIndex:
+    """The :class:`_SpeechIndex` of a doc's speeches, built once for the list (and kept with it)."""
+    cached = _SPEECH_INDEXES.get(id(speeches))
+    if cached is None or cached[0] is not speeches or cached[1] != len(speeches):
+        _SPEECH_INDEXES.clear()
+        cached = (speeches, len(speeches), _SpeechIndex(speeches))
+        _SPEECH_INDEXES[id(speeches)] = cached
+    return cached[2]
+
+
 def _heading_between(doc: Doc, coref: Coreference, key: str, char: int) -> bool:
     """Was the last speaker heard before a heading that comes before ``char``? Then a new section
     started and the speaker does not carry over."""
-    spoken = [at for at, speaker in coref.speakers if speaker == key and at < char]
-    if not spoken:
+    spoken = coref.last_spoken(key, char)
+    if spoken is None:
         return False
-    from telex.nlp.blocks import blocks_of
+    starts = _heading_starts(doc)
+    position = bisect_right(starts, spoken)  # the first heading starting after the speech
+    return position < len(starts) and starts[position] < char
 
-    return any(b.kind == HEADING and spoken[-1] < b.start < char for b in blocks_of(doc))
+
+def _heading_starts(doc: Doc) -> list[int]:
+    """Where the doc's headings start, in order (built once per doc)."""
+    cached = doc.user_data.get("telex_heading_starts")
+    if cached is None:
+        from telex.nlp.blocks import blocks_of
+
+        cached = sorted(block.start for block in blocks_of(doc) if block.kind == HEADING)
+        doc.user_data["telex_heading_starts"] = cached
+    return cached
 
 
 def _quote(start: int, end: int, text: str, kind: str, speech: Speech) -> QuoteFound:

@@ -19,6 +19,7 @@ from telex.nlp.blocks import HEADING, block_at
 from telex.nlp.coref import Coreference, Referent
 from telex.nlp.doccache import doc_text, mention_index, sentence_of, sentences
 from telex.nlp.grammar import Grammar
+from telex.nlp.index import span_set
 from telex.quotes.lexicon import Cue, CueLexicon
 
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
@@ -85,7 +86,7 @@ class SpeechFinder:
         "juger") counts only in a speech position: governing a "que" clause or an infinitive
         report, right after a closing quotation mark (an incise), or before a colon.
         """
-        if token.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "X") or any(s <= token.idx < e for s, e in quoted):
+        if token.pos_ not in ("VERB", "AUX", "ADJ", "NOUN", "PROPN", "X") or span_set(quoted).covers(token.idx):
             return None
         if token.pos_ in ("NOUN", "PROPN", "X") and not self._verb_in_disguise(token):
             return None
@@ -269,7 +270,7 @@ class SpeechFinder:
             if c.dep_ in SUBJECTS + AGENTS
             and c.lower_ not in self.grammar.euphonic_t
             and not self._object_pronoun(c)  # "leur a promis X": "leur" is whom it was said to
-            and not any(start <= c.idx < end for start, end in quoted)  # the quotation's own words
+            and not span_set(quoted).covers(c.idx)  # the quotation's own words
         ]
         incise = self._incise_after_quotation(cue, quoted)
         if own and incise:
@@ -367,11 +368,9 @@ class SpeechFinder:
 
     def _incise_after_quotation(self, cue: Span, quoted: list[tuple[int, int]]) -> bool:
         """Is the cue an incise right after a quotation ("« … », a déclaré X")?"""
-        text = doc_text(cue.doc)
-        for _start, end in quoted:
-            if end <= cue.start_char and not any(ch.isalnum() for ch in text[end : cue.start_char]):
-                return True
-        return False
+        # the quotation closing last before the cue: if any leaves no word before it, that one does
+        end = span_set(quoted).latest_end_by(cue.start_char)
+        return end is not None and not any(ch.isalnum() for ch in doc_text(cue.doc)[end : cue.start_char])
 
     def subject_of(self, verb: Token, cue: Span) -> Token | None:
         candidates = self.subject_candidates(verb, cue, [])
@@ -398,7 +397,7 @@ class SpeechFinder:
         head = verb.head
         if verb.dep_ not in ("conj", "parataxis") or head.i == verb.i or head.i > verb.i:
             return False
-        if any(start <= head.idx < end for start, end in quoted):
+        if span_set(quoted).covers(head.idx):
             return False  # « … disent … », a poursuivi X: an incise after a quotation
         return any(c.dep_ in SUBJECTS for c in head.children)
 
@@ -563,7 +562,7 @@ class SpeechFinder:
         for sentence in sentences(doc):
             for token in sentence:
                 marker = self.marker_at(doc, token.i)
-                if marker is None or any(s <= token.idx < e for s, e in quoted) or in_heading(doc, token.idx):
+                if marker is None or span_set(quoted).covers(token.idx) or in_heading(doc, token.idx):
                     continue
                 marker_end, entry = marker
                 if marker_end >= sentence.end:
@@ -763,7 +762,7 @@ def words_speeches(finder: SpeechFinder, doc: Doc, quoted: list[tuple[int, int]]
     actors = doc._.telex_actors or {}
     pronouns = finder.grammar.forms(number="sing", role="subject", animate=True)
     for token in doc:
-        if any(start <= token.idx < end for start, end in quoted):
+        if span_set(quoted).covers(token.idx):
             continue
         cue = finder.cues.find(token.lower_)
         if cue is None:

@@ -12,17 +12,25 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from telex.errors import ArticleNotFound, StoreSchemaOutdated, StoreUnavailable
+from telex.errors import (
+    ArticleNotFound,
+    ArticleNotStored,
+    DocumentError,
+    StoreSchemaOutdated,
+    StoreUnavailable,
+    StoreWriteFailed,
+)
 from telex.records import Analysis, Article, StoredArticle
 from telex.store.browse import LIKE_ESCAPE, ArticleFilter, BrowseQueries, EventFilter, QuoteFilter, escape_like
 from telex.store.columns import ACTORS, ANALYSIS_TABLES, ARTICLES, EVENTS, MENTIONS, QUOTES, RecordTable
-from telex.store.migrate import available_migrations, migrate
+from telex.store.migrate import NewerSchema, NotATelexStore, latest_version, migrate, schema_version
 
 DB_ENVIRONMENT_VARIABLE = "TELEX_DB"
 DEFAULT_DB = "telex.db"
@@ -45,6 +53,50 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# what the database raises for one article's values (not for the store as a whole)
+_REFUSED = (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError, ValueError, TypeError, OverflowError)
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection (``mode=ro``): SQLite never creates, migrates or converts the file.
+    Not tied to the thread that opened it (a server lends it to one request at a time).
+
+    A store in WAL mode needs its ``-shm`` file beside it; in a read-only folder that file cannot
+    be made. When no ``-wal`` file exists there either, no writer can be changing the store (it
+    would need one), so it is opened as immutable, which needs neither."""
+    location = "file:" + quote(os.fsencode(path.absolute()))
+    connection = sqlite3.connect(
+        location + "?mode=ro", uri=True, isolation_level=None, timeout=30, check_same_thread=False
+    )
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        connection.close()
+        if path.with_name(path.name + "-wal").exists():
+            raise
+        connection = sqlite3.connect(
+            location + "?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False
+        )
+    return connection
+
+
+def _explained(error: sqlite3.Error) -> str:
+    """SQLite's message, with what to do about the errors a user can cause."""
+    message = str(error)
+    lowered = message.lower()
+    if "disk is full" in lowered or "disk i/o" in lowered:
+        return f"{message} (free some space, then re-run the same command)"
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"{message} (the file or its folder is read-only)"
+    if "locked" in lowered or "busy" in lowered:
+        return f"{message} (another process is writing to it; try again when it is done)"
+    if "not a database" in lowered:
+        return f"{message} (not an SQLite file)"
+    if "unable to open" in lowered:
+        return f"{message} (a folder, a missing folder, or no permission)"
+    return message
+
+
 def _chunks(values: Sequence[str]) -> Iterator[list[str]]:
     for start in range(0, len(values), CHUNK):
         yield list(values[start : start + CHUNK])
@@ -53,57 +105,75 @@ def _chunks(values: Sequence[str]) -> Iterator[list[str]]:
 class Store(BrowseQueries):
     """An SQLite file of articles and what was extracted from them.
 
-    ``read_only`` opens an existing store for reading only (SQLite refuses every write, and the
-    schema is not migrated): what a server's read requests use, so that no request can change the
-    store. Such a store may be handed from thread to thread, used by one at a time.
+    ``Store(path)`` opens a store for reading and writing, creating it (and bringing an older
+    one up to date) as needed. ``read_only=True`` opens an existing store for reading only
+    (SQLite refuses every write): the file is never created, migrated or switched to another
+    journal mode, which is how every command that only reads opens it, and what a server's read
+    requests use, so that no request can change the store; such a store may be handed from thread
+    to thread, used by one at a time. ``create=False`` refuses a path where no store exists.
+    A database that is not a telex store, or a store of a newer telex, is refused before
+    anything is written to it; a store of an older telex opened read-only is refused as
+    :class:`StoreSchemaOutdated` (``telex upgrade`` brings it up to date).
     """
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, create: bool = True) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        if read_only:
-            self.connection = self._open_read_only()
-            return
+        self.migrated: list[str] = []  # the migrations this opening applied (telex upgrade reports them)
+        shown = str(self.path)
+        if (read_only or not create) and not self.path.exists():
+            raise StoreUnavailable(f"cannot open the store {shown!r}: no such file (telex ingest creates a store)")
         try:
-            self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            if read_only:
+                self.connection = _connect_read_only(self.path)
+            else:
+                self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         except sqlite3.Error as error:
-            raise StoreUnavailable(f"cannot open the store {str(self.path)!r}: {error}") from error
+            raise StoreUnavailable(f"cannot open the store {shown!r}: {_explained(error)}") from error
         try:
             self.connection.row_factory = sqlite3.Row
-            self.connection.execute("PRAGMA journal_mode = WAL")
-            self.connection.execute("PRAGMA synchronous = NORMAL")
+            version = schema_version(self.connection)  # reads only: a foreign file is left untouched
+            if read_only:
+                self.connection.execute("PRAGMA query_only = ON")
+                self._check_readable(version)
+            else:
+                self.connection.execute("PRAGMA journal_mode = WAL")
+                self.connection.execute("PRAGMA synchronous = NORMAL")
+                self.migrated = migrate(self.connection)
             self.connection.execute("PRAGMA foreign_keys = ON")
-            migrate(self.connection)
+        except StoreUnavailable:  # an older store opened read-only
+            self.connection.close()
+            raise
+        except NotATelexStore as error:
+            self.connection.close()
+            raise StoreUnavailable(
+                f"cannot open the store {shown!r}: it is an SQLite database but not a telex store ({error});"
+                " give another --db"
+            ) from None
+        except NewerSchema as error:
+            self.connection.close()
+            raise StoreUnavailable(
+                f"cannot open the store {shown!r}: it was written by a newer telex ({error}); upgrade telex to use it"
+            ) from None
         except sqlite3.Error as error:
             self.connection.close()
-            raise StoreUnavailable(f"cannot open the store {str(self.path)!r}: {error}") from error
+            raise StoreUnavailable(f"cannot open the store {shown!r}: {_explained(error)}") from error
 
-    def _open_read_only(self) -> sqlite3.Connection:
-        if not self.path.is_file():
-            raise StoreUnavailable(f"cannot open the store {str(self.path)!r}: no such file")
-        try:
-            connection = sqlite3.connect(
-                self.path.resolve().as_uri() + "?mode=ro", uri=True, timeout=30, check_same_thread=False
-            )
-        except sqlite3.Error as error:
-            raise StoreUnavailable(f"cannot open the store {str(self.path)!r}: {error}") from error
-        try:
-            connection.row_factory = sqlite3.Row
-            connection.execute("PRAGMA query_only = ON")
-            applied = {row[0] for row in connection.execute("SELECT version FROM schema_migrations")}
-        except sqlite3.Error as error:
-            connection.close()
-            raise StoreUnavailable(f"cannot open the store {str(self.path)!r}: {error}") from error
-        if any(version not in applied for version, _, _ in available_migrations()):
-            connection.close()
+    def _check_readable(self, version: int) -> None:
+        if version == 0:
+            raise NotATelexStore("an empty database")
+        if version < latest_version():
             raise StoreSchemaOutdated(
-                f"the store {str(self.path)!r} has an older schema; open it once for writing"
-                f" (telex list --db {self.path}) to bring it up to date"
+                f"the store {str(self.path)!r} was made by an older telex (schema version {version} of"
+                f" {latest_version()}); run 'telex upgrade --db {self.path}' once, then try again"
             )
-        return connection
 
     def close(self) -> None:
         self.connection.close()
+
+    def files(self) -> tuple[Path, ...]:
+        """The store's file and the files SQLite keeps beside it: what no export may overwrite."""
+        return (self.path, *(self.path.with_name(self.path.name + suffix) for suffix in ("-wal", "-shm", "-journal")))
 
     def __enter__(self) -> Store:
         return self
@@ -117,16 +187,26 @@ class Store(BrowseQueries):
         error, Ctrl-C) interrupts it, so readers and a re-run never see half of it. Not nested.
 
         ``BEGIN IMMEDIATE`` takes the write lock at the start, so two writers wait for each other
-        (up to the connection's timeout) instead of failing halfway through a batch.
+        (up to the connection's timeout) instead of failing halfway through a batch. An error of
+        the store itself (a full disk, a read-only file, a lock held too long) becomes
+        :class:`StoreWriteFailed`: what earlier transactions stored is intact.
         """
         connection = self.connection
-        connection.execute("BEGIN IMMEDIATE")
         try:
+            connection.execute("BEGIN IMMEDIATE")
             yield connection
             connection.execute("COMMIT")
-        except BaseException:
+        except BaseException as error:
             if connection.in_transaction:  # SQLite may already have rolled back on its own
-                connection.execute("ROLLBACK")
+                with suppress(sqlite3.Error):  # a store failing as a whole: SQLite rolls back on close
+                    connection.execute("ROLLBACK")
+            if isinstance(error, sqlite3.OperationalError | sqlite3.DatabaseError) and not isinstance(
+                error, sqlite3.IntegrityError | sqlite3.DataError
+            ):
+                raise StoreWriteFailed(
+                    f"cannot write to the store {str(self.path)!r}: {_explained(error)};"
+                    " everything stored before is intact"
+                ) from error
             raise
 
     # --- writing -------------------------------------------------------------------------
@@ -140,10 +220,56 @@ class Store(BrowseQueries):
             found.update(row[0] for row in rows)
         return found
 
-    def add(self, items: Sequence[tuple[Article, Analysis | None]], pipeline: str = "") -> list[AddResult]:
-        """Store a batch in one transaction: all of it, or nothing if interrupted."""
+    def add(
+        self, items: Sequence[tuple[Article, Analysis | None]], pipeline: str = "", unit: str | None = None
+    ) -> list[AddResult]:
+        """Store a batch in one transaction: all of it, or nothing if interrupted. ``unit`` names the
+        unit of work the batch completes (:meth:`done_units`), recorded in the same transaction."""
         with self.transaction():
-            return [self._add_one(article, analysis, pipeline) for article, analysis in items]
+            added = [self._add_one(article, analysis, pipeline) for article, analysis in items]
+            if unit is not None:
+                self.connection.execute(
+                    "INSERT OR REPLACE INTO ingest_units (key, done_at) VALUES (?, ?)", (unit, _now())
+                )
+            return added
+
+    def done_units(self, keys: Sequence[str]) -> set[str]:
+        """Which of these units of work an ingest already stored whole."""
+        found: set[str] = set()
+        for chunk in _chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            rows = self.connection.execute(f"SELECT key FROM ingest_units WHERE key IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
+
+    def add_each(
+        self, items: Sequence[tuple[Article, Analysis | None]], pipeline: str = "", unit: str | None = None
+    ) -> list[AddResult | DocumentError]:
+        """Store a batch in one transaction, one savepoint per article: an article the database
+        refuses (a value it cannot hold, a constraint it breaks) is rolled back alone and comes
+        back as :class:`ArticleNotStored`, in its place; the others are stored. An error of the
+        store itself (full disk, read-only file) still stops the batch (:class:`StoreWriteFailed`).
+        ``unit`` names the unit of work the batch completes (:meth:`done_units`), recorded in the
+        same transaction when every article of it was stored (else a re-run retries the refused)."""
+        results: list[AddResult | DocumentError] = []
+        with self.transaction() as connection:
+            for article, analysis in items:
+                connection.execute("SAVEPOINT article")
+                try:
+                    results.append(self._add_one(article, analysis, pipeline))
+                except (
+                    sqlite3.IntegrityError,
+                    sqlite3.DataError,
+                    sqlite3.InterfaceError,
+                    ValueError,
+                    TypeError,
+                ) as error:
+                    connection.execute("ROLLBACK TO article")
+                    results.append(ArticleNotStored(article.source, f"{type(error).__name__}: {error}"))
+                connection.execute("RELEASE article")
+            if unit is not None and not any(isinstance(result, DocumentError) for result in results):
+                connection.execute("INSERT OR REPLACE INTO ingest_units (key, done_at) VALUES (?, ?)", (unit, _now()))
+        return results
 
     def _add_one(self, article: Article, analysis: Analysis | None, pipeline: str) -> AddResult:
         connection = self.connection
