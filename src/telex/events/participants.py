@@ -26,6 +26,7 @@ from telex.nlp.index import Intervals
 from telex.nlp.salience import mention_at, mention_for_phrase, salient_actor
 
 SUBJECT_DEPS = ("nsubj", "expl:subj")
+OBJECT_WINDOW = 64  # tokens after a verb in which a lost object is looked for
 PASSIVE_SUBJECT = "nsubj:pass"
 AGENT_DEP = "obl:agent"
 INHERIT_SUBJECT_DEPS = ("xcomp", "conj", "advcl", "acl", "ccomp")
@@ -541,7 +542,8 @@ class Participants:
         """The first actor named after the verb in its clause that no preposition introduces."""
         doc = scene.doc
         end = sentence_of(head).end_char
-        stop = next((t for t in doc[head.i + 1 :] if t.text in (".", "!", "?", ";")), None)
+        window = doc[head.i + 1 : head.i + 1 + OBJECT_WINDOW]  # bounded: linear on texts without full stops
+        stop = next((t for t in window if t.text in (".", "!", "?", ";")), None)
         end = max(end, stop.idx) if stop is not None else end  # the parser may cut the sentence short
         for mention in scene.mentions_between(head.idx + 1, end):
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
