@@ -259,7 +259,7 @@ class ActorResolver:
         coordinated before an agent noun name one agent each, of the same sector."""
         found = []
         position = start
-        while position >= 2 and doc[position - 1].lower_ in ("and", ","):
+        while position >= 2 and (doc[position - 1].pos_ == "CCONJ" or doc[position - 1].text == ","):
             first = position - 2
             named = next((c for c in by_start.values() if c.end == position - 1 and c.actor is not None), None)
             if named is not None and self.kb.actors[named.actor].type == COUNTRY:
