@@ -24,7 +24,7 @@ from telex.events.coding import load_coding_rules
 from telex.events.dating import date_event
 from telex.events.denials import DenialCoder
 from telex.events.dictionary import EventEntry, Reading, load_arguments, load_event_dictionary, load_modality
-from telex.events.found import EventFound
+from telex.events.found import EventFound, found_at
 from telex.events.merging import main_event_per_sentence, merge_repeats, one_meeting_per_pair_and_day
 from telex.events.participants import Participants, Scene
 from telex.events.statements import StatementCoder
@@ -162,22 +162,10 @@ class EventCoder:
         auxiliary = next(c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i)
         span = scene.doc[min(auxiliary.i, verb.i) : verb.i + 1]
         rule = f"demand:{speech.lemma_.lower()} {auxiliary.lower_} {verb.lemma_.lower()}"
+        code = self.rules.demand_for(act)
         return [
-            EventFound(
-                sentence.start_char,
-                sentence.end_char,
-                span.text,
-                span.start_char,
-                span.end_char,
-                self.rules.demand_for(act),
-                sources,
-                targets,
-                status,
-                when.value.isoformat() if when.value else None,
-                when.source,
-                None,
-                quote,
-                rule + (f" [{cue}]" if cue else ""),
+            found_at(
+                sentence, span, code, sources, targets, status, when, rule + (f" [{cue}]" if cue else ""), quote=quote
             )
         ]
 
@@ -293,21 +281,17 @@ class EventCoder:
             codes.append(self.rules.visit)
         rule = f"{entry.pos}:{entry.lemma}" + (f" [{cue}]" if cue else "")
         return [
-            EventFound(
-                sentence.start_char,
-                sentence.end_char,
-                span.text,
-                span.start_char,
-                span.end_char,
+            found_at(
+                sentence,
+                span,
                 event_code,
                 source,
                 target,
                 status,
-                when.value.isoformat() if when.value else None,
-                when.source,
+                when,
+                rule + (" [implied visit]" if event_code != code else ""),
                 location,
                 quote,
-                rule + (" [implied visit]" if event_code != code else ""),
             )
             for (source, target), event_code in zip(directions, codes, strict=True)
         ]

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from telex.events.coding import CodingRules
 from telex.events.dating import date_event
-from telex.events.found import EventFound
+from telex.events.found import EventFound, found_at
 from telex.events.participants import Participants, Scene
 from telex.events.status import ASSERTED
 from telex.events.triggers import TriggerFinder, trigger_span
@@ -53,23 +53,11 @@ class DenialCoder:
         cue = trigger_span(verb)
         when = date_event(sentence.text, scene.published, self.lang, future=False)
         about = f" of {act.lemma_.lower()} ({act_code})" if act is not None else ""
+        rule = f"denial:{verb.lemma_.lower()}{about}"
+        quote = quote or scene.quote_at(verb.idx)
+        # ASSERTED: the denial happened; the act denied is not an event
         return [
-            EventFound(
-                sentence.start_char,
-                sentence.end_char,
-                cue.text,
-                cue.start_char,
-                cue.end_char,
-                code,
-                source,
-                target,
-                ASSERTED,  # the denial happened; the act denied is not an event
-                when.value.isoformat() if when.value else None,
-                when.source,
-                None,
-                quote or scene.quote_at(verb.idx),
-                f"denial:{verb.lemma_.lower()}{about}",
-            )
+            found_at(sentence, cue, code, source, target, ASSERTED, when, rule, quote=quote)
             for source, target in directions
         ]
 

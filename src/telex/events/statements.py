@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from telex.events.coding import CodingRules
 from telex.events.dating import date_event
-from telex.events.found import EventFound
+from telex.events.found import EventFound, found_at
 from telex.events.participants import Participants, Scene
 from telex.events.status import ASSERTED, REPORTED, StatusReader
 from telex.events.triggers import trigger_span
@@ -54,24 +54,8 @@ class StatementCoder:
             sentence = sentence_of(cue)
             when = date_event(sentence.text, scene.published, self.lang, future=False)
             span = trigger_span(cue)
-            found.append(
-                EventFound(
-                    sentence.start_char,
-                    sentence.end_char,
-                    span.text,
-                    span.start_char,
-                    span.end_char,
-                    code,
-                    source,
-                    targets,
-                    status,
-                    when.value.isoformat() if when.value else None,
-                    when.source,
-                    None,
-                    quote,
-                    f"statement:{cue.lemma_.lower()} ({quote.stance})" + (f" [{rule}]" if rule else ""),
-                )
-            )
+            about = f"statement:{cue.lemma_.lower()} ({quote.stance})" + (f" [{rule}]" if rule else "")
+            found.append(found_at(sentence, span, code, source, targets, status, when, about, quote=quote))
         return found
 
     def _cue_token(self, scene: Scene, quote) -> Token | None:

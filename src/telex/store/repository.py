@@ -213,10 +213,13 @@ class Store(BrowseQueries):
 
     def known_hashes(self, hashes: Sequence[str]) -> set[str]:
         """Which of these content hashes are already stored: lets ingest skip the NLP for them."""
+        return self._present("SELECT content_hash FROM articles WHERE content_hash IN ({marks})", hashes)
+
+    def _present(self, query: str, keys: Sequence[str]) -> set[str]:
+        """The ``keys`` a one-column ``IN ({marks})`` query finds, asked in chunks of parameters."""
         found: set[str] = set()
-        for chunk in _chunks(hashes):
-            marks = ",".join("?" * len(chunk))
-            rows = self.connection.execute(f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", chunk)
+        for chunk in _chunks(keys):
+            rows = self.connection.execute(query.format(marks=",".join("?" * len(chunk))), chunk)
             found.update(row[0] for row in rows)
         return found
 
@@ -235,12 +238,7 @@ class Store(BrowseQueries):
 
     def done_units(self, keys: Sequence[str]) -> set[str]:
         """Which of these units of work an ingest already stored whole."""
-        found: set[str] = set()
-        for chunk in _chunks(keys):
-            marks = ",".join("?" * len(chunk))
-            rows = self.connection.execute(f"SELECT key FROM ingest_units WHERE key IN ({marks})", chunk)
-            found.update(row[0] for row in rows)
-        return found
+        return self._present("SELECT key FROM ingest_units WHERE key IN ({marks})", keys)
 
     def add_each(
         self, items: Sequence[tuple[Article, Analysis | None]], pipeline: str = "", unit: str | None = None
