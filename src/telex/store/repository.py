@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from telex.records import Analysis, Article, StoredArticle
 from telex.store.browse import LIKE_ESCAPE, ArticleFilter, BrowseQueries, EventFilter, QuoteFilter, escape_like
 from telex.store.columns import ACTORS, ANALYSIS_TABLES, ARTICLES, EVENTS, MENTIONS, QUOTES, RecordTable
 from telex.store.migrate import NewerSchema, NotATelexStore, latest_version, migrate, schema_version
+
+BUSY_TIMEOUT = 30.0  # seconds a store waits for another process's write lock
 
 DB_ENVIRONMENT_VARIABLE = "TELEX_DB"
 DEFAULT_DB = "telex.db"
@@ -57,6 +60,21 @@ def _now() -> str:
 _REFUSED = (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError, ValueError, TypeError, OverflowError)
 
 
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Switch a store to WAL, waiting for other processes as the busy timeout does: SQLite answers
+    "database is locked" at once, without its busy handler, when another connection is creating or
+    switching the same new file (several ingests started on one new store)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     """A read-only connection (``mode=ro``): SQLite never creates, migrates or converts the file.
     Not tied to the thread that opened it (a server lends it to one request at a time).
@@ -66,7 +84,7 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     would need one), so it is opened as immutable, which needs neither."""
     location = "file:" + quote(os.fsencode(path.absolute()))
     connection = sqlite3.connect(
-        location + "?mode=ro", uri=True, isolation_level=None, timeout=30, check_same_thread=False
+        location + "?mode=ro", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT, check_same_thread=False
     )
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -127,7 +145,7 @@ class Store(BrowseQueries):
             if read_only:
                 self.connection = _connect_read_only(self.path)
             else:
-                self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+                self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT)
         except sqlite3.Error as error:
             raise StoreUnavailable(f"cannot open the store {shown!r}: {_explained(error)}") from error
         try:
@@ -137,7 +155,7 @@ class Store(BrowseQueries):
                 self.connection.execute("PRAGMA query_only = ON")
                 self._check_readable(version)
             else:
-                self.connection.execute("PRAGMA journal_mode = WAL")
+                _use_wal(self.connection)
                 self.connection.execute("PRAGMA synchronous = NORMAL")
                 self.migrated = migrate(self.connection)
             self.connection.execute("PRAGMA foreign_keys = ON")
