@@ -18,7 +18,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from telex.events.dictionary import Arguments, EventEntry
-from telex.events.triggers import TriggerFinder
+from telex.events.triggers import TriggerFinder, active_objects
 from telex.nlp.coref import Coreference
 from telex.nlp.doccache import mention_index, sentence_of
 from telex.nlp.grammar import Grammar
@@ -215,10 +215,7 @@ class Participants:
         if wanted == "obj":
             if passive:
                 return [c for c in children if c.dep_ in (PASSIVE_SUBJECT, *SUBJECT_DEPS)]
-            misread = [c for c in children if c.dep_ == "nsubj" and c.i > head.i]
-            if misread and not any(c.dep_ == "nsubj" and c.i < head.i for c in children):
-                misread = []  # an inverted subject ("a déclaré le ministre") stays a subject
-            return [c for c in children if c.dep_ == "obj"] + misread
+            return active_objects(head)
         if wanted in ("iobj", "amod", "nmod", "obl"):
             return [c for c in children if c.dep_.split(":")[0] == wanted]
         if wanted == "poss":

@@ -124,14 +124,25 @@ def noun_span(noun: Token, entry: EventEntry) -> Span:
     return noun.doc[noun.i : end]
 
 
+def active_objects(verb: Token) -> list[Token]:
+    """The objects of an active verb, with a second "subject" the parser put after it when the
+    verb has one before it ("Les Etats-Unis ont arrêté Julian Assange": Assange is the object);
+    an inverted subject alone ("a déclaré le ministre") stays a subject."""
+    children = list(verb.children)
+    misread = [c for c in children if c.dep_ == "nsubj" and c.i > verb.i]
+    if misread and not any(c.dep_ == "nsubj" and c.i < verb.i for c in children):
+        misread = []
+    return [c for c in children if c.dep_ == "obj"] + misread
+
+
 def _object_types(verb: Token) -> set[str]:
     """The types of the actors a verb's object names (its surface subject when passive): "arrêter
     William Bryan" arrests a person, "arrêter le projet" stops a thing."""
     doc = verb.doc
     actors = doc._.telex_actors or {}
     passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
-    wanted = ("nsubj:pass", "nsubj") if passive else ("obj",)
-    phrases = [c for c in verb.children if c.dep_ in wanted or (not passive and c.dep_ == "nsubj" and c.i > verb.i)]
+    wanted = ("nsubj:pass", "nsubj")
+    phrases = [c for c in verb.children if c.dep_ in wanted] if passive else active_objects(verb)
     if not passive and verb.i + 1 < len(doc):
         phrases.append(doc[verb.i + 1])  # the parser often loses the object of "a arrêté" (also a noun)
     found = set()

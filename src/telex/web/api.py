@@ -22,10 +22,10 @@ from telex.errors import ArticleNotFound, BadQuery
 from telex.events.codebook import PLOVER_CATEGORIES
 from telex.events.dictionary import STATUSES
 from telex.export import TABLES, article_record
-from telex.store import ArticleFilter, EventFilter, Page, QuoteFilter, Store
+from telex.store import ArticleFilter, Page, QuoteFilter, Store
 from telex.web import exports
 from telex.web.cursor import BadCursor, decode_cursor, encode_cursor
-from telex.web.lookup import actor_ids, known_actor
+from telex.web.lookup import actor_ids, event_filter, known_actor
 from telex.web.models import (
     ActorDetail,
     ActorPage,
@@ -270,17 +270,14 @@ def list_events(
     """Events, newest event date first: ``actor`` on either side, ``source`` acting, ``target``
     acted on (each as ``--actor`` in the CLI; ``matched`` lists the ids each named)."""
     first, last = _dates(since, until)
-    named = {"actor": actor, "source": source, "target": target}
-    matched = {name: actor_ids(value, store) for name, value in named.items() if value}
-    where = EventFilter(
-        actors=matched.get("actor"),
-        sources=matched.get("source"),
-        targets=matched.get("target"),
-        code=code,
-        plover=plover.value if plover else None,
-        status=status.value if status else None,
-        since=first,
-        until=last,
+    where, matched = event_filter(
+        store,
+        {"actor": actor, "source": source, "target": target},
+        code,
+        plover.value if plover else None,
+        status.value if status else None,
+        first,
+        last,
     )
     page = store.event_page(where, limit=limit, after=_cursor(cursor, EVENT_CURSOR))
     return _listing(page, matched=matched or None)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from datetime import date
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from telex.store import Store
+from telex.store import EventFilter, Store
 
 RESOLVED_KEPT = 512  # answers remembered per connection; the oldest are forgotten first
 # per store object (so per connection and file), forgotten with it
@@ -89,3 +90,28 @@ def known_actor(actor_id: str) -> dict[str, Any] | None:
         "seats": sorted({seat.name for seats in actor.seats.values() for seat in seats}),
         "roles": roles,
     }
+
+
+def event_filter(
+    store: Store,
+    named: dict[str, str | None],
+    code: str | None = None,
+    plover: str | None = None,
+    status: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> tuple[EventFilter, dict[str, list[str]]]:
+    """The filter of an events query, API or page alike: ``named`` gives ``actor`` (either side),
+    ``source`` and ``target`` as a user writes them; also the ids each one matched."""
+    matched = {name: actor_ids(value, store) for name, value in named.items() if value}
+    where = EventFilter(
+        actors=matched.get("actor"),
+        sources=matched.get("source"),
+        targets=matched.get("target"),
+        code=code,
+        plover=plover,
+        status=status,
+        since=since,
+        until=until,
+    )
+    return where, matched

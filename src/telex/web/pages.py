@@ -39,7 +39,7 @@ from telex.web.api import (
     stored_article,
 )
 from telex.web.cursor import BadCursor, decode_cursor, encode_cursor
-from telex.web.lookup import actor_ids
+from telex.web.lookup import actor_ids, event_filter
 from telex.web.marks import article_spans, facts, runs
 
 PAGE_SIZE = 50
@@ -263,19 +263,7 @@ def _event_filter(form: Form, store: Store) -> tuple[EventFilter, dict[str, list
     code = form.pattern("code", "[0-9]{2,4}", "a CAMEO code or prefix (04, 043)")
     plover = form.choice("plover", PLOVER_CATEGORIES)
     status = form.choice("status", EVENT_STATUSES)
-    since, until = form.date("since"), form.date("until")
-    matched = {name: actor_ids(value, store) for name, value in named.items() if value}
-    where = EventFilter(
-        actors=matched.get("actor"),
-        sources=matched.get("source"),
-        targets=matched.get("target"),
-        code=code,
-        plover=plover,
-        status=status,
-        since=since,
-        until=until,
-    )
-    return where, matched
+    return event_filter(store, named, code, plover, status, form.date("since"), form.date("until"))
 
 
 @router.get("/events", response_class=HTMLResponse)
