@@ -354,3 +354,11 @@ def test_telex_knowledge_env_var_is_honoured(freedonia: Path, monkeypatch: pytes
 
 def test_load_is_cached(kb: KnowledgeBase) -> None:
     assert load_knowledge() is kb
+
+
+def test_home_agents_are_listed_agent_nouns(kb: KnowledgeBase, tmp_path: Path) -> None:
+    assert {"gouvernement", "exécutif"} <= kb.home_agents("fr")
+    path = write(tmp_path, "actors/roles.yaml", "home_agents:\n  fr: [parlement fantôme]\n")
+    with pytest.raises(KnowledgeError, match="not an agent noun") as error:
+        load_knowledge([tmp_path])
+    assert str(path) in str(error.value)

@@ -164,3 +164,20 @@ def test_the_iranian_president_is_not_the_supreme_leader(analyze):
     named = {m.text: names.get(m.actor) for m in analysis.mentions}
     assert named["président iranien"] == "Hassan Rouhani"
     assert named["guide suprême"] == "Ali Khamenei"
+
+
+def test_bare_government_is_the_country_the_article_is_about(analyze):
+    # domestic news never says "le gouvernement français" about its own government
+    _article, analysis, names = analyze(
+        "Emmanuel Macron a reçu Édouard Philippe à l'Élysée mardi. Selon des proches du président, "
+        "le gouvernement a décidé de reporter la réforme.",
+        published="2019-05-02",
+    )
+    government = [m for m in analysis.mentions if m.text == "gouvernement"]
+    assert government and names[government[0].actor] == "Government of France"
+    assert _actor(analysis, "Government of France").code == "FRAGOV"
+
+
+def test_bare_government_with_nobody_before_it_stays_unresolved(analyze):
+    _article, analysis, _names = analyze("Le gouvernement a décidé de reporter la réforme.", published="2019-05-02")
+    assert not [m for m in analysis.mentions if m.text == "gouvernement"]

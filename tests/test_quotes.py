@@ -537,3 +537,13 @@ def test_a_name_beats_the_role_phrase_apposed_before_it(analyze):
     _article, analysis, names = analyze(text, published="2020-06-22")
     assert _find(analysis, names, "sans le consentement")[1] == "Fu Cong"
     assert all(names.get(s) != "Daryl Kimball" for e in analysis.events if e.cameo.startswith("112") for s in e.source)
+
+
+def test_a_quotation_before_its_cue_is_one_direct_quote_not_also_reported_speech(analyze):
+    _article, analysis, names = analyze(
+        'Le texte divise la droite. "La France doit prendre ses responsabilités", a abondé le porte-parole '
+        "du RN Jordan Bardella sur LCI.",
+        published="2018-06-12",
+    )
+    quotes = [q for q in analysis.quotes if "responsabilités" in q.text]
+    assert [(q.kind, names.get(q.speaker)) for q in quotes] == [("direct", "Jordan Bardella")]

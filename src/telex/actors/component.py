@@ -551,7 +551,14 @@ class ActorResolver:
                 earlier = next(
                     (key for key in reversed(actors) if actors[key].type == GROUP and key.endswith(sector)), None
                 )
-                return (earlier, "agent-coref") if earlier is not None else (None, "agent-unresolved")
+                if earlier is not None:
+                    return earlier, "agent-coref"
+                home = _salient_country(linked, actors) if self._home_agent(doc, candidate) else None
+                if (
+                    home is not None and home in self.kb.actors
+                ):  # "le gouvernement" in a page about Macron and Philippe: France's
+                    return self._agent_actor(home, sector, actors), "agent-home"
+                return None, "agent-unresolved"
             return self._agent_actor(country, sector, actors), "agent"
         apposed = _apposed_person(candidate, chosen, doc)
         if apposed is not None and apposed.actor is not None:
@@ -587,6 +594,13 @@ class ActorResolver:
         if country is not None:  # nobody known held it: the country's government as a group
             return self._agent_actor(country, self.kb.sector_of_role(role), actors), "role-agent"
         return None, "role-unresolved"
+
+    def _home_agent(self, doc: Doc, candidate: _Candidate) -> bool:
+        """Is this a bare agent noun the knowledge file reads as the article's own country's?"""
+        words = " ".join(t.lower_ for t in doc[candidate.start : candidate.end])
+        return words.split(" ", 1)[-1] in self.kb.home_agents(self.language) or words in self.kb.home_agents(
+            self.language
+        )
 
     def _indefinite(self, doc: Doc, start: int) -> bool:
         """Is the phrase at ``start`` introduced by an indefinite determiner ("un", "des", "plusieurs")?"""
@@ -682,6 +696,22 @@ class ActorResolver:
                 if token.lower_ in self.demonyms:
                     return self.demonyms[token.lower_]
         return None
+
+
+def _salient_country(linked: Sequence[tuple[_Candidate, str]], actors: dict[str, Actor]) -> str | None:
+    """The country the article's actors so far belong to most (a country named, a person or body
+    of it), the latest on a tie; None below two mentions: too little to say what it is about."""
+    counts: dict[str, int] = {}
+    latest: dict[str, int] = {}
+    for position, (_candidate, key) in enumerate(linked):
+        actor = actors.get(key)
+        if actor is not None and actor.country is not None:
+            counts[actor.country] = counts.get(actor.country, 0) + 1
+            latest[actor.country] = position
+    if not counts:
+        return None
+    best = max(counts, key=lambda country: (counts[country], latest[country]))
+    return best if counts[best] >= 2 else None
 
 
 def _earlier_named_with_noun(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 import string
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -170,6 +170,7 @@ class KnowledgeBase:
         groups: Mapping[str, GroupDef] | None = None,
         sector_names: Mapping[str, str] | None = None,
         definite_article: Sequence[str] = (),
+        home_agents: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
         self.actors: Mapping[str, KnownActor] = actors
         self.roles: Mapping[str, RoleDef] = roles
@@ -178,6 +179,7 @@ class KnowledgeBase:
         self.sector_names: Mapping[str, str] = sector_names or {}
         self._agents = agents
         self._with_article = frozenset(definite_article)
+        self._home_agents = {lang: frozenset(nouns) for lang, nouns in (home_agents or {}).items()}
         self._institution_nouns = {
             lang: {noun: inst for inst in self.institutions.values() for noun in inst.nouns.get(lang, ())}
             for lang in LANGS
@@ -337,6 +339,11 @@ class KnowledgeBase:
         """Generic group noun → CAMEO sector, for one language ("armée" → "MIL")."""
         return dict(self._agents.get(lang, {}))
 
+    def home_agents(self, lang: str) -> frozenset[str]:
+        """Agent nouns that, named alone, are the article's own country's ("le gouvernement",
+        "l'exécutif" in domestic news): the knowledge file lists them."""
+        return self._home_agents.get(lang, frozenset())
+
     def sector_of_role(self, role: str) -> str | None:
         definition = self.roles.get(role)
         return definition.sector if definition else None
@@ -462,6 +469,7 @@ def _build_knowledge_base(knowledge: Knowledge) -> KnowledgeBase:
         groups=groups,
         sector_names={sector: template for sector, (template, _source) in tables.sector_names.items()},
         definite_article=articles,
+        home_agents=tables.home_agents,
     )
 
 
@@ -488,7 +496,7 @@ def _read_entries(data: Any, path: str, kind: str, layer: dict[str, tuple[str, d
         layer[ident] = (kind, {**raw, "_file": str(path), "_index": index + 1})
 
 
-ROLES_FILE_KEYS = ("roles", "agents", "institutions", "groups", "sector_names", "definite_article")
+ROLES_FILE_KEYS = ("roles", "agents", "home_agents", "institutions", "groups", "sector_names", "definite_article")
 INSTITUTION_KEYS = ("sector", "name", "fr", "en")
 GROUP_KEYS = ("name", "code", "actor", "case_sensitive", "fr", "en")
 
@@ -505,6 +513,7 @@ class _RoleTables:
     groups: dict[str, tuple[dict[str, Any], str]] = field(default_factory=dict)  # raw: checked once actors exist
     sector_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # sector → (template, source)
     definite_article: dict[str, str] = field(default_factory=dict)  # country name → source
+    home_agents: dict[str, set[str]] = field(default_factory=lambda: {lang: set() for lang in LANGS})
 
 
 def _read_roles(data: Any, path: str, tables: _RoleTables) -> None:
@@ -568,6 +577,13 @@ def _read_roles(data: Any, path: str, tables: _RoleTables) -> None:
         tables.sector_names[sector] = (template, path)
     for name in string_list(data.get("definite_article"), path, None, "definite_article"):
         tables.definite_article[name] = path
+    for lang, nouns in _mapping(data, "home_agents", path).items():
+        if lang not in LANGS:
+            raise _fail(path, "home_agents", str(lang), f"expected one of {LANGS}")
+        for noun in string_list(nouns, path, "home_agents", str(lang)):
+            if noun not in tables.agents[lang]:
+                raise _fail(path, "home_agents", lang, f"{noun!r} is not an agent noun (list it under 'agents')")
+            tables.home_agents[lang].add(noun)
 
 
 def _mapping(data: dict[str, Any], key: str, path: str) -> dict[Any, Any]:

@@ -112,6 +112,8 @@ class QuoteExtractor:
             clause = speech.clause
             if clause is None or not clause.text.strip():
                 continue
+            if _opens_a_quotation(clause.start_char, clause.end_char, top):
+                continue  # '"La France doit …", a abondé X': the direct quote already holds it
             found.append(_quote(clause.start_char, clause.end_char, clause.text, "indirect", speech))
         found = self._echoes(doc, found)
         doc._.telex_quotes = sorted(found, key=lambda q: (q.start, -q.end))
@@ -630,6 +632,14 @@ def _add_coreferent_mentions(doc: Doc, coref: Coreference) -> None:
     taken = {(m.start, m.end) for m in existing}
     merged = existing + [m for m in fresh if (m.start, m.end) not in taken]
     doc._.telex_mentions = sorted(merged, key=lambda m: (m.start, -m.end))
+
+
+def _opens_a_quotation(start: int, end: int, top: list[QuotedSpan]) -> bool:
+    """Whether a reported clause opens with quotation marks: a direct quote with its cue after it
+    ('"La France doit …", a abondé X'), already found as such, the cue's own words being the
+    quote. A clause of its own that quotes words ('que le gouvernement choisisse "de bomber le
+    torse"') stays."""
+    return any(span.open <= start <= span.start for span in top)
 
 
 def _is_clause(content: str) -> bool:
