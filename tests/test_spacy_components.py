@@ -25,7 +25,7 @@ print([(q.kind, doc._.telex_actors[q.speaker].name) for q in doc._.telex_quotes]
 def test_components_are_found_by_name_without_importing_telex():
     result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, check=True)
     actors, quotes = result.stdout.strip().splitlines()
-    assert actors == "['Russia', 'Vladimir Putin']"
+    assert actors == "['Moscou', 'Vladimir Putin']"  # where he spoke: the place
     assert quotes == "[('direct', 'Vladimir Putin')]"
 
 

@@ -91,6 +91,7 @@ class ActorResolver:
         self.role_links = words.role_links
         self.link_determiners = words.link_determiners
         self.place_links = words.place_links
+        self.where_prepositions, self.where_verbs = words.where_prepositions, words.where_verbs
         self.not_actors = words.not_actors
         self.articles = load_grammar(self.language, knowledge).articles
         self.honorifics = frozenset(words.honorifics)
@@ -132,6 +133,7 @@ class ActorResolver:
             actor.iso2: actor.id for actor in self.kb.actors.values() if actor.type == COUNTRY and actor.iso2
         }
         self.demonym_first_words = frozenset(demonym.split()[0] for demonym in self.demonyms)
+        self.folded_demonyms = frozenset(fold(demonym) for demonym in self.demonyms)
         # role nouns and agent nouns, matched case-insensitively token by token
         self.role_nouns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for phrase, role in self.kb.role_nouns(self.language).items():
@@ -394,7 +396,9 @@ class ActorResolver:
             if in_heading(doc, span.start_char) or self._capitalised_word(span):
                 continue
             folded = fold(span.text)
-            known = self.folded_names.get(folded)
+            known = self.folded_names.get(folded) or self.folded_names.get(folded.strip("-"))
+            if known is None and entity.label_ == "LOC" and not self._place_name(span):
+                continue
             if known is not None:
                 found.append(
                     _Candidate(
@@ -413,6 +417,20 @@ class ActorResolver:
             candidate.extra["kind"] = kind
             found.append(candidate)
         return found
+
+    def _place_name(self, span: Span) -> bool:
+        """Whether an unknown LOC is a place's name: a proper noun or an unknown word in it ("État
+        américain", "Départements" are common words only), not a nationality ("Britannico-iranienne",
+        "Européens"), not two known names glued by a hyphen ("Moscou-Ankara")."""
+        vocab = span.doc.vocab
+        if span.text.strip("-") != span.text:  # "Kremlin--": a word glued to a dash by the tokenizer
+            return False
+        if not any(token.pos_ == "PROPN" or not vocab.has_vector(token.lower_) for token in span):
+            return False
+        parts = [part for part in fold(span.text).split("-") if part]
+        if parts and parts[-1] in self.folded_demonyms:
+            return False
+        return not (len(parts) > 1 and all(part in self.folded_names for part in parts))
 
     def _capitalised_word(self, span: Span) -> bool:
         """A word the NER took for a name only because it is capitalised: a sentence's first word
@@ -448,11 +466,19 @@ class ActorResolver:
                     return key
             return None
 
+        # a capital only ever said as a place ("les pourparlers à Vienne") does not make its country an actor
+        acting_countries = {
+            c.actor
+            for c in chosen
+            if c.actor is not None and not (c.rule == "capital" and self._says_where(doc[c.start : c.end]))
+        }
         for candidate in chosen:
             span = doc[candidate.start : candidate.end]
             key: str | None = candidate.actor
             rule = candidate.rule
-            if key is None and candidate.rule == "role":
+            if candidate.rule == "capital" and candidate.actor not in acting_countries and self._says_where(span):
+                key, rule = self._capital_as_place(span, candidate.actor, actors), "capital-place"
+            elif key is None and candidate.rule == "role":
                 key, rule = self._resolve_role(candidate, on, people_seen, actors, doc, chosen, linked)
             elif key is None and candidate.rule == "demonym":
                 if candidate.singular:
@@ -461,6 +487,8 @@ class ActorResolver:
                 key = key or candidate.country
             elif key is None and candidate.extra.get("kind") == PERSON:
                 key, rule = self._link_person(span.text, people_seen, unknown_people, candidate)
+            elif key is None and (person := self._person_named_by_part(span, people_seen)) is not None:
+                key, rule = person, "coref-name"  # "Arbery" tagged a place after "Ahmaud Arbery"
             elif key is None:
                 kind = candidate.extra.get("kind", PLACE)
                 key = f"{'org' if kind == ORGANIZATION else 'place'}:{_slug(span.text)}"
@@ -494,6 +522,31 @@ class ActorResolver:
             span = doc[candidate.start : candidate.end]
             mentions.append(ActorMention(span.start_char, span.end_char, span.text, key, candidate.extra["rule"]))
         return mentions, actors
+
+    @staticmethod
+    def _person_named_by_part(span: Span, people_seen: list[tuple[str, set[str]]]) -> str | None:
+        """The person seen before whose name holds this one word: the NER's place or organisation
+        is their surname again ("Arbery" after "Ahmaud Arbery")."""
+        if len(span) != 1:
+            return None
+        return next((key for key, parts in reversed(people_seen) if span.text in parts), None)
+
+    def _says_where(self, span: Span) -> bool:
+        """Is a capital here the place something happens ("à Vienne", "depuis Bruxelles",
+        "l'ambassadeur à Washington") rather than its country acting ("Washington a annoncé")?"""
+        head = span.root
+        preposition = next((c.lower_ for c in head.children if c.dep_ == "case"), None)
+        if preposition is None or preposition not in self.where_prepositions:
+            return False
+        if preposition not in ("à", "au"):
+            return True
+        return head.head.pos_ in ("NOUN", "PROPN") or head.head.lemma_.lower() in self.where_verbs
+
+    def _capital_as_place(self, span: Span, country: str | None, actors: dict[str, Actor]) -> str:
+        key = f"place:{_slug(span.text)}"
+        if key not in actors:
+            actors[key] = Actor(key, span.text, PLACE, country)
+        return key
 
     def _country_of_place(self, name: str) -> str | None:
         """ISO3 of the country of a city the knowledge base does not list ("Gao" → MLI)."""

@@ -966,6 +966,8 @@ DESCRIPTION_FIELDS = (
     "impersonal_pronouns",
     "receiving_verbs",
     "place_links",
+    "where_prepositions",
+    "where_verbs",
 )
 GENDERS = ("masc", "fem", "any")
 NUMBERS = ("sing", "plur")
@@ -993,6 +995,8 @@ class ActorWords:
     description_sectors: Mapping[str, str] = field(default_factory=dict)  # "journal" → MED: "le journal"
     capitalised_demonyms: bool = False  # nationality adjectives take a capital ("Palestinian youths")
     place_links: frozenset[str] = frozenset()  # "rebels in the Ivory Coast": agents of the country they are in
+    where_prepositions: frozenset[str] = frozenset()  # "depuis Vienne", "à Vienne": a capital as the place
+    where_verbs: frozenset[str] = frozenset()  # "se rendre à Vienne": "à" says where after these verbs
 
 
 def load_actor_words(lang: str, knowledge: Knowledge | None = None) -> ActorWords:
