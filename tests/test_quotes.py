@@ -547,3 +547,39 @@ def test_a_quotation_before_its_cue_is_one_direct_quote_not_also_reported_speech
     )
     quotes = [q for q in analysis.quotes if "responsabilités" in q.text]
     assert [(q.kind, names.get(q.speaker)) for q in quotes] == [("direct", "Jordan Bardella")]
+
+
+def test_a_pronoun_subject_of_a_verb_that_is_no_speech_follows_the_text_not_the_last_speaker(analyze):
+    # "il s'en est pris": the man the previous sentence is about, not Macron who spoke before
+    _article, analysis, names = analyze(
+        'Emmanuel Macron a appelé au "dialogue", a-t-il déclaré mardi à New York.\n\n'
+        'Donald Trump s\'est montré menaçant. Martelant son attachement à la "souveraineté américaine", '
+        "il s'en est pris à la Chine.",
+        published="2018-09-25",
+    )
+    speakers = {q.text: names.get(q.speaker) for q in analysis.quotes}
+    assert speakers["dialogue"] == "Emmanuel Macron"
+    assert speakers["souveraineté américaine"] == "Donald Trump"
+
+
+def test_words_governed_by_a_speech_noun_are_its_authors(analyze):
+    _article, analysis, names = analyze(
+        'Le président français Emmanuel Macron a appelé mardi à résoudre la crise par "le dialogue", '
+        'peu après une demande du président américain Donald Trump d\'"isoler le régime iranien".',
+        published="2018-09-25",
+    )
+    speakers = {q.text: names.get(q.speaker) for q in analysis.quotes}
+    assert speakers["isoler le régime iranien"] == "Donald Trump"
+    assert speakers["le dialogue"] == "Emmanuel Macron"
+
+
+def test_a_quote_whose_incise_names_a_title_goes_to_the_last_person_of_that_number(analyze):
+    # "a ajouté le « Commander in Chief »": one person, not "les Etats-Unis" that spoke in between
+    _article, analysis, names = analyze(
+        '"Nous étions prêts à riposter", explique Donald Trump.\n\n'
+        "Les Etats-Unis affirment que le drone a été abattu dans l'espace aérien international. "
+        '"Notre armée est prête", a ajouté le "Commander in Chief".',
+        published="2019-06-21",
+    )
+    speakers = {q.text: names.get(q.speaker) for q in analysis.quotes}
+    assert speakers["Notre armée est prête"] == "Donald Trump"

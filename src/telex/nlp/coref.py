@@ -248,14 +248,24 @@ class Coreference:
         position = bisect_left(spoken, before)
         return spoken[position - 1] if position else None
 
-    def last_speaker(self, char: int, within_blocks: int = 2) -> str | None:
+    def last_speaker(
+        self, char: int, within_blocks: int = 2, number: str | None = None, person: bool = False
+    ) -> str | None:
+        """The latest speaker before ``char`` within ``within_blocks`` blocks; with ``number``, the
+        latest whose entity agrees with it ("« … », a ajouté X" is one speaker, not "les Etats-Unis
+        affirment" just before); with ``person``, the latest person."""
         position = bisect_left(self.speakers, (char, "")) - 1
-        if position < 0:
-            return None
-        spoken_at, key = self.speakers[position]
-        if block_index(self.doc, char) - block_index(self.doc, spoken_at) > within_blocks:
-            return None
-        return key
+        here = block_index(self.doc, char)
+        while position >= 0:
+            spoken_at, key = self.speakers[position]
+            if here - block_index(self.doc, spoken_at) > within_blocks:
+                return None
+            entity = self.entities.get(key)
+            agrees = number is None or entity is None or sum(entity.numbers.values()) == 0 or entity.number == number
+            if agrees and (not person or (entity is not None and entity.type == PERSON)):
+                return key
+            position -= 1
+        return None
 
     def actor_of(self, key: str | None) -> str | None:
         """The actor a key stands for: itself, or an anonymous source's affiliation."""
@@ -371,7 +381,7 @@ class Coreference:
             return None
         last = self.last_speaker(char)
         if last is not None and last in scores:
-            scores[last] += 150.0 if speaking else 30.0
+            scores[last] += 150.0 if speaking else 0.0
         for key in scores:
             if speaking and (self.entities[key].type == PERSON or key.startswith(ANONYMOUS)):
                 scores[key] += 40.0  # "a-t-il ajouté": people speak far more often than countries

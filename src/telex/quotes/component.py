@@ -41,6 +41,7 @@ from telex.nlp.index import ByPosition, Intervals, mentions_of
 from telex.quotes.lexicon import load_cues
 from telex.quotes.marks import QuotedSpan, find_quoted_spans
 from telex.quotes.speech import (
+    QUOTE_MARKS,
     SPEAKING_TYPES,
     Speech,
     SpeechFinder,
@@ -54,6 +55,7 @@ SENTENCE_END = ".!?…"
 INCISE_WINDOW = 8  # tokens after a closing mark in which an incise's verb must appear
 MEDIA_SECTOR = "MED"  # CAMEO sector of news media
 CLAUSE_SUBJECT_DEPTH = 6  # how far up the tree a quoted fragment looks for its clause's subject
+NOMINAL_SPEECH_DEPTH = 3  # how far up a quoted fragment looks for the speech noun governing it
 ECHO_OVERLAP = 0.5  # share of a headline quote's words found in a body quote for it to echo it
 
 
@@ -200,7 +202,8 @@ class QuoteExtractor:
             speech = self._headline(doc, span, after, coref)  # « Un crétin » : Biden tacle Trump
         elif span.depth == 0:
             speech = (
-                self._enclosing_speech(doc, span, speeches)
+                self._nominal_speech(doc, span, coref, quoted)
+                or self._enclosing_speech(doc, span, speeches)
                 or self._clause_subject(doc, span, coref, quoted)
                 or self._continued(doc, span, content, coref)
             )
@@ -315,7 +318,10 @@ class QuoteExtractor:
     def _floating(self, doc, span: QuotedSpan, coref: Coreference, speeches) -> Speech | None:
         """A quote standing alone continues the latest speaker of its paragraph or the one before
         (never across a heading), with the cue that introduced them when a speech did."""
-        found = self._last_speaker(doc, span, coref, "last-speaker", within_blocks=1)
+        incise = self._unresolved_incise(doc, span, speeches)
+        number = _verb_number(incise.cue.root) if incise is not None and incise.cue is not None else None
+        titled = incise is not None and incise.cue is not None and _quoted_title_after(doc, incise.cue)
+        found = self._last_speaker(doc, span, coref, "last-speaker", within_blocks=1, number=number, person=titled)
         if found is None:
             return self._previous_subject(doc, span, coref)
         earlier = _indexed(speeches).last_cue_by(found.speaker_key, span.open)
@@ -344,10 +350,29 @@ class QuoteExtractor:
         found.rule = f"previous-subject:{found.rule}"
         return found
 
+    def _unresolved_incise(self, doc, span: QuotedSpan, speeches) -> Speech | None:
+        """The speech verb right after a quotation whose subject names nobody we know ("a ajouté
+        le « Commander in Chief »"): it still says how many speak."""
+        for speech in speeches:
+            cue = speech.cue
+            if cue is None or cue.start_char <= span.close or speech.rule.startswith("marker"):
+                continue
+            between = doc_text(doc)[span.close + 1 : cue.start_char]
+            if len(between.split()) <= 2 and between.strip(" ,\u00a0") in ("", "a", "ont", "avait", "avaient"):
+                return speech
+        return None
+
     def _last_speaker(
-        self, doc, span: QuotedSpan, coref: Coreference, rule: str, within_blocks: int = 1
+        self,
+        doc,
+        span: QuotedSpan,
+        coref: Coreference,
+        rule: str,
+        within_blocks: int = 1,
+        number: str | None = None,
+        person: bool = False,
     ) -> Speech | None:
-        key = coref.last_speaker(span.open, within_blocks=within_blocks)
+        key = coref.last_speaker(span.open, within_blocks=within_blocks, number=number, person=person)
         if key is None or _heading_between(doc, coref, key, span.open):
             return None
         return Speech(None, None, stance="neutral", speaker=coref.actor_of(key), speaker_key=key, rule=rule)
@@ -377,6 +402,42 @@ class QuoteExtractor:
             return min(same_sentence, key=lambda s: abs(s.cue.start - around.start))
         return next((m for m in markers if m.speaker_key is not None), None)
 
+    def _nominal_speech(self, doc: Doc, span: QuotedSpan, coref: Coreference, quoted) -> Speech | None:
+        """Quoted words governed by a speech noun with its author: "une demande de son homologue
+        américain d'« isoler le régime iranien »", "sa promesse de « tout changer »". The noun's
+        "de X" or possessive names the speaker, whoever the sentence's verb belongs to."""
+        words = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if words is None or not len(words):
+            return None
+        current = words.root
+        for _ in range(NOMINAL_SPEECH_DEPTH):
+            if current.head.i == current.i or current.head.pos_ in ("VERB", "AUX"):
+                return None
+            current = current.head
+            if current.pos_ == "NOUN" and self.cues.is_speech_lemma(current.lemma_.lower(), "noun"):
+                break
+        else:
+            return None
+        if self.cues.is_speech_lemma(current.head.lemma_.lower()):
+            return None  # "en qualifiant les propos du président de « trucs machos »": the qualifier's words
+        outside = [c for c in current.children if not (span.open <= c.idx <= span.close)]
+        author = next(
+            (
+                c
+                for c in outside
+                if c.dep_ == "nmod" and c.i < words.start and any(g.lower_ in ("de", "du", "des") for g in c.children)
+            ),
+            None,
+        ) or next((c for c in outside if c.dep_ == "det" and "Poss=Yes" in c.morph), None)
+        if author is None:
+            return None
+        found = self.finder.speaker_of(author, current, coref, quoted)
+        actor = (doc._.telex_actors or {}).get(found.speaker or "")
+        if found.speaker_key is None or actor is None or actor.type not in SPEAKING_TYPES:
+            return None
+        found.rule = f"speech-noun:{found.rule}"
+        return found
+
     def _clause_subject(self, doc: Doc, span: QuotedSpan, coref: Coreference, quoted) -> Speech | None:
         """Quoted words inside a clause with no speech verb are its subject's words ("il s'en est pris
         à la CPI, accusée de n'avoir « aucune légitimité »", "les républicains, qui le surnomment
@@ -399,7 +460,7 @@ class QuoteExtractor:
                 subject = _antecedent_of_relative(subject, current)  # "les républicains, qui le surnomment …"
                 if subject is None:
                     return None
-            found = self.finder.speaker_of(subject, current, coref, quoted)
+            found = self.finder.speaker_of(subject, current, coref, quoted, speaking=False)
             actor = (doc._.telex_actors or {}).get(found.speaker or "")
             if found.speaker_key is None or actor is None or actor.type not in SPEAKING_TYPES:
                 return None
@@ -632,6 +693,22 @@ def _add_coreferent_mentions(doc: Doc, coref: Coreference) -> None:
     taken = {(m.start, m.end) for m in existing}
     merged = existing + [m for m in fresh if (m.start, m.end) not in taken]
     doc._.telex_mentions = sorted(merged, key=lambda m: (m.start, -m.end))
+
+
+def _quoted_title_after(doc: Doc, cue: Span) -> bool:
+    """'a ajouté le « Commander in Chief »': the speaker is called by a title in quotation marks,
+    so a person."""
+    after = doc[cue.end : cue.end + 2]
+    return len(after) == 2 and after[0].pos_ == "DET" and after[1].text in QUOTE_MARKS
+
+
+def _verb_number(verb: Token) -> str | None:
+    """ "sing" or "plur" from a verb or its auxiliary ("a ajouté", "ont affirmé"); None if unsaid."""
+    for token in (verb, *(c for c in verb.children if c.dep_.startswith("aux"))):
+        number = token.morph.get("Number")
+        if number:
+            return "plur" if number[0] == "Plur" else "sing"
+    return None
 
 
 def _opens_a_quotation(start: int, end: int, top: list[QuotedSpan]) -> bool:

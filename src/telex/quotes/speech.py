@@ -481,8 +481,13 @@ class SpeechFinder:
                 return speech
         return Speech(None, heads[0] if heads else None, None)
 
-    def speaker_of(self, head: Token | None, verb: Token | None, coref: Coreference, quoted) -> Speech:
-        """Resolve the phrase headed by ``head`` to a speaker (filled into a new, cue-less Speech)."""
+    def speaker_of(
+        self, head: Token | None, verb: Token | None, coref: Coreference, quoted, *, speaking: bool = True
+    ) -> Speech:
+        """Resolve the phrase headed by ``head`` to a speaker (filled into a new, cue-less Speech).
+        ``speaking``: the phrase is the subject of a speech verb, so a pronoun leans to the last
+        speaker; the subject of any other verb ("il s'en est pris à …") follows the salience of
+        what the text just said instead."""
         speech = Speech(None, head, None)
         if head is None:
             return speech
@@ -504,7 +509,7 @@ class SpeechFinder:
         # whatever the phrase itself stands for
         mention = apposed_person(doc, head, coref.actors) or mention_index(doc).get(head.i)
         if mention is None:  # a pronoun, a description, an anonymous source
-            referent = coref.resolve(head, speaking=True, excluded=quoted)
+            referent = coref.resolve(head, speaking=speaking, excluded=quoted)
             if referent is not None:
                 self._fill(speech, referent, doc)
                 return speech
