@@ -583,3 +583,23 @@ def test_a_quote_whose_incise_names_a_title_goes_to_the_last_person_of_that_numb
     )
     speakers = {q.text: names.get(q.speaker) for q in analysis.quotes}
     assert speakers["Notre armée est prête"] == "Donald Trump"
+
+
+def test_words_given_to_a_country_are_its_persons_quoted_next_in_the_paragraph(analyze):
+    _article, analysis, names = analyze(
+        'La Russie a aussi rejeté les pressions américaines. "Nous ne pouvons accepter" les tentatives '
+        'américaines. "Ce que nous obtenons est une escalade", a dénoncé l\'ambassadeur russe Vassily Nebenzia.',
+        published="2020-06-30",
+    )
+    speakers = {q.text: names.get(q.speaker) for q in analysis.quotes}
+    assert speakers["Nous ne pouvons accepter"] == "Vasily Nebenzya"
+
+
+def test_a_country_keeps_its_words_when_someone_of_another_country_is_quoted_next(analyze):
+    _article, analysis, names = analyze(
+        'La Russie a rejeté les pressions américaines. "Nous ne pouvons accepter" ces tentatives. '
+        "\"C'est une escalade\", a répondu le secrétaire d'Etat américain Mike Pompeo.",
+        published="2020-06-30",
+    )
+    speakers = {q.text: names.get(q.speaker) for q in analysis.quotes}
+    assert speakers["Nous ne pouvons accepter"] != "Mike Pompeo"

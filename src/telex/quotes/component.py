@@ -22,7 +22,7 @@ other quotes are not quotes of anyone.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from spacy.language import Language
@@ -118,7 +118,8 @@ class QuoteExtractor:
                 continue  # '"La France doit …", a abondé X': the direct quote already holds it
             found.append(_quote(clause.start_char, clause.end_char, clause.text, "indirect", speech))
         found = self._echoes(doc, found)
-        doc._.telex_quotes = sorted(found, key=lambda q: (q.start, -q.end))
+        found = _voiced_by_its_people(doc, sorted(found, key=lambda q: (q.start, -q.end)))
+        doc._.telex_quotes = found
         _add_coreferent_mentions(doc, coref)
         return doc
 
@@ -693,6 +694,35 @@ def _add_coreferent_mentions(doc: Doc, coref: Coreference) -> None:
     taken = {(m.start, m.end) for m in existing}
     merged = existing + [m for m in fresh if (m.start, m.end) not in taken]
     doc._.telex_mentions = sorted(merged, key=lambda m: (m.start, -m.end))
+
+
+def _voiced_by_its_people(doc: Doc, found: list[QuoteFound]) -> list[QuoteFound]:
+    """ "La Russie a rejeté les pressions. « Nous ne pouvons accepter » …. « … », a dénoncé
+    l'ambassadeur russe Vassily Nebenzia": quoted words given to a country are the words of the
+    person of that country quoted next in the same paragraph, with nobody else quoted between."""
+    actors = doc._.telex_actors or {}
+    result = list(found)
+    for index, quote in enumerate(found):
+        country = actors.get(quote.speaker or "")
+        if country is None or country.type != "country" or quote.kind == "indirect":
+            continue
+        block = block_at(doc, quote.start)
+        for later in found[index + 1 :]:
+            if block is None or later.start >= block.end or later.speaker is None or later.speaker == quote.speaker:
+                continue
+            person = actors.get(later.speaker)
+            if person is not None and person.type == "person" and person.country == country.id:
+                result[index] = replace(
+                    quote,
+                    speaker=later.speaker,
+                    speaker_start=later.speaker_start,
+                    speaker_end=later.speaker_end,
+                    antecedent_start=later.antecedent_start,
+                    antecedent_end=later.antecedent_end,
+                    rule=f"voiced:{later.rule}",
+                )
+            break
+    return result
 
 
 def _quoted_title_after(doc: Doc, cue: Span) -> bool:
