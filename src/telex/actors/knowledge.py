@@ -968,6 +968,7 @@ DESCRIPTION_FIELDS = (
     "place_links",
     "where_prepositions",
     "where_verbs",
+    "possessor_voices",
 )
 GENDERS = ("masc", "fem", "any")
 NUMBERS = ("sing", "plur")
@@ -997,6 +998,7 @@ class ActorWords:
     place_links: frozenset[str] = frozenset()  # "rebels in the Ivory Coast": agents of the country they are in
     where_prepositions: frozenset[str] = frozenset()  # "depuis Vienne", "à Vienne": a capital as the place
     where_verbs: frozenset[str] = frozenset()  # "se rendre à Vienne": "à" says where after these verbs
+    possessor_voices: frozenset[str] = frozenset()  # "un communiqué de son bureau": the possessor speaks
 
 
 def load_actor_words(lang: str, knowledge: Knowledge | None = None) -> ActorWords:

@@ -413,6 +413,12 @@ class Coreference:
         key, mention = found
         return self._referent(key, head.idx, head.idx + len(head.text), mention, "pronoun")
 
+    def possessor(self, determiner: Token) -> Referent | None:
+        """Who "son", "sa", "leur" stands for: a speaker, as a possessive pronoun ("un communiqué de
+        son bureau" is the possessor's)."""
+        number = "plur" if determiner.lower_ in ("leur", "leurs") else "sing"
+        return self._pronoun(determiner, "any", number, True, ())
+
     def _referent(self, key: str, start: int, end: int, mention: _Mention | None, rule: str) -> Referent:
         antecedent = (mention.start, mention.end) if mention is not None else None
         if key.startswith(ANONYMOUS):

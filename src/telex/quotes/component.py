@@ -91,7 +91,13 @@ class QuoteExtractor:
         dates = load_date_words(knowledge)
         date_words = frozenset(dates.month_numbers) | {fold(n) for names in dates.weekdays.values() for n in names}
         self.finder = SpeechFinder(
-            self.cues, grammar, words.impersonal_pronouns, words.source_nouns, date_words, words.receiving_verbs
+            self.cues,
+            grammar,
+            words.impersonal_pronouns,
+            words.source_nouns,
+            date_words,
+            words.receiving_verbs,
+            words.possessor_voices,
         )
 
     # --- the component --------------------------------------------------------------------

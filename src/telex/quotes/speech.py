@@ -60,6 +60,7 @@ class SpeechFinder:
         source_nouns: frozenset[str],
         date_words: frozenset[str] = frozenset(),
         receiving_verbs: frozenset[str] = frozenset(),
+        possessor_voices: frozenset[str] = frozenset(),
     ):
         self.cues = cues
         self.grammar = grammar
@@ -67,6 +68,7 @@ class SpeechFinder:
         self.impersonal = impersonal
         self.source_nouns = source_nouns
         self.receiving_verbs = receiving_verbs  # "obtenu par l'AFP": the agent received the document
+        self.possessor_voices = possessor_voices  # "son bureau", "son cabinet": they speak for the possessor
         self.markers_by_first_word: dict[str, tuple[Cue, ...]] = {}
         for cue in cues.markers():  # longest first, as the lexicon gives them
             first = cue.words[0]
@@ -510,6 +512,9 @@ class SpeechFinder:
         mention = apposed_person(doc, head, coref.actors) or mention_index(doc).get(head.i)
         if mention is None:  # a pronoun, a description, an anonymous source
             referent = coref.resolve(head, speaking=speaking, excluded=quoted)
+            if referent is None and head.lemma_.lower() in self.possessor_voices:
+                possessive = next((c for c in head.children if c.dep_ == "det" and "Poss=Yes" in c.morph), None)
+                referent = coref.possessor(possessive) if possessive is not None else None
             if referent is not None:
                 self._fill(speech, referent, doc)
                 return speech
