@@ -135,6 +135,8 @@ class EventCoder:
         )
         if not targets and reading.code.startswith(self.rules.clause_targets):
             targets = tuple(self.participants.clause_subject(verb, scene, sources))
+        if not targets and (status == THREATENED or reading.code.startswith(self.rules.condition_targets)):
+            targets = tuple(self.participants.condition_subject(verb, scene, sources, self.status.conditions))
         if not targets and reading.code.startswith(self.rules.demonstrative_targets):
             targets = tuple(self.participants.demonstrative_antecedent(verb, scene, sources))
         if not targets and speech is not None and reading.code.startswith(self.rules.quoted_targets):

@@ -148,6 +148,8 @@ class Participants:
             inner = role == "target" or self.arguments.source_inside_phrase
             for phrase in self.phrases(head, wanted, passive):
                 found += self.actors_of(phrase, scene, exclude=sources, inner=inner, demonyms=demonyms)
+            if role == "target":  # "boycott all official contact with the US": the source's own word is not the target
+                found = [a for a in found if a not in sources]
             if found:
                 break
         if not found and role == "target" and head.pos_ in ("VERB", "AUX"):
@@ -484,6 +486,28 @@ class Participants:
                 found = [a for a in self.actors_of(subject, scene, exclude=sources) if a not in sources]
                 if found:
                     return found
+        return []
+
+    def condition_subject(
+        self, head: Token, scene: Scene, sources: tuple[str, ...], conditions: frozenset[str]
+    ) -> list[str]:
+        """The actor a threat's condition is about: the subject of an "if" / "unless" clause of the
+        trigger or of its complements ("threatened to stop talks if the United States goes ahead")."""
+        pending = [head]
+        while pending:
+            token = pending.pop(0)
+            for child in token.children:
+                if child.i < head.i or child.dep_ in ("acl:relcl", "parataxis", "nsubj", "nsubj:pass"):
+                    continue
+                marks = [m for m in child.children if m.dep_ == "mark"]
+                if child.dep_ == "advcl" and any(m.lower_ in conditions for m in marks):
+                    for subject in (c for c in child.children if c.dep_ in SUBJECT_DEPS):
+                        found = [a for a in self.actors_of(subject, scene, exclude=sources) if a not in sources]
+                        if found:
+                            return found
+                    continue
+                if child.dep_ in ("xcomp", "obj", "advcl", "ccomp"):
+                    pending.append(child)
         return []
 
     def demonstrative_antecedent(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
