@@ -172,6 +172,7 @@ class ActorResolver:
             c for c in self._demonym_candidates(doc) + ner if not role_tokens & set(range(c.start, c.end))
         ]
         others = _without_overlaps(others)
+        self._peoples_where_they_live(doc, others)
         # a role phrase that is exactly a name the knowledge base lists ("le ministère américain de
         # la Justice") is that name, not a second, generic institution
         named_spans = {(c.start, c.end) for c in others if c.actor is not None}
@@ -287,6 +288,38 @@ class ActorResolver:
             return None
         actor = self.kb.actors[linked.actor]
         return linked.actor if actor.type == COUNTRY else None
+
+    def _peoples_where_they_live(self, doc: Doc, candidates: list[_Candidate]) -> None:
+        """A people named by where it lives is of that country, as CAMEO codes ethnic groups ("ethnic
+        Albanians in south Serbia", "the Albanians of southern Serbia": Serbia; "Bosnian Serbs":
+        Bosnia): a plural demonym noun followed by a place link or a role link and a country (the
+        place's adjectives between), or preceded by another country's demonym adjective."""
+        by_start = {c.start: c for c in candidates}
+        for candidate in candidates:
+            if candidate.rule != "demonym" or candidate.singular:
+                continue
+            token = doc[candidate.start]
+            if token.pos_ not in ("NOUN", "PROPN") or "Plur" not in token.morph.get("Number"):
+                continue
+            before = by_start.get(candidate.start - 1)
+            if before is not None and before.rule == "demonym" and before.end == candidate.start:
+                if before.country and before.country != candidate.country:
+                    candidate.country = before.country  # "Bosnian Serbs"
+                continue
+            position = candidate.end
+            if position >= len(doc) or doc[position].lower_ not in (*self.place_links, *self.role_links):
+                continue
+            position += 1
+            while position < len(doc) and position - candidate.end <= 4 and position not in by_start:
+                if doc[position].lower_ not in self.link_determiners and doc[position].pos_ not in ("ADJ", "NOUN"):
+                    break
+                position += 1
+            linked = by_start.get(position)
+            if linked is None:
+                continue
+            country = linked.actor if linked.actor is not None else linked.country
+            if country is not None and country in self.kb.actors and self.kb.actors[country].type == COUNTRY:
+                candidate.country = country
 
     def _possessor_country(self, doc: Doc, start: int, by_start: dict[int, _Candidate]) -> str | None:
         """The country of a possessive before a role noun, adjectives between ("Lebanon's new
