@@ -88,6 +88,7 @@ class ActorResolver:
         self.not_current = words.not_current
         self.singular_determiners = words.singular_determiners
         self.capitalised_demonyms = words.capitalised_demonyms
+        self.role_country_from_sentence = words.role_country_from_sentence
         self.role_links = words.role_links
         self.link_determiners = words.link_determiners
         self.place_links = words.place_links
@@ -514,7 +515,7 @@ class ActorResolver:
             linked.append((candidate, key))
             candidate.extra["rule"] = rule
 
-        self._name_unknown_people(doc, unknown_people, actors, people_seen)
+        self._name_unknown_people(doc, unknown_people, actors, people_seen, linked)
         by_start = {c.start: c for c, _key in linked}
         mentions = []
         for candidate, key in linked:
@@ -594,6 +595,8 @@ class ActorResolver:
                 apposed.extra.setdefault("country", country)
                 if candidate.extra.get("current", True):  # "the German foreign minister X": DEUGOV
                     apposed.extra.setdefault("sector", (country, self.kb.sector_of_role(role)))
+            elif organization is None and candidate.extra.get("current", True) and self.role_country_from_sentence:
+                apposed.extra.setdefault("uncountried_sector", self.kb.sector_of_role(role))  # "President Avril"
             return f"{APPOSED_PREFIX}{apposed.start}", "role-apposition"
         if not candidate.extra.get("current", True):
             return None, "role-not-current"
@@ -678,7 +681,7 @@ class ActorResolver:
         return group, "ner"
 
     def _name_unknown_people(
-        self, doc: Doc, unknown_people: dict[str, list[_Candidate]], actors, people_seen=()
+        self, doc: Doc, unknown_people: dict[str, list[_Candidate]], actors, people_seen=(), linked=()
     ) -> None:
         known = [(key, parts) for key, parts in people_seen if key in self.kb.actors]
         for group, members in unknown_people.items():
@@ -696,6 +699,11 @@ class ActorResolver:
             key = f"person:{_slug(longest)}"
             code = self.kb.actors[country].code if country and country in self.kb.actors else None
             sector = next((m.extra["sector"][1] for m in members if m.extra.get("sector", ())[:1] == (country,)), None)
+            titled = next((m for m in members if m.extra.get("uncountried_sector")), None)
+            if country is None and sector is None and titled is not None:
+                country = self._country_of_sentence(doc, titled, linked, actors)
+                sector = titled.extra["uncountried_sector"] if country is not None else None
+                code = self.kb.actors[country].code if country in self.kb.actors else None
             if code and sector:
                 code += sector  # a role's holder the knowledge base does not list: country and sector
             actors[key] = Actor(key, longest, PERSON, country, code)
@@ -703,6 +711,22 @@ class ActorResolver:
                 member.extra["merged_into"] = key
             if group != key:
                 actors.pop(group, None)
+
+    def _country_of_sentence(self, doc: Doc, member: _Candidate, linked, actors) -> str | None:
+        """The country the sentence of a titled person names, nearest to them (a capital counts for
+        its country): "President Prosper Avril declared a state of siege in Haiti" is Haiti's."""
+        sentence = sentence_of(doc[member.start])
+        best: tuple[int, str] | None = None
+        for other, key in linked:
+            if other.start < sentence.start or other.end > sentence.end or other is member:
+                continue
+            actor = actors.get(key)
+            if actor is None or actor.type != COUNTRY:
+                continue
+            distance = min(abs(other.start - member.end), abs(member.start - other.end))
+            if best is None or distance < best[0]:
+                best = (distance, key)
+        return best[1] if best is not None else None
 
     def _country_near(self, doc: Doc, members: list[_Candidate]) -> str | None:
         """The country the text gives for a person: a demonym just before the name
