@@ -159,6 +159,8 @@ class Participants:
                 found = self._first_actor_after(head, scene, sources)
         if not found and role == "target" and self.arguments.first_actor_as_target:
             found = self._first_actor_in_phrase(head, scene, sources)
+            if not found and head.pos_ in ("VERB", "AUX"):
+                found = self._first_actor_after(head, scene, sources)
         return tuple(dict.fromkeys(a for a in found if a not in sources or role == "source"))
 
     def is_passive(self, head: Token) -> bool:
