@@ -549,8 +549,22 @@ class Participants:
                 continue
             actor = scene.actors.get(mention.actor)
             if actor is not None and actor.type in (*ACTOR_TYPES, "place"):
-                return [mention.actor]
+                return [mention.actor, *self._coordinated_actors(token, scene, sources)]
         return []
+
+    def _coordinated_actors(self, token: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
+        """The actors coordinated with the one ``token`` names ("to Iran, Libya, North Korea, Sudan,
+        and Cuba": all five), each named by a mention of its own."""
+        head = token
+        while head.dep_ in ("flat:name", "compound", "flat") and head.head.i != head.i and head.head.i > head.i:
+            head = head.head
+        found = []
+        for other in coordinated(head)[1:]:
+            mention = mention_at(scene.doc, other)
+            actor = scene.actors.get(mention.actor) if mention is not None else None
+            if actor is not None and actor.type in (*ACTOR_TYPES, "place") and mention.actor not in sources:
+                found.append(mention.actor)
+        return found
 
     def _in_phrase(self, token: Token) -> bool:
         """Part of a trigger's own phrase: not a clause of its own (an infinitive of purpose is),
