@@ -40,6 +40,7 @@ from telex.records import Actor
 
 PERSON, COUNTRY, ORGANIZATION, PLACE, GROUP = "person", "country", "organization", "place", "group"
 APPOSED_PREFIX = "apposed:"  # a role phrase waiting for the unknown person named beside it
+MINORITY_SECTOR = "CVL"  # a people living in another country is that country's civilians ("ethnic Albanians in Serbia")
 AGENT_PREFIX = "agent:"  # role-noun index entries that name a sector ("l'armée russe"), not a post
 INSTITUTION_PREFIX = "institution:"  # "le ministère chinois des Affaires étrangères"
 GROUP_PREFIX = "group:"  # "les jihadistes", "des hommes armés": actors without a country
@@ -92,6 +93,7 @@ class ActorResolver:
         self.role_links = words.role_links
         self.link_determiners = words.link_determiners
         self.place_links = words.place_links
+        self.minority_markers = words.minority_markers
         self.not_actors = words.not_actors
         self.articles = load_grammar(self.language, knowledge).articles
         self.honorifics = frozenset(words.honorifics)
@@ -173,7 +175,7 @@ class ActorResolver:
             c for c in self._demonym_candidates(doc) + ner if not role_tokens & set(range(c.start, c.end))
         ]
         others = _without_overlaps(others)
-        self._peoples_where_they_live(doc, others)
+        self._peoples_where_they_live(doc, others, roles)
         # a role phrase that is exactly a name the knowledge base lists ("le ministère américain de
         # la Justice") is that name, not a second, generic institution
         named_spans = {(c.start, c.end) for c in others if c.actor is not None}
@@ -290,7 +292,7 @@ class ActorResolver:
         actor = self.kb.actors[linked.actor]
         return linked.actor if actor.type == COUNTRY else None
 
-    def _peoples_where_they_live(self, doc: Doc, candidates: list[_Candidate]) -> None:
+    def _peoples_where_they_live(self, doc: Doc, candidates: list[_Candidate], roles=()) -> None:
         """A people named by where it lives is of that country, as CAMEO codes ethnic groups ("ethnic
         Albanians in south Serbia", "the Albanians of southern Serbia": Serbia; "Bosnian Serbs":
         Bosnia): a plural demonym noun followed by a place link or a role link and a country (the
@@ -306,6 +308,7 @@ class ActorResolver:
             if before is not None and before.rule == "demonym" and before.end == candidate.start:
                 if before.country and before.country != candidate.country:
                     candidate.country = before.country  # "Bosnian Serbs"
+                    candidate.extra["minority"] = True
                 continue
             position = candidate.end
             if position >= len(doc) or doc[position].lower_ not in (*self.place_links, *self.role_links):
@@ -316,11 +319,41 @@ class ActorResolver:
                     break
                 position += 1
             linked = by_start.get(position)
-            if linked is None:
-                continue
-            country = linked.actor if linked.actor is not None else linked.country
+            country = None if linked is None else (linked.actor if linked.actor is not None else linked.country)
             if country is not None and country in self.kb.actors and self.kb.actors[country].type == COUNTRY:
                 candidate.country = country
+                candidate.extra["minority"] = country != self.demonyms.get(token.lower_)
+        # "ethnic Albanians demonstrated in Serbia", "ethnic Albanian guerrillas operating in Macedonia":
+        # a minority is of the country its sentence places it in, the one its sentence names nearest
+        for candidate in [*candidates, *roles]:
+            marked = candidate.start > 0 and doc[candidate.start - 1].lower_ in self.minority_markers
+            if not marked or candidate.rule not in ("demonym", "role") or candidate.country is None:
+                continue
+            own = self.demonyms.get(doc[candidate.start].lower_)
+            if own is not None and candidate.country != own:
+                continue  # already placed by a place link
+            country = self._nearest_other_country(doc, candidate, candidates, own)
+            if country is not None:
+                candidate.country = country
+                candidate.extra["minority"] = True
+
+    def _nearest_other_country(
+        self, doc: Doc, candidate: _Candidate, candidates: list[_Candidate], own: str | None
+    ) -> str | None:
+        sentence = sentence_of(doc[candidate.start])
+        best: tuple[int, str] | None = None
+        for other in candidates:
+            if other is candidate or other.start < sentence.start or other.end > sentence.end:
+                continue
+            country = other.actor if other.actor is not None else other.country
+            if country is None or country == own or country not in self.kb.actors:
+                continue
+            if self.kb.actors[country].type != COUNTRY:
+                continue
+            distance = min(abs(other.start - candidate.end), abs(candidate.start - other.end))
+            if best is None or distance < best[0]:
+                best = (distance, country)
+        return best[1] if best is not None else None
 
     def _possessor_country(self, doc: Doc, start: int, by_start: dict[int, _Candidate]) -> str | None:
         """The country of a possessive before a role noun, adjectives between ("Lebanon's new
@@ -492,6 +525,8 @@ class ActorResolver:
                 if candidate.singular:
                     key = salient_person(candidate.country)
                     rule = "demonym-person" if key else "demonym"
+                if key is None and candidate.extra.get("minority") and candidate.country:
+                    key, rule = self._agent_actor(candidate.country, MINORITY_SECTOR, actors), "minority"
                 key = key or candidate.country
             elif key is None and candidate.extra.get("kind") == PERSON:
                 key, rule = self._link_person(span.text, people_seen, unknown_people, candidate)

@@ -950,6 +950,7 @@ DESCRIPTION_FIELDS = (
     "impersonal_pronouns",
     "receiving_verbs",
     "place_links",
+    "minority_markers",
 )
 GENDERS = ("masc", "fem", "any")
 NUMBERS = ("sing", "plur")
@@ -979,6 +980,7 @@ class ActorWords:
     # a titled person no country names is of the country their sentence names ("President Avril ... in Haiti")
     role_country_from_sentence: bool = False
     place_links: frozenset[str] = frozenset()  # "rebels in the Ivory Coast": agents of the country they are in
+    minority_markers: frozenset[str] = frozenset()  # "ethnic Albanians": a minority, of the country it lives in
 
 
 def load_actor_words(lang: str, knowledge: Knowledge | None = None) -> ActorWords:
