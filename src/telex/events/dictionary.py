@@ -284,6 +284,7 @@ ARGUMENT_KEYS = (
     "first_actor_as_target",
     "direction_prepositions",
     "source_inside_phrase",
+    "affiliated_people_only",
 )
 PAIR_KINDS = ("person", "country", "any")
 
@@ -306,6 +307,7 @@ class Arguments:
     first_actor_as_target: bool = False  # no target in the roles: the first actor in the trigger's phrase
     direction_prepositions: frozenset[str] = frozenset()  # "toward X": a direction, never that target
     source_inside_phrase: bool = False  # a subject naming no actor: the first actor named inside it
+    affiliated_people_only: bool = False  # a person with no country and no code is no event's side
 
 
 def load_arguments(lang: str, knowledge: Knowledge | None = None) -> Arguments:
@@ -350,6 +352,7 @@ def _build_arguments(knowledge: Knowledge, lang: str) -> Arguments:
         one_event_per_sentence=_flag(data.get("one_event_per_sentence", False), source, "one_event_per_sentence"),
         first_actor_as_target=_flag(data.get("first_actor_as_target", False), source, "first_actor_as_target"),
         source_inside_phrase=_flag(data.get("source_inside_phrase", False), source, "source_inside_phrase"),
+        affiliated_people_only=_flag(data.get("affiliated_people_only", False), source, "affiliated_people_only"),
         direction_prepositions=frozenset(
             string_list(data.get("direction_prepositions"), source, None, "direction_prepositions")
         ),

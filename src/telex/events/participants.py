@@ -150,6 +150,7 @@ class Participants:
                 found += self.actors_of(phrase, scene, exclude=sources, inner=inner, demonyms=demonyms)
             if role == "target":  # "boycott all official contact with the US": the source's own word is not the target
                 found = [a for a in found if a not in sources]
+            found = [a for a in found if self._codable(a, scene)]
             if found:
                 break
         if not found and role == "target" and head.pos_ in ("VERB", "AUX"):
@@ -161,7 +162,17 @@ class Participants:
             found = self._first_actor_in_phrase(head, scene, sources)
             if not found and head.pos_ in ("VERB", "AUX"):
                 found = self._first_actor_after(head, scene, sources)
+        found = [a for a in found if self._codable(a, scene)]
         return tuple(dict.fromkeys(a for a in found if a not in sources or role == "source"))
+
+    def _codable(self, actor_id: str, scene: Scene) -> bool:
+        """With ``affiliated_people_only`` (PETRARCH codes only the actors its dictionaries know), a
+        person whose country and code nothing gives ("Dos Sontas", "Francois Mitterand" misspelt)
+        is no side of an event: the coder looks further, or codes nothing."""
+        if not self.arguments.affiliated_people_only:
+            return True
+        actor = scene.actors.get(actor_id)
+        return actor is None or actor.type != "person" or bool(actor.country or actor.code)
 
     def is_passive(self, head: Token) -> bool:
         """A passive verb: marked so by the parser, or a past participle with the passive
