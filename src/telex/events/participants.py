@@ -304,6 +304,10 @@ class Participants:
             ):
                 found += list(self.pair(head, scene))
                 continue
+            named = mention_for_phrase(doc, head) if head.lemma_.lower() in self.relational else None
+            if named is not None and named.actor not in exclude and self._acting(named.actor, scene):
+                found.append(named.actor)  # "its European Community partners": the partners are named
+                continue
             if head.lemma_.lower() in self.relational and any(
                 c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in head.children
             ):
