@@ -137,6 +137,8 @@ class EventCoder:
             targets = tuple(self.participants.clause_subject(verb, scene, sources))
         if not targets and (status == THREATENED or reading.code.startswith(self.rules.condition_targets)):
             targets = tuple(self.participants.condition_subject(verb, scene, sources, self.status.conditions))
+        if not sources and reading.code[:2] in self.arguments.unattributed_force.get("roots", ()):
+            sources = self.participants.unattributed_force(verb, scene, targets)
         if not targets and reading.code.startswith(self.rules.demonstrative_targets):
             targets = tuple(self.participants.demonstrative_antecedent(verb, scene, sources))
         if not targets and speech is not None and reading.code.startswith(self.rules.quoted_targets):

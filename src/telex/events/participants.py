@@ -615,6 +615,42 @@ class Participants:
                 return [mention.actor]
         return []
 
+    def unattributed_force(self, trigger: Token, scene: Scene, targets: tuple[str, ...]) -> tuple[str, ...]:
+        """ "Three US servicemen were killed by an improvised explosive device outside the Iraqi city
+        of Basra": force whose perpetrator the sentence does not name is coded, as CAMEO's UAF, to the
+        unidentified armed forces of the country it happened in (the country the sentence names
+        nearest the trigger, the victims' own aside when another is named)."""
+        rule = self.arguments.unattributed_force
+        if not rule:
+            return ()
+        sentence = sentence_of(trigger)
+        doc = scene.doc
+        target_countries = {getattr(scene.actors.get(t), "country", None) for t in targets}
+        best: tuple[tuple[int, int], str] | None = None
+        for mention in scene.mentions_between(sentence.start_char, sentence.end_char):
+            actor = scene.actors.get(mention.actor)
+            if actor is None or actor.type == "person" or not actor.country:
+                continue
+            if actor.country not in scene.coref.kb.actors or mention.actor in targets:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or not _in_place_phrase(span.root, rule["places"]):
+                continue  # where it happened ("outside the Iraqi city of Basra"), not who was hit
+            distance = min(abs(span.start - trigger.i), abs(span.end - 1 - trigger.i))
+            rank = (int(actor.country in target_countries), distance)
+            if best is None or rank < best[0]:
+                best = (rank, actor.country)
+        if best is None:
+            return ()
+        country, sector = best[1], rule["sector"]
+        kb = scene.coref.kb
+        code = f"{kb.actors[country].code or country}{sector}"
+        if code not in scene.actors:
+            from telex.records import Actor
+
+            scene.actors[code] = Actor(code, kb.sector_name(country, sector), "group", country, code)
+        return (code,)
+
     # --- places ---------------------------------------------------------------------------
 
     def location(self, trigger: Token, entry: EventEntry, scene: Scene) -> tuple[str, str | None] | None:
@@ -637,6 +673,19 @@ class Participants:
             if actor is not None and actor.type == "place":
                 return actor.name, actor.country
         return None
+
+
+def _in_place_phrase(token: Token, places: frozenset[str]) -> bool:
+    """A word of a phrase of place: introduced, itself or the noun it modifies (up to two nouns up:
+    "outside of the Iraqi city of Basra"), by one of the prepositions ``places``."""
+    for _ in range(3):
+        cases = [c for c in token.children if c.dep_ == "case"]
+        if any(c.lower_ in places for c in cases):
+            return True
+        if token.head.i == token.i or token.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        token = token.head
+    return False
 
 
 def coordinated(phrase: Token) -> list[Token]:
