@@ -304,9 +304,9 @@ class Participants:
             ):
                 found += list(self.pair(head, scene))
                 continue
-            named = mention_for_phrase(doc, head) if head.lemma_.lower() in self.relational else None
-            if named is not None and named.actor not in exclude and self._acting(named.actor, scene):
-                found.append(named.actor)  # "its European Community partners": the partners are named
+            named = self._named_before(head, scene) if head.lemma_.lower() in self.relational else None
+            if named is not None and named not in exclude:
+                found.append(named)  # "its European Community partners": the partners are named
                 continue
             if head.lemma_.lower() in self.relational and any(
                 c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in head.children
@@ -336,6 +336,18 @@ class Participants:
             elif inner:
                 found += self.actors_inside(head, scene, exclude, demonyms)[:1]
         return found
+
+    def _named_before(self, head: Token, scene: Scene) -> str | None:
+        """The actor a noun's own name modifier before it names ("its European Community partners"),
+        not a place ("son voisin d'Extrême-Orient" is a neighbour, not the Far East)."""
+        for child in head.children:
+            if child.i > head.i or child.dep_ not in ("compound", "flat:name", "nmod"):
+                continue
+            mention = mention_at(scene.doc, child)
+            actor = scene.actors.get(mention.actor) if mention is not None else None
+            if actor is not None and actor.type in ACTOR_TYPES:
+                return mention.actor
+        return None
 
     def _coordinated_modifiers(self, head: Token, scene: Scene) -> list[str]:
         """ "Hungarian and Romanian officials": coordinated modifiers before the noun, each naming
