@@ -90,7 +90,6 @@ class TriggerFinder:
             return self.light_verb(head)
         return None
 
-
     def _is_light(self, verb: Token) -> bool:
         """A light verb by its lemma, or with its particle ("step up", "speed up")."""
         lemma = verb.lemma_.lower()
