@@ -266,8 +266,11 @@ class ActorResolver:
         while position >= 2 and (doc[position - 1].pos_ == "CCONJ" or doc[position - 1].text == ","):
             first = position - 2
             named = next((c for c in by_start.values() if c.end == position - 1 and c.actor is not None), None)
+            two_words = doc[position - 3 : position - 1].text.lower() if position >= 3 else ""
             if named is not None and self.kb.actors[named.actor].type == COUNTRY:
                 first, country = named.start, named.actor
+            elif two_words in self.demonyms:  # "Sierra Leonean and Liberian refugees"
+                first, country = position - 3, self.demonyms[two_words]
             elif doc[first].lower_ in self.demonyms:
                 country = self.demonyms[doc[first].lower_]
             else:

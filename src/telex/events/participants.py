@@ -320,6 +320,8 @@ class Participants:
             if mention is not None and self._acting(mention.actor, scene):
                 found += self._coordinated_modifiers(head, scene)
                 found.append(mention.actor)
+                if mention_at(doc, head) is None:  # named inside the phrase: "scores of X and Y refugees"
+                    found += self._coordinated_inside(head, [mention.actor], scene, exclude)
                 continue
             in_direct_quote = scene.in_own_words(head.idx)
             if head.pos_ == "PRON" and in_direct_quote:
@@ -334,8 +336,20 @@ class Participants:
             elif head.pos_ == "PRON" and head.lower_ in self.pronouns_two and scene.pair:
                 found += list(scene.pair)
             elif inner:
-                found += self.actors_inside(head, scene, exclude, demonyms)[:1]
+                first = self.actors_inside(head, scene, exclude, demonyms)[:1]
+                found += first + self._coordinated_inside(head, first, scene, exclude)
         return found
+
+    def _coordinated_inside(self, head: Token, first: list[str], scene: Scene, exclude) -> list[str]:
+        """The actors coordinated with the first one named inside a phrase ("scores of Sierra
+        Leonean and Liberian refugees": both peoples' refugees)."""
+        if not first:
+            return []
+        for token in head.subtree:
+            mention = mention_at(scene.doc, token)
+            if mention is not None and mention.actor == first[0]:
+                return [a for a in self._coordinated_actors(token, scene, exclude) if a not in first]
+        return []
 
     def _named_before(self, head: Token, scene: Scene) -> str | None:
         """The actor a noun's own name modifier before it names ("its European Community partners"),
