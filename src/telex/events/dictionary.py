@@ -33,8 +33,11 @@ REFINE_KEYS = frozenset(
     {"object", "modifier", "complement", "code", "intent", "negated", "kind", "denial", "note", "pattern"}
 )
 MODALITY_ROLES = frozenset(
-    {"auxiliary", "modal", "verb", "particle", "determiner", "preposition", "marker", "scope", "morph", "condition"}
-)
+    {
+        "auxiliary", "modal", "verb", "particle", "determiner", "preposition", "marker", "scope", "morph",
+        "condition", "negated_intent",
+    }
+)  # fmt: skip
 # what a modality cue can make of an event: the record's statuses, "threatened" (what a threat or a
 # condition announces: coded as the threat, never as the act), "demanded" (what a reported "must" puts on
 # someone: coded as the speaker's demand, never as the act) and "hypothetical" (the condition itself)
