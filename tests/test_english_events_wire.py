@@ -130,3 +130,17 @@ def test_unattributed_force_is_validated(tmp_path):
     (folder / "arguments_en.yaml").write_text("language: en\nunattributed_force: {roots: ['18'], sector: armed}\n")
     with pytest.raises(KnowledgeError, match="unattributed_force"):
         load_arguments("en", Knowledge.default().with_folders([tmp_path]))
+
+
+def test_a_negated_will_or_would_is_a_refusal(nlp):
+    doc = analyse(nlp, "Jordan said it would not meet the demands of Syria.")
+    assert [(code, source, status) for code, source, _target, status in events_of(doc)] == [
+        ("125", ("JOR",), "asserted")
+    ]
+    # a plain negation stays a negated act
+    assert events_of(analyse(nlp, "Jordan did not meet Syria on Monday.")) == [("040", ("JOR",), ("SYR",), "negated")]
+
+
+def test_two_word_demonyms_coordinated_before_an_agent_noun(nlp):
+    doc = analyse(nlp, "Security forces in Guinea have tortured scores of Sierra Leonean and Liberian refugees.")
+    assert events_of(doc) == [("1822", ("GINCOP",), ("SLEREF", "LBRREF"), "asserted")]
