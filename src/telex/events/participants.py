@@ -320,7 +320,8 @@ class Participants:
             if mention is not None and self._acting(mention.actor, scene):
                 found += self._coordinated_modifiers(head, scene)
                 found.append(mention.actor)
-                if mention_at(doc, head) is None:  # named inside the phrase: "scores of X and Y refugees"
+                if self.arguments.first_actor_as_target and mention_at(doc, head) is None:
+                    # named inside the phrase, PETRARCH's coordinated actors: "scores of X and Y refugees"
                     found += self._coordinated_inside(head, [mention.actor], scene, exclude)
                 continue
             in_direct_quote = scene.in_own_words(head.idx)
@@ -337,7 +338,9 @@ class Participants:
                 found += list(scene.pair)
             elif inner:
                 first = self.actors_inside(head, scene, exclude, demonyms)[:1]
-                found += first + self._coordinated_inside(head, first, scene, exclude)
+                found += first
+                if self.arguments.first_actor_as_target:
+                    found += self._coordinated_inside(head, first, scene, exclude)
         return found
 
     def _coordinated_inside(self, head: Token, first: list[str], scene: Scene, exclude) -> list[str]:
