@@ -144,3 +144,18 @@ def test_a_negated_will_or_would_is_a_refusal(nlp):
 def test_two_word_demonyms_coordinated_before_an_agent_noun(nlp):
     doc = analyse(nlp, "Security forces in Guinea have tortured scores of Sierra Leonean and Liberian refugees.")
     assert events_of(doc) == [("1822", ("GINCOP",), ("SLEREF", "LBRREF"), "asserted")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Egypt ended its mediation between Lebanon and Israel.", [("165", ("EGY",), ("LBN", "ISR"), "asserted")]),
+        ("The United Nations reduced food supplies to Sudanese refugees.", [("162", ("un",), ("SDNREF",), "asserted")]),
+        (
+            "Russia ended talks with Japan on Friday.",
+            [("164", ("RUS",), ("JPN",), "asserted"), ("164", ("JPN",), ("RUS",), "asserted")],
+        ),
+    ],
+)
+def test_ending_or_reducing_what_cameo_names(nlp, sentence, expected):
+    assert events_of(analyse(nlp, sentence)) == expected
