@@ -278,8 +278,10 @@ class EventCoder:
             directions.append((targets, tuple(sources)))
             codes.append(code)
         elif entry.symmetric and code == entry.code and status in (ASSERTED, REPORTED) and targets:
-            directions.append((targets, tuple(sources)))  # "A a rencontré B": B met A too
-            codes.append(code)
+            acting = tuple(t for t in targets if getattr(scene.actors.get(t), "type", None) != "place")
+            if acting:  # "A a rencontré B": B met A too (a place where it happened does nothing)
+                directions.append((acting, tuple(sources)))
+                codes.append(code)
         elif code == self.rules.host and status in (ASSERTED, REPORTED) and targets:
             directions.append((targets, tuple(sources)))  # "A a reçu B": B visited A
             codes.append(self.rules.visit)
