@@ -652,6 +652,9 @@ class Participants:
         rule = self.arguments.unattributed_force
         if not rule:
             return ()
+        own_subject = any(c.dep_ in SUBJECT_DEPS for c in trigger.children)
+        if not self.is_passive(trigger) and not own_subject:
+            return ()  # "..., killing or wounding 50": the clause's subject, unnamed here, did it
         sentence = sentence_of(trigger)
         doc = scene.doc
         target_countries = {getattr(scene.actors.get(t), "country", None) for t in targets}
