@@ -198,9 +198,11 @@ class EventCoder:
         on_light_verb = self.arguments.light_verb_roles
         if not sources and light is not None:
             sources = participants.find(light, on_light_verb["source"], scene, role="source")
-        targets = participants.find(noun, entry.target, scene, role="target", sources=sources)
+        targets = participants.find(noun, entry.target, scene, role="target", sources=sources, fallback=light is None)
         if not targets and light is not None:
             targets = participants.find(light, on_light_verb["target"], scene, role="target", sources=sources)
+        if not targets and light is not None:
+            targets = participants.first_actor_target(noun, scene, sources)
         if not sources and not targets and scene.pair and entry.symmetric and reading.code.startswith(CONSULT):
             sources, cue = scene.pair, cue or "pair"  # "une poignée de main" between the two: a joint act
         if not sources and not targets:

@@ -134,6 +134,7 @@ class Participants:
         role: str,
         sources: tuple[str, ...] = (),
         demonyms: bool = False,
+        fallback: bool = True,
     ) -> tuple[str, ...]:
         """The actors of ``role`` (source or target) of the trigger ``head``, trying ``roles`` in
         order; the first role that names an actor wins. ``demonyms``: a target may be named by a
@@ -158,7 +159,7 @@ class Participants:
             has_complement = any(c.dep_ in ("obj", "ccomp", "xcomp") for c in head.children)
             if not found and "obj" in roles and not passive and not has_complement and self._meeting_verb(head):
                 found = self._first_actor_after(head, scene, sources)
-        if not found and role == "target" and self.arguments.first_actor_as_target:
+        if fallback and not found and role == "target" and self.arguments.first_actor_as_target:
             found = self._first_actor_in_phrase(head, scene, sources)
             if not found and head.pos_ in ("VERB", "AUX"):
                 found = self._first_actor_after(head, scene, sources)
@@ -173,6 +174,15 @@ class Participants:
             return True
         actor = scene.actors.get(actor_id)
         return actor is None or actor.type != "person" or bool(actor.country or actor.code)
+
+    def first_actor_target(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> tuple[str, ...]:
+        """PETRARCH's fallback target alone (``first_actor_as_target``): for a nominal event, tried
+        after its light verb's roles ("issued a stern reminder to Iraq that it must cooperate with UN
+        inspectors": Iraq, not the UN)."""
+        if not self.arguments.first_actor_as_target:
+            return ()
+        found = [a for a in self._first_actor_in_phrase(head, scene, sources) if self._codable(a, scene)]
+        return tuple(dict.fromkeys(a for a in found if a not in sources))
 
     def is_passive(self, head: Token) -> bool:
         """A passive verb: marked so by the parser, or a past participle with the passive
