@@ -70,6 +70,8 @@ def test_a_titled_person_unknown_to_the_knowledge_base_takes_the_country_of_the_
     person = actor_of(doc, "Amadou Kone")
     assert (person.country, person.code) == ("NER", "NERGOV")
     assert events_of(doc) == [("1724", (person.id,), ("NER",), "asserted")]
+    # the country acted upon is not the titled person's: nothing places him, nothing is coded
+    assert events_of(analyse(nlp, "President Amadou Kone threatened further action against Niger.")) == []
 
 
 def test_a_person_nothing_places_is_no_side_of_an_event(nlp):

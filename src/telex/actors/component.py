@@ -759,12 +759,22 @@ class ActorResolver:
             if other.start < sentence.start or other.end > sentence.end or other is member:
                 continue
             actor = actors.get(key)
-            if actor is None or actor.type != COUNTRY:
+            if actor is None or actor.type != COUNTRY or not self._where_or_whose(doc[other.start : other.end].root):
                 continue
             distance = min(abs(other.start - member.end), abs(member.start - other.end))
             if best is None or distance < best[0]:
                 best = (distance, key)
         return best[1] if best is not None else None
+
+    def _where_or_whose(self, token) -> bool:
+        """A country named as the place ("in Haiti", "of Morocco") or the owner ("Washington's") of
+        what the sentence tells, not as the one acted upon ("threatened action against Russia")."""
+        for child in token.children:
+            if child.dep_ == "case" and (child.lower_ in self.place_links or child.lower_ in self.role_links):
+                return True
+            if child.tag_ == "POS":
+                return True
+        return False
 
     def _country_near(self, doc: Doc, members: list[_Candidate]) -> str | None:
         """The country the text gives for a person: a demonym just before the name
