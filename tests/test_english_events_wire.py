@@ -161,3 +161,18 @@ def test_two_word_demonyms_coordinated_before_an_agent_noun(nlp):
 )
 def test_ending_or_reducing_what_cameo_names(nlp, sentence, expected):
     assert events_of(analyse(nlp, sentence)) == expected
+
+
+def test_staged_is_a_light_verb_whatever_its_lemma(nlp):
+    # en_core_web_sm lemmatizes "staged" as "stag": the light verb list has that lemma too
+    doc = analyse(nlp, "Indonesian students staged a protest against Japan.")
+    assert events_of(doc) == [("141", ("IDNEDU",), ("JPN",), "asserted")]
+
+
+def test_an_agent_throughout_a_country_is_that_countrys(nlp):
+    doc = analyse(
+        nlp,
+        "Tens of thousands of students throughout Indonesia staged demonstrations to demand reforms from President Suharto.",
+    )
+    [(code, source, _target, _status)] = events_of(doc)
+    assert (code, source) == ("141", ("IDNEDU",))  # the protest, not the demand of its purpose clause
