@@ -172,7 +172,8 @@ def test_staged_is_a_light_verb_whatever_its_lemma(nlp):
 def test_an_agent_throughout_a_country_is_that_countrys(nlp):
     doc = analyse(
         nlp,
-        "Tens of thousands of students throughout Indonesia staged demonstrations to demand reforms from President Suharto.",
+        "Tens of thousands of students throughout Indonesia staged demonstrations"
+        " to demand reforms from President Suharto.",
     )
     [(code, source, _target, _status)] = events_of(doc)
     assert (code, source) == ("141", ("IDNEDU",))  # the protest, not the demand of its purpose clause
