@@ -177,3 +177,8 @@ def test_an_agent_throughout_a_country_is_that_countrys(nlp):
     )
     [(code, source, _target, _status)] = events_of(doc)
     assert (code, source) == ("141", ("IDNEDU",))  # the protest, not the demand of its purpose clause
+
+
+def test_a_country_named_before_a_role_is_the_holders(nlp):
+    doc = analyse(nlp, "U.S. Secretary of State Warren Christopher telephoned Russian Foreign Minister Andrei Kozyrev.")
+    assert actor_of(doc, "Warren Christopher").code == "USAGOV"

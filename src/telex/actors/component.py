@@ -243,6 +243,8 @@ class ActorResolver:
                 country = self._country_they_are_in(doc, end, by_start)  # "Security forces in Guinea"
             if country is None and organization is None:
                 country = self._possessor_country(doc, start, by_start)  # "Lebanon's new President"
+            if country is None and organization is None and self.capitalised_demonyms:
+                country = self._country_before(start, by_start)  # "U.S. Secretary of State"
             if country is None and organization is None:  # "porte-parole du Kremlin" as one role noun
                 inside = [c for c in _starting_in(dictionary, index, end) if c.end <= end and c.actor]
                 for candidate in inside:
@@ -357,6 +359,14 @@ class ActorResolver:
             if best is None or distance < best[0]:
                 best = (distance, country)
         return best[1] if best is not None else None
+
+    def _country_before(self, start: int, by_start: dict[int, _Candidate]) -> str | None:
+        """English puts a country's name before a role noun as a modifier ("U.S. Secretary of State
+        Warren Christopher", "Iraq President"): the country named right before the role."""
+        for candidate in by_start.values():
+            if candidate.end == start and candidate.actor is not None:
+                return candidate.actor if self.kb.actors[candidate.actor].type == COUNTRY else None
+        return None
 
     def _possessor_country(self, doc: Doc, start: int, by_start: dict[int, _Candidate]) -> str | None:
         """The country of a possessive before a role noun, adjectives between ("Lebanon's new
