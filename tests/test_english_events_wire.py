@@ -182,3 +182,5 @@ def test_an_agent_throughout_a_country_is_that_countrys(nlp):
 def test_a_country_named_before_a_role_is_the_holders(nlp):
     doc = analyse(nlp, "U.S. Secretary of State Warren Christopher telephoned Russian Foreign Minister Andrei Kozyrev.")
     assert actor_of(doc, "Warren Christopher").code == "USAGOV"
+    doc = analyse(nlp, "U.S. negotiator Paul Nitze met Russian officials.")
+    assert actor_of(doc, "Paul Nitze").country == "USA"

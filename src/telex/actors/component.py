@@ -742,6 +742,8 @@ class ActorResolver:
                 continue
             longest = max((m.extra["text"] for m in members), key=lambda t: (len(t.split()), len(t)))
             country = next((m.extra.get("country") for m in members if m.extra.get("country")), None)
+            if country is None and self.capitalised_demonyms:
+                country = self._country_named_before(doc, members, linked)  # "U.S. negotiator Paul Nitze"
             if country is None:
                 country = self._country_near(doc, members)
             key = f"person:{_slug(longest)}"
@@ -785,6 +787,18 @@ class ActorResolver:
             if child.tag_ == "POS":
                 return True
         return False
+
+    def _country_named_before(self, doc: Doc, members: list[_Candidate], linked) -> str | None:
+        """A country's name just before a person or their description, English word order ("U.S.
+        negotiator Paul Nitze"): before a nationality named after them ("... met Russian officials")."""
+        for member in members:
+            for other, key in linked:
+                if other.end <= member.start and member.start - other.end <= 2:
+                    if all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in doc[other.end : member.start]):
+                        actor = self.kb.actors.get(key)
+                        if actor is not None and actor.type == COUNTRY:
+                            return key
+        return None
 
     def _country_near(self, doc: Doc, members: list[_Candidate]) -> str | None:
         """The country the text gives for a person: a demonym just before the name
