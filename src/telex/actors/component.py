@@ -793,11 +793,13 @@ class ActorResolver:
         negotiator Paul Nitze"): before a nationality named after them ("... met Russian officials")."""
         for member in members:
             for other, key in linked:
-                if other.end <= member.start and member.start - other.end <= 2:
-                    if all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in doc[other.end : member.start]):
-                        actor = self.kb.actors.get(key)
-                        if actor is not None and actor.type == COUNTRY:
-                            return key
+                between = doc[other.end : member.start]
+                if not (other.end <= member.start and member.start - other.end <= 2):
+                    continue
+                if all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in between):
+                    actor = self.kb.actors.get(key)
+                    if actor is not None and actor.type == COUNTRY:
+                        return key
         return None
 
     def _country_near(self, doc: Doc, members: list[_Candidate]) -> str | None:
