@@ -184,3 +184,9 @@ def test_a_country_named_before_a_role_is_the_holders(nlp):
     assert actor_of(doc, "Warren Christopher").code == "USAGOV"
     doc = analyse(nlp, "U.S. negotiator Paul Nitze met Russian officials.")
     assert actor_of(doc, "Paul Nitze").country == "USA"
+
+
+def test_a_pro_or_anti_nationality_is_a_stance_not_an_actor(nlp):
+    doc = analyse(nlp, "The pro-Iranian Hizbollah group declared a unilateral ceasefire in south Lebanon.")
+    [(code, source, target, _status)] = events_of(doc)
+    assert code == "0871" and doc._.telex_actors[source[0]].code == "LBNREBHEZ" and target == ("LBN",)

@@ -94,6 +94,7 @@ class ActorResolver:
         self.link_determiners = words.link_determiners
         self.place_links = words.place_links
         self.minority_markers = words.minority_markers
+        self.stance_prefixes = words.stance_prefixes
         self.not_actors = words.not_actors
         self.articles = load_grammar(self.language, knowledge).articles
         self.honorifics = frozenset(words.honorifics)
@@ -424,6 +425,8 @@ class ActorResolver:
             if token.i == sentence_of(token).start and token.pos_ == "ADJ" and not self.capitalised_demonyms:
                 continue  # "Russes et Américains..." at sentence start stays ambiguous only if adjective
             previous = doc[token.i - 1].lower_ if token.i > 0 else ""
+            if previous == "-" and token.i > 1 and doc[token.i - 2].lower_ in self.stance_prefixes:
+                continue  # "the pro-Iranian Hizbollah": a stance, not Iran
             singular = previous in self.singular_determiners and "Plur" not in token.morph.get("Number")
             candidate = _Candidate(
                 token.i,

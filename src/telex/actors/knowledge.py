@@ -951,6 +951,7 @@ DESCRIPTION_FIELDS = (
     "receiving_verbs",
     "place_links",
     "minority_markers",
+    "stance_prefixes",
 )
 GENDERS = ("masc", "fem", "any")
 NUMBERS = ("sing", "plur")
@@ -981,6 +982,7 @@ class ActorWords:
     role_country_from_sentence: bool = False
     place_links: frozenset[str] = frozenset()  # "rebels in the Ivory Coast": agents of the country they are in
     minority_markers: frozenset[str] = frozenset()  # "ethnic Albanians": a minority, of the country it lives in
+    stance_prefixes: frozenset[str] = frozenset()  # "pro-Iranian Hizbollah": a stance, not Iran
 
 
 def load_actor_words(lang: str, knowledge: Knowledge | None = None) -> ActorWords:
