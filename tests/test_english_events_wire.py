@@ -190,3 +190,11 @@ def test_a_pro_or_anti_nationality_is_a_stance_not_an_actor(nlp):
     doc = analyse(nlp, "The pro-Iranian Hizbollah group declared a unilateral ceasefire in south Lebanon.")
     [(code, source, target, _status)] = events_of(doc)
     assert code == "0871" and doc._.telex_actors[source[0]].code == "LBNREBHEZ" and target == ("LBN",)
+
+
+def test_the_reporter_is_not_the_first_actor_after_the_verb(nlp):
+    doc = analyse(nlp, "Libya and Bulgaria today signed a treaty of friendship, the BTA reported.")
+    assert {(source, target) for _code, source, target, _status in events_of(doc)} == {
+        (("LBY",), ("BGR",)),
+        (("BGR",), ("LBY",)),
+    }

@@ -162,7 +162,7 @@ class Participants:
         if fallback and not found and role == "target" and self.arguments.first_actor_as_target:
             found = self._first_actor_in_phrase(head, scene, sources)
             if not found and head.pos_ in ("VERB", "AUX"):
-                found = self._first_actor_after(head, scene, sources)
+                found = self._first_actor_after(head, scene, sources, subjects=False)
         found = [a for a in found if self._codable(a, scene)]
         return tuple(dict.fromkeys(a for a in found if a not in sources or role == "source"))
 
@@ -629,8 +629,11 @@ class Participants:
             return any(c.dep_ in ("aux", "mark") and c.lower_ == "to" for c in token.children)
         return token.dep_ not in PHRASE_DEPS_EXCLUDED
 
-    def _first_actor_after(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
-        """The first actor named after the verb in its clause that no preposition introduces."""
+    def _first_actor_after(
+        self, head: Token, scene: Scene, sources: tuple[str, ...], subjects: bool = True
+    ) -> list[str]:
+        """The first actor named after the verb in its clause that no preposition introduces;
+        without ``subjects``, not one that is the subject of another verb ("..., the BTA reported")."""
         doc = scene.doc
         end = sentence_of(head).end_char
         window = doc[head.i + 1 : head.i + 1 + OBJECT_WINDOW]  # bounded: linear on texts without full stops
@@ -649,6 +652,8 @@ class Participants:
             previous = doc[span.start - 1] if span.start > 0 else None
             actor = scene.actors.get(mention.actor)
             if (previous is not None and previous.pos_ == "ADP") or actor is None or mention.actor in sources:
+                continue
+            if not subjects and span.root.dep_ in (*SUBJECT_DEPS, PASSIVE_SUBJECT):
                 continue
             if actor.type in ACTOR_TYPES:
                 return [mention.actor]
