@@ -633,7 +633,7 @@ class Participants:
         self, head: Token, scene: Scene, sources: tuple[str, ...], subjects: bool = True
     ) -> list[str]:
         """The first actor named after the verb in its clause that no preposition introduces;
-        without ``subjects``, not one that is the subject of another verb ("..., the BTA reported")."""
+        without ``subjects``, not the subject of a verb the trigger depends on ("..., the BTA reported")."""
         doc = scene.doc
         end = sentence_of(head).end_char
         window = doc[head.i + 1 : head.i + 1 + OBJECT_WINDOW]  # bounded: linear on texts without full stops
@@ -653,8 +653,8 @@ class Participants:
             actor = scene.actors.get(mention.actor)
             if (previous is not None and previous.pos_ == "ADP") or actor is None or mention.actor in sources:
                 continue
-            if not subjects and span.root.dep_ in (*SUBJECT_DEPS, PASSIVE_SUBJECT):
-                continue
+            if not subjects and span.root.dep_ in (*SUBJECT_DEPS, PASSIVE_SUBJECT) and span.root.head in head.ancestors:
+                continue  # the subject of a verb the trigger depends on: "..., the BTA reported"
             if actor.type in ACTOR_TYPES:
                 return [mention.actor]
         return []
