@@ -153,13 +153,15 @@ def test_two_word_demonyms_coordinated_before_an_agent_noun(nlp):
     [
         ("Egypt ended its mediation between Lebanon and Israel.", [("165", ("EGY",), ("LBN", "ISR"), "asserted")]),
         ("The United Nations reduced food supplies to Sudanese refugees.", [("162", ("un",), ("SDNREF",), "asserted")]),
+        ("Iraq has paid compensation to Kuwaiti families.", [("0842", ("IRQ",), ("KWT",), "asserted")]),
+        ("Sri Lanka has opened an embassy in Tehran.", [("054", ("LKA",), ("IRN",), "asserted")]),
         (
             "Russia ended talks with Japan on Friday.",
             [("164", ("RUS",), ("JPN",), "asserted"), ("164", ("JPN",), ("RUS",), "asserted")],
         ),
     ],
 )
-def test_ending_or_reducing_what_cameo_names(nlp, sentence, expected):
+def test_cameo_2_patterns_with_their_object(nlp, sentence, expected):
     assert events_of(analyse(nlp, sentence)) == expected
 
 
