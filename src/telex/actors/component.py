@@ -40,6 +40,7 @@ from telex.records import Actor
 
 PERSON, COUNTRY, ORGANIZATION, PLACE, GROUP = "person", "country", "organization", "place", "group"
 APPOSED_PREFIX = "apposed:"  # a role phrase waiting for the unknown person named beside it
+MINORITY_SECTOR = "CVL"  # a people living in another country is that country's civilians ("ethnic Albanians in Serbia")
 AGENT_PREFIX = "agent:"  # role-noun index entries that name a sector ("l'armée russe"), not a post
 INSTITUTION_PREFIX = "institution:"  # "le ministère chinois des Affaires étrangères"
 GROUP_PREFIX = "group:"  # "les jihadistes", "des hommes armés": actors without a country
@@ -88,10 +89,13 @@ class ActorResolver:
         self.not_current = words.not_current
         self.singular_determiners = words.singular_determiners
         self.capitalised_demonyms = words.capitalised_demonyms
+        self.role_country_from_sentence = words.role_country_from_sentence
         self.role_links = words.role_links
         self.link_determiners = words.link_determiners
         self.place_links = words.place_links
         self.where_prepositions, self.where_verbs = words.where_prepositions, words.where_verbs
+        self.minority_markers = words.minority_markers
+        self.stance_prefixes = words.stance_prefixes
         self.not_actors = words.not_actors
         self.articles = load_grammar(self.language, knowledge).articles
         self.honorifics = frozenset(words.honorifics)
@@ -174,6 +178,7 @@ class ActorResolver:
             c for c in self._demonym_candidates(doc) + ner if not role_tokens & set(range(c.start, c.end))
         ]
         others = _without_overlaps(others)
+        self._peoples_where_they_live(doc, others, roles)
         # a role phrase that is exactly a name the knowledge base lists ("le ministère américain de
         # la Justice") is that name, not a second, generic institution
         named_spans = {(c.start, c.end) for c in others if c.actor is not None}
@@ -241,6 +246,8 @@ class ActorResolver:
                 country = self._country_they_are_in(doc, end, by_start)  # "Security forces in Guinea"
             if country is None and organization is None:
                 country = self._possessor_country(doc, start, by_start)  # "Lebanon's new President"
+            if country is None and organization is None and self.capitalised_demonyms:
+                country = self._country_before(start, by_start)  # "U.S. Secretary of State"
             if country is None and organization is None:  # "porte-parole du Kremlin" as one role noun
                 inside = [c for c in _starting_in(dictionary, index, end) if c.end <= end and c.actor]
                 for candidate in inside:
@@ -264,8 +271,11 @@ class ActorResolver:
         while position >= 2 and (doc[position - 1].pos_ == "CCONJ" or doc[position - 1].text == ","):
             first = position - 2
             named = next((c for c in by_start.values() if c.end == position - 1 and c.actor is not None), None)
+            two_words = doc[position - 3 : position - 1].text.lower() if position >= 3 else ""
             if named is not None and self.kb.actors[named.actor].type == COUNTRY:
                 first, country = named.start, named.actor
+            elif two_words in self.demonyms:  # "Sierra Leonean and Liberian refugees"
+                first, country = position - 3, self.demonyms[two_words]
             elif doc[first].lower_ in self.demonyms:
                 country = self.demonyms[doc[first].lower_]
             else:
@@ -289,6 +299,77 @@ class ActorResolver:
             return None
         actor = self.kb.actors[linked.actor]
         return linked.actor if actor.type == COUNTRY else None
+
+    def _peoples_where_they_live(self, doc: Doc, candidates: list[_Candidate], roles=()) -> None:
+        """A people named by where it lives is of that country, as CAMEO codes ethnic groups ("ethnic
+        Albanians in south Serbia", "the Albanians of southern Serbia": Serbia; "Bosnian Serbs":
+        Bosnia): a plural demonym noun followed by a place link or a role link and a country (the
+        place's adjectives between), or preceded by another country's demonym adjective."""
+        by_start = {c.start: c for c in candidates}
+        for candidate in candidates:
+            if candidate.rule != "demonym" or candidate.singular:
+                continue
+            token = doc[candidate.start]
+            if token.pos_ not in ("NOUN", "PROPN") or "Plur" not in token.morph.get("Number"):
+                continue
+            before = by_start.get(candidate.start - 1)
+            if before is not None and before.rule == "demonym" and before.end == candidate.start:
+                if before.country and before.country != candidate.country:
+                    candidate.country = before.country  # "Bosnian Serbs"
+                    candidate.extra["minority"] = True
+                continue
+            position = candidate.end
+            if position >= len(doc) or doc[position].lower_ not in (*self.place_links, *self.role_links):
+                continue
+            position += 1
+            while position < len(doc) and position - candidate.end <= 4 and position not in by_start:
+                if doc[position].lower_ not in self.link_determiners and doc[position].pos_ not in ("ADJ", "NOUN"):
+                    break
+                position += 1
+            linked = by_start.get(position)
+            country = None if linked is None else (linked.actor if linked.actor is not None else linked.country)
+            if country is not None and country in self.kb.actors and self.kb.actors[country].type == COUNTRY:
+                candidate.country = country
+                candidate.extra["minority"] = country != self.demonyms.get(token.lower_)
+        # "ethnic Albanians demonstrated in Serbia", "ethnic Albanian guerrillas operating in Macedonia":
+        # a minority is of the country its sentence places it in, the one its sentence names nearest
+        for candidate in [*candidates, *roles]:
+            marked = candidate.start > 0 and doc[candidate.start - 1].lower_ in self.minority_markers
+            if not marked or candidate.rule not in ("demonym", "role") or candidate.country is None:
+                continue
+            own = self.demonyms.get(doc[candidate.start].lower_)
+            if own is not None and candidate.country != own:
+                continue  # already placed by a place link
+            country = self._nearest_other_country(doc, candidate, candidates, own)
+            if country is not None:
+                candidate.country = country
+                candidate.extra["minority"] = True
+
+    def _nearest_other_country(
+        self, doc: Doc, candidate: _Candidate, candidates: list[_Candidate], own: str | None
+    ) -> str | None:
+        sentence = sentence_of(doc[candidate.start])
+        best: tuple[int, str] | None = None
+        for other in candidates:
+            if other is candidate or other.start < sentence.start or other.end > sentence.end:
+                continue
+            country = other.actor if other.actor is not None else other.country
+            if country is None or country == own or country not in self.kb.actors:
+                continue
+            if self.kb.actors[country].type != COUNTRY:
+                continue
+            distance = min(abs(other.start - candidate.end), abs(candidate.start - other.end))
+            if best is None or distance < best[0]:
+                best = (distance, country)
+        return best[1] if best is not None else None
+
+    def _country_before(self, start: int, by_start: dict[int, _Candidate]) -> str | None:
+        """English puts a country's name before a role noun as a modifier ("U.S. Secretary of State
+        Warren Christopher", "Iraq President"): the country named right before the role."""
+        for candidate in by_start.values():
+            if candidate.end == start and candidate.actor is not None:
+                return candidate.actor if self.kb.actors[candidate.actor].type == COUNTRY else None
+        return None
 
     def _possessor_country(self, doc: Doc, start: int, by_start: dict[int, _Candidate]) -> str | None:
         """The country of a possessive before a role noun, adjectives between ("Lebanon's new
@@ -346,6 +427,8 @@ class ActorResolver:
             if token.i == sentence_of(token).start and token.pos_ == "ADJ" and not self.capitalised_demonyms:
                 continue  # "Russes et Américains..." at sentence start stays ambiguous only if adjective
             previous = doc[token.i - 1].lower_ if token.i > 0 else ""
+            if previous == "-" and token.i > 1 and doc[token.i - 2].lower_ in self.stance_prefixes:
+                continue  # "the pro-Iranian Hizbollah": a stance, not Iran
             singular = previous in self.singular_determiners and "Plur" not in token.morph.get("Number")
             candidate = _Candidate(
                 token.i,
@@ -484,6 +567,8 @@ class ActorResolver:
                 if candidate.singular:
                     key = salient_person(candidate.country)
                     rule = "demonym-person" if key else "demonym"
+                if key is None and candidate.extra.get("minority") and candidate.country:
+                    key, rule = self._agent_actor(candidate.country, MINORITY_SECTOR, actors), "minority"
                 key = key or candidate.country
             elif key is None and candidate.extra.get("kind") == PERSON:
                 key, rule = self._link_person(span.text, people_seen, unknown_people, candidate)
@@ -509,7 +594,7 @@ class ActorResolver:
             linked.append((candidate, key))
             candidate.extra["rule"] = rule
 
-        self._name_unknown_people(doc, unknown_people, actors, people_seen)
+        self._name_unknown_people(doc, unknown_people, actors, people_seen, linked)
         by_start = {c.start: c for c, _key in linked}
         mentions = []
         for candidate, key in linked:
@@ -621,6 +706,8 @@ class ActorResolver:
                 apposed.extra.setdefault("country", country)
                 if candidate.extra.get("current", True):  # "the German foreign minister X": DEUGOV
                     apposed.extra.setdefault("sector", (country, self.kb.sector_of_role(role)))
+            elif organization is None and candidate.extra.get("current", True) and self.role_country_from_sentence:
+                apposed.extra.setdefault("uncountried_sector", self.kb.sector_of_role(role))  # "President Avril"
             return f"{APPOSED_PREFIX}{apposed.start}", "role-apposition"
         if not candidate.extra.get("current", True):
             return None, "role-not-current"
@@ -712,7 +799,7 @@ class ActorResolver:
         return group, "ner"
 
     def _name_unknown_people(
-        self, doc: Doc, unknown_people: dict[str, list[_Candidate]], actors, people_seen=()
+        self, doc: Doc, unknown_people: dict[str, list[_Candidate]], actors, people_seen=(), linked=()
     ) -> None:
         known = [(key, parts) for key, parts in people_seen if key in self.kb.actors]
         for group, members in unknown_people.items():
@@ -725,11 +812,18 @@ class ActorResolver:
                 continue
             longest = max((m.extra["text"] for m in members), key=lambda t: (len(t.split()), len(t)))
             country = next((m.extra.get("country") for m in members if m.extra.get("country")), None)
+            if country is None and self.capitalised_demonyms:
+                country = self._country_named_before(doc, members, linked)  # "U.S. negotiator Paul Nitze"
             if country is None:
                 country = self._country_near(doc, members)
             key = f"person:{_slug(longest)}"
             code = self.kb.actors[country].code if country and country in self.kb.actors else None
             sector = next((m.extra["sector"][1] for m in members if m.extra.get("sector", ())[:1] == (country,)), None)
+            titled = next((m for m in members if m.extra.get("uncountried_sector")), None)
+            if country is None and sector is None and titled is not None:
+                country = self._country_of_sentence(doc, titled, linked, actors)
+                sector = titled.extra["uncountried_sector"] if country is not None else None
+                code = self.kb.actors[country].code if country in self.kb.actors else None
             if code and sector:
                 code += sector  # a role's holder the knowledge base does not list: country and sector
             actors[key] = Actor(key, longest, PERSON, country, code)
@@ -737,6 +831,46 @@ class ActorResolver:
                 member.extra["merged_into"] = key
             if group != key:
                 actors.pop(group, None)
+
+    def _country_of_sentence(self, doc: Doc, member: _Candidate, linked, actors) -> str | None:
+        """The country the sentence of a titled person names, nearest to them (a capital counts for
+        its country): "President Prosper Avril declared a state of siege in Haiti" is Haiti's."""
+        sentence = sentence_of(doc[member.start])
+        best: tuple[int, str] | None = None
+        for other, key in linked:
+            if other.start < sentence.start or other.end > sentence.end or other is member:
+                continue
+            actor = actors.get(key)
+            if actor is None or actor.type != COUNTRY or not self._where_or_whose(doc[other.start : other.end].root):
+                continue
+            distance = min(abs(other.start - member.end), abs(member.start - other.end))
+            if best is None or distance < best[0]:
+                best = (distance, key)
+        return best[1] if best is not None else None
+
+    def _where_or_whose(self, token) -> bool:
+        """A country named as the place ("in Haiti", "of Morocco") or the owner ("Washington's") of
+        what the sentence tells, not as the one acted upon ("threatened action against Russia")."""
+        for child in token.children:
+            if child.dep_ == "case" and (child.lower_ in self.place_links or child.lower_ in self.role_links):
+                return True
+            if child.tag_ == "POS":
+                return True
+        return False
+
+    def _country_named_before(self, doc: Doc, members: list[_Candidate], linked) -> str | None:
+        """A country's name just before a person or their description, English word order ("U.S.
+        negotiator Paul Nitze"): before a nationality named after them ("... met Russian officials")."""
+        for member in members:
+            for other, key in linked:
+                between = doc[other.end : member.start]
+                if not (other.end <= member.start and member.start - other.end <= 2):
+                    continue
+                if all(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in between):
+                    actor = self.kb.actors.get(key)
+                    if actor is not None and actor.type == COUNTRY:
+                        return key
+        return None
 
     def _country_near(self, doc: Doc, members: list[_Candidate]) -> str | None:
         """The country the text gives for a person: a demonym just before the name

@@ -969,6 +969,8 @@ DESCRIPTION_FIELDS = (
     "where_prepositions",
     "where_verbs",
     "possessor_voices",
+    "minority_markers",
+    "stance_prefixes",
 )
 GENDERS = ("masc", "fem", "any")
 NUMBERS = ("sing", "plur")
@@ -995,10 +997,14 @@ class ActorWords:
     sector_adjectives: Mapping[str, str] = field(default_factory=dict)  # "militaire" → MIL: "une source militaire"
     description_sectors: Mapping[str, str] = field(default_factory=dict)  # "journal" → MED: "le journal"
     capitalised_demonyms: bool = False  # nationality adjectives take a capital ("Palestinian youths")
+    # a titled person no country names is of the country their sentence names ("President Avril ... in Haiti")
+    role_country_from_sentence: bool = False
     place_links: frozenset[str] = frozenset()  # "rebels in the Ivory Coast": agents of the country they are in
     where_prepositions: frozenset[str] = frozenset()  # "depuis Vienne", "à Vienne": a capital as the place
     where_verbs: frozenset[str] = frozenset()  # "se rendre à Vienne": "à" says where after these verbs
     possessor_voices: frozenset[str] = frozenset()  # "un communiqué de son bureau": the possessor speaks
+    minority_markers: frozenset[str] = frozenset()  # "ethnic Albanians": a minority, of the country it lives in
+    stance_prefixes: frozenset[str] = frozenset()  # "pro-Iranian Hizbollah": a stance, not Iran
 
 
 def load_actor_words(lang: str, knowledge: Knowledge | None = None) -> ActorWords:
@@ -1017,6 +1023,7 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
         "sector_adjectives",
         "description_sectors",
         "capitalised_demonyms",
+        "role_country_from_sentence",
     )
     check_keys(data, ("language", *ACTOR_WORD_FIELDS, *DESCRIPTION_FIELDS, *extra_keys), source, None)
     if data.get("language") != lang:
@@ -1053,9 +1060,13 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
     capitalised = data.get("capitalised_demonyms", False)
     if not isinstance(capitalised, bool):
         raise problem(source, None, "capitalised_demonyms", "expected true or false")
+    from_sentence = data.get("role_country_from_sentence", False)
+    if not isinstance(from_sentence, bool):
+        raise problem(source, None, "role_country_from_sentence", "expected true or false")
     return ActorWords(
         **lists,
         capitalised_demonyms=capitalised,
+        role_country_from_sentence=from_sentence,
         sector_adjectives=sector_table("sector_adjectives"),
         description_sectors=sector_table("description_sectors"),
         honorifics={str(title).lower(): gender for title, gender in honorifics.items()},

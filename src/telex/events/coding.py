@@ -29,6 +29,7 @@ FILE_KEYS = (
     "without_target",
     "target_in_quote",
     "target_in_clause",
+    "target_in_condition",
     "target_by_nationality",
     "target_of_demonstrative",
     "performed_in_quote",
@@ -49,6 +50,7 @@ class CodingRules:
     targetless_roots: frozenset[str] = frozenset()
     quoted_targets: tuple[str, ...] = ()  # codes whose target may be the first actor the quote names
     clause_targets: tuple[str, ...] = ()  # codes whose target may be the subject of their clause
+    condition_targets: tuple[str, ...] = ()  # threats: the subject of their "if" / "unless" clause
     nationality_targets: tuple[str, ...] = ()  # codes whose target a nationality adjective may name
     demonstrative_targets: tuple[str, ...] = ()  # "ces affirmations": the previous sentence's subject
     performed_in_quote: tuple[str, ...] = ()  # codes a speaker performs by saying "nous appelons…"
@@ -130,6 +132,7 @@ def _build(knowledge: Knowledge) -> CodingRules:
         targetless_roots=frozenset(roots),
         quoted_targets=prefixes("target_in_quote"),
         clause_targets=prefixes("target_in_clause"),
+        condition_targets=prefixes("target_in_condition"),
         nationality_targets=prefixes("target_by_nationality"),
         demonstrative_targets=prefixes("target_of_demonstrative"),
         performed_in_quote=prefixes("performed_in_quote"),

@@ -135,6 +135,10 @@ class EventCoder:
         )
         if not targets and reading.code.startswith(self.rules.clause_targets):
             targets = tuple(self.participants.clause_subject(verb, scene, sources))
+        if not targets and (status == THREATENED or reading.code.startswith(self.rules.condition_targets)):
+            targets = tuple(self.participants.condition_subject(verb, scene, sources, self.status.conditions))
+        if not sources and reading.code[:2] in self.arguments.unattributed_force.get("roots", ()):
+            sources = self.participants.unattributed_force(verb, scene, targets)
         if not targets and reading.code.startswith(self.rules.demonstrative_targets):
             targets = tuple(self.participants.demonstrative_antecedent(verb, scene, sources))
         if not targets and speech is not None and reading.code.startswith(self.rules.quoted_targets):
@@ -194,9 +198,11 @@ class EventCoder:
         on_light_verb = self.arguments.light_verb_roles
         if not sources and light is not None:
             sources = participants.find(light, on_light_verb["source"], scene, role="source")
-        targets = participants.find(noun, entry.target, scene, role="target", sources=sources)
+        targets = participants.find(noun, entry.target, scene, role="target", sources=sources, fallback=light is None)
         if not targets and light is not None:
             targets = participants.find(light, on_light_verb["target"], scene, role="target", sources=sources)
+        if not targets and light is not None:
+            targets = participants.first_actor_target(noun, scene, sources)
         if not sources and not targets and scene.pair and entry.symmetric and reading.code.startswith(CONSULT):
             sources, cue = scene.pair, cue or "pair"  # "une poignée de main" between the two: a joint act
         if not sources and not targets:
@@ -274,8 +280,10 @@ class EventCoder:
             directions.append((targets, tuple(sources)))
             codes.append(code)
         elif entry.symmetric and code == entry.code and status in (ASSERTED, REPORTED) and targets:
-            directions.append((targets, tuple(sources)))  # "A a rencontré B": B met A too
-            codes.append(code)
+            acting = tuple(t for t in targets if getattr(scene.actors.get(t), "type", None) != "place")
+            if acting:  # "A a rencontré B": B met A too (a place where it happened does nothing)
+                directions.append((acting, tuple(sources)))
+                codes.append(code)
         elif code == self.rules.host and status in (ASSERTED, REPORTED) and targets:
             directions.append((targets, tuple(sources)))  # "A a reçu B": B visited A
             codes.append(self.rules.visit)

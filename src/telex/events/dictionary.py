@@ -33,8 +33,11 @@ REFINE_KEYS = frozenset(
     {"object", "modifier", "complement", "code", "intent", "negated", "kind", "denial", "note", "pattern"}
 )
 MODALITY_ROLES = frozenset(
-    {"auxiliary", "modal", "verb", "particle", "determiner", "preposition", "marker", "scope", "morph", "condition"}
-)
+    {
+        "auxiliary", "modal", "verb", "particle", "determiner", "preposition", "marker", "scope", "morph",
+        "condition", "negated_intent",
+    }
+)  # fmt: skip
 # what a modality cue can make of an event: the record's statuses, "threatened" (what a threat or a
 # condition announces: coded as the threat, never as the act), "demanded" (what a reported "must" puts on
 # someone: coded as the speaker's demand, never as the act) and "hypothetical" (the condition itself)
@@ -284,6 +287,8 @@ ARGUMENT_KEYS = (
     "first_actor_as_target",
     "direction_prepositions",
     "source_inside_phrase",
+    "affiliated_people_only",
+    "unattributed_force",
 )
 PAIR_KINDS = ("person", "country", "any")
 
@@ -306,6 +311,9 @@ class Arguments:
     first_actor_as_target: bool = False  # no target in the roles: the first actor in the trigger's phrase
     direction_prepositions: frozenset[str] = frozenset()  # "toward X": a direction, never that target
     source_inside_phrase: bool = False  # a subject naming no actor: the first actor named inside it
+    affiliated_people_only: bool = False  # a person with no country and no code is no event's side
+    # force with no named perpetrator: the unidentified armed forces (this sector) of where it happened
+    unattributed_force: Mapping[str, Any] = field(default_factory=dict)  # {roots: [...], sector: UAF}
 
 
 def load_arguments(lang: str, knowledge: Knowledge | None = None) -> Arguments:
@@ -350,10 +358,27 @@ def _build_arguments(knowledge: Knowledge, lang: str) -> Arguments:
         one_event_per_sentence=_flag(data.get("one_event_per_sentence", False), source, "one_event_per_sentence"),
         first_actor_as_target=_flag(data.get("first_actor_as_target", False), source, "first_actor_as_target"),
         source_inside_phrase=_flag(data.get("source_inside_phrase", False), source, "source_inside_phrase"),
+        affiliated_people_only=_flag(data.get("affiliated_people_only", False), source, "affiliated_people_only"),
+        unattributed_force=_unattributed_force(data.get("unattributed_force"), source),
         direction_prepositions=frozenset(
             string_list(data.get("direction_prepositions"), source, None, "direction_prepositions")
         ),
     )
+
+
+def _unattributed_force(value: Any, source: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or set(value) != {"roots", "sector", "places"}:
+        raise problem(
+            source, None, "unattributed_force", "expected {roots: [CAMEO roots], sector: UAF, places: [prepositions]}"
+        )
+    roots = string_list(value["roots"], source, None, "unattributed_force.roots")
+    places = frozenset(string_list(value["places"], source, None, "unattributed_force.places"))
+    sector = value["sector"]
+    if not isinstance(sector, str) or not sector.isupper() or len(sector) != 3:
+        raise problem(source, None, "unattributed_force.sector", "expected a three-letter CAMEO sector")
+    return {"roots": tuple(roots), "sector": sector, "places": places}
 
 
 def _flag(value: Any, source: str, field_name: str) -> bool:

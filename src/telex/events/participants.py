@@ -134,6 +134,7 @@ class Participants:
         role: str,
         sources: tuple[str, ...] = (),
         demonyms: bool = False,
+        fallback: bool = True,
     ) -> tuple[str, ...]:
         """The actors of ``role`` (source or target) of the trigger ``head``, trying ``roles`` in
         order; the first role that names an actor wins. ``demonyms``: a target may be named by a
@@ -148,6 +149,9 @@ class Participants:
             inner = role == "target" or self.arguments.source_inside_phrase
             for phrase in self.phrases(head, wanted, passive):
                 found += self.actors_of(phrase, scene, exclude=sources, inner=inner, demonyms=demonyms)
+            if role == "target":  # "boycott all official contact with the US": the source's own word is not the target
+                found = [a for a in found if a not in sources]
+            found = [a for a in found if self._codable(a, scene)]
             if found:
                 break
         if not found and role == "target" and head.pos_ in ("VERB", "AUX"):
@@ -155,9 +159,30 @@ class Participants:
             has_complement = any(c.dep_ in ("obj", "ccomp", "xcomp") for c in head.children)
             if not found and "obj" in roles and not passive and not has_complement and self._meeting_verb(head):
                 found = self._first_actor_after(head, scene, sources)
-        if not found and role == "target" and self.arguments.first_actor_as_target:
+        if fallback and not found and role == "target" and self.arguments.first_actor_as_target:
             found = self._first_actor_in_phrase(head, scene, sources)
+            if not found and head.pos_ in ("VERB", "AUX"):
+                found = self._first_actor_after(head, scene, sources, subjects=False)
+        found = [a for a in found if self._codable(a, scene)]
         return tuple(dict.fromkeys(a for a in found if a not in sources or role == "source"))
+
+    def _codable(self, actor_id: str, scene: Scene) -> bool:
+        """With ``affiliated_people_only`` (PETRARCH codes only the actors its dictionaries know), a
+        person whose country and code nothing gives ("Dos Sontas", "Francois Mitterand" misspelt)
+        is no side of an event: the coder looks further, or codes nothing."""
+        if not self.arguments.affiliated_people_only:
+            return True
+        actor = scene.actors.get(actor_id)
+        return actor is None or actor.type != "person" or bool(actor.country or actor.code)
+
+    def first_actor_target(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> tuple[str, ...]:
+        """PETRARCH's fallback target alone (``first_actor_as_target``): for a nominal event, tried
+        after its light verb's roles ("issued a stern reminder to Iraq that it must cooperate with UN
+        inspectors": Iraq, not the UN)."""
+        if not self.arguments.first_actor_as_target:
+            return ()
+        found = [a for a in self._first_actor_in_phrase(head, scene, sources) if self._codable(a, scene)]
+        return tuple(dict.fromkeys(a for a in found if a not in sources))
 
     def is_passive(self, head: Token) -> bool:
         """A passive verb: marked so by the parser, or a past participle with the passive
@@ -289,6 +314,10 @@ class Participants:
             ):
                 found += list(self.pair(head, scene))
                 continue
+            named = self._named_before(head, scene) if head.lemma_.lower() in self.relational else None
+            if named is not None and named not in exclude:
+                found.append(named)  # "its European Community partners": the partners are named
+                continue
             if head.lemma_.lower() in self.relational and any(
                 c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in head.children
             ):
@@ -301,6 +330,9 @@ class Participants:
             if mention is not None and self._acting(mention.actor, scene):
                 found += self._coordinated_modifiers(head, scene)
                 found.append(mention.actor)
+                if self.arguments.first_actor_as_target and mention_at(doc, head) is None:
+                    # named inside the phrase, PETRARCH's coordinated actors: "scores of X and Y refugees"
+                    found += self._coordinated_inside(head, [mention.actor], scene, exclude)
                 continue
             in_direct_quote = scene.in_own_words(head.idx)
             if head.pos_ == "PRON" and in_direct_quote:
@@ -315,8 +347,34 @@ class Participants:
             elif head.pos_ == "PRON" and head.lower_ in self.pronouns_two and scene.pair:
                 found += list(scene.pair)
             elif inner:
-                found += self.actors_inside(head, scene, exclude, demonyms)[:1]
+                first = self.actors_inside(head, scene, exclude, demonyms)[:1]
+                found += first
+                if self.arguments.first_actor_as_target:
+                    found += self._coordinated_inside(head, first, scene, exclude)
         return found
+
+    def _coordinated_inside(self, head: Token, first: list[str], scene: Scene, exclude) -> list[str]:
+        """The actors coordinated with the first one named inside a phrase ("scores of Sierra
+        Leonean and Liberian refugees": both peoples' refugees)."""
+        if not first:
+            return []
+        for token in head.subtree:
+            mention = mention_at(scene.doc, token)
+            if mention is not None and mention.actor == first[0]:
+                return [a for a in self._coordinated_actors(token, scene, exclude) if a not in first]
+        return []
+
+    def _named_before(self, head: Token, scene: Scene) -> str | None:
+        """The actor a noun's own name modifier before it names ("its European Community partners"),
+        not a place ("son voisin d'Extrême-Orient" is a neighbour, not the Far East)."""
+        for child in head.children:
+            if child.i > head.i or child.dep_ not in ("compound", "flat:name", "nmod"):
+                continue
+            mention = mention_at(scene.doc, child)
+            actor = scene.actors.get(mention.actor) if mention is not None else None
+            if actor is not None and actor.type in ACTOR_TYPES:
+                return mention.actor
+        return None
 
     def _coordinated_modifiers(self, head: Token, scene: Scene) -> list[str]:
         """ "Hungarian and Romanian officials": coordinated modifiers before the noun, each naming
@@ -486,6 +544,28 @@ class Participants:
                     return found
         return []
 
+    def condition_subject(
+        self, head: Token, scene: Scene, sources: tuple[str, ...], conditions: frozenset[str]
+    ) -> list[str]:
+        """The actor a threat's condition is about: the subject of an "if" / "unless" clause of the
+        trigger or of its complements ("threatened to stop talks if the United States goes ahead")."""
+        pending = [head]
+        while pending:
+            token = pending.pop(0)
+            for child in token.children:
+                if child.i < head.i or child.dep_ in ("acl:relcl", "parataxis", "nsubj", "nsubj:pass"):
+                    continue
+                marks = [m for m in child.children if m.dep_ == "mark"]
+                if child.dep_ == "advcl" and any(m.lower_ in conditions for m in marks):
+                    for subject in (c for c in child.children if c.dep_ in SUBJECT_DEPS):
+                        found = [a for a in self.actors_of(subject, scene, exclude=sources) if a not in sources]
+                        if found:
+                            return found
+                    continue
+                if child.dep_ in ("xcomp", "obj", "advcl", "ccomp"):
+                    pending.append(child)
+        return []
+
     def demonstrative_antecedent(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
         """ "L'Iran avait annoncé avoir arrêté 17 espions. Washington a qualifié de fausses *ces
         affirmations*": an object with a demonstrative determiner takes up what the sentence before
@@ -523,8 +603,22 @@ class Participants:
                 continue
             actor = scene.actors.get(mention.actor)
             if actor is not None and actor.type in (*ACTOR_TYPES, "place"):
-                return [mention.actor]
+                return [mention.actor, *self._coordinated_actors(token, scene, sources)]
         return []
+
+    def _coordinated_actors(self, token: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
+        """The actors coordinated with the one ``token`` names ("to Iran, Libya, North Korea, Sudan,
+        and Cuba": all five), each named by a mention of its own."""
+        head = token
+        while head.dep_ in ("flat:name", "compound", "flat") and head.head.i != head.i and head.head.i > head.i:
+            head = head.head
+        found = []
+        for other in coordinated(head)[1:]:
+            mention = mention_at(scene.doc, other)
+            actor = scene.actors.get(mention.actor) if mention is not None else None
+            if actor is not None and actor.type in (*ACTOR_TYPES, "place") and mention.actor not in sources:
+                found.append(mention.actor)
+        return found
 
     def _in_phrase(self, token: Token) -> bool:
         """Part of a trigger's own phrase: not a clause of its own (an infinitive of purpose is),
@@ -535,8 +629,11 @@ class Participants:
             return any(c.dep_ in ("aux", "mark") and c.lower_ == "to" for c in token.children)
         return token.dep_ not in PHRASE_DEPS_EXCLUDED
 
-    def _first_actor_after(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
-        """The first actor named after the verb in its clause that no preposition introduces."""
+    def _first_actor_after(
+        self, head: Token, scene: Scene, sources: tuple[str, ...], subjects: bool = True
+    ) -> list[str]:
+        """The first actor named after the verb in its clause that no preposition introduces;
+        without ``subjects``, not the subject of a verb the trigger depends on ("..., the BTA reported")."""
         doc = scene.doc
         end = sentence_of(head).end_char
         window = doc[head.i + 1 : head.i + 1 + OBJECT_WINDOW]  # bounded: linear on texts without full stops
@@ -556,9 +653,50 @@ class Participants:
             actor = scene.actors.get(mention.actor)
             if (previous is not None and previous.pos_ == "ADP") or actor is None or mention.actor in sources:
                 continue
+            if not subjects and span.root.dep_ in (*SUBJECT_DEPS, PASSIVE_SUBJECT) and span.root.head in head.ancestors:
+                continue  # the subject of a verb the trigger depends on: "..., the BTA reported"
             if actor.type in ACTOR_TYPES:
                 return [mention.actor]
         return []
+
+    def unattributed_force(self, trigger: Token, scene: Scene, targets: tuple[str, ...]) -> tuple[str, ...]:
+        """ "Three US servicemen were killed by an improvised explosive device outside the Iraqi city
+        of Basra": force whose perpetrator the sentence does not name is coded, as CAMEO's UAF, to the
+        unidentified armed forces of the country it happened in (the country the sentence names
+        nearest the trigger, the victims' own aside when another is named)."""
+        rule = self.arguments.unattributed_force
+        if not rule:
+            return ()
+        own_subject = any(c.dep_ in SUBJECT_DEPS for c in trigger.children)
+        if not self.is_passive(trigger) and not own_subject:
+            return ()  # "..., killing or wounding 50": the clause's subject, unnamed here, did it
+        sentence = sentence_of(trigger)
+        doc = scene.doc
+        target_countries = {getattr(scene.actors.get(t), "country", None) for t in targets}
+        best: tuple[tuple[int, int], str] | None = None
+        for mention in scene.mentions_between(sentence.start_char, sentence.end_char):
+            actor = scene.actors.get(mention.actor)
+            if actor is None or actor.type == "person" or not actor.country:
+                continue
+            if actor.country not in scene.coref.kb.actors or mention.actor in targets:
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or not _in_place_phrase(span.root, rule["places"]):
+                continue  # where it happened ("outside the Iraqi city of Basra"), not who was hit
+            distance = min(abs(span.start - trigger.i), abs(span.end - 1 - trigger.i))
+            rank = (int(actor.country in target_countries), distance)
+            if best is None or rank < best[0]:
+                best = (rank, actor.country)
+        if best is None:
+            return ()
+        country, sector = best[1], rule["sector"]
+        kb = scene.coref.kb
+        code = f"{kb.actors[country].code or country}{sector}"
+        if code not in scene.actors:
+            from telex.records import Actor
+
+            scene.actors[code] = Actor(code, kb.sector_name(country, sector), "group", country, code)
+        return (code,)
 
     # --- places ---------------------------------------------------------------------------
 
@@ -582,6 +720,19 @@ class Participants:
             if actor is not None and actor.type == "place":
                 return actor.name, actor.country
         return None
+
+
+def _in_place_phrase(token: Token, places: frozenset[str]) -> bool:
+    """A word of a phrase of place: introduced, itself or the noun it modifies (up to two nouns up:
+    "outside of the Iraqi city of Basra"), by one of the prepositions ``places``."""
+    for _ in range(3):
+        cases = [c for c in token.children if c.dep_ == "case"]
+        if any(c.lower_ in places for c in cases):
+            return True
+        if token.head.i == token.i or token.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        token = token.head
+    return False
 
 
 def coordinated(phrase: Token) -> list[Token]:

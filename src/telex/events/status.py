@@ -38,6 +38,7 @@ class StatusReader:
         self.modal_verbs = {c.lemma: c for c in modality.cues if c.role == "modal" and c.lemma}
         self.auxiliaries = modality.lemmas("intended", "auxiliary")
         self.refusals = modality.lemmas("negated", "verb")
+        self.negated_intents = modality.lemmas("negated", "negated_intent")
         self.intent_nouns = modality.lemmas("intended", "marker")
         self.report_markers = modality.report_markers
         self.obligations = modality.lemmas("demanded", "auxiliary")
@@ -83,7 +84,12 @@ class StatusReader:
         if self._in_condition(trigger):
             return HYPOTHETICAL, "condition"
         chain = [trigger, *governors]
-        if any(self.negated(token) for token in self._predicate_chain(chain)):
+        predicate = self._predicate_chain(chain)
+        if any(self.negated(token) for token in predicate):
+            auxiliaries = [c for t in predicate for c in t.children if c.dep_.startswith("aux")]
+            intent = next((c.lower_ for c in auxiliaries if c.lemma_.lower() in self.negated_intents), None)
+            if intent is not None:
+                return REFUSED, f"{intent} not"  # "said it would not meet the demands": a refusal
             return NEGATED, "negation"
         if self._conditional_main_clause(trigger):
             return THREATENED, "condition"

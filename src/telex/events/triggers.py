@@ -83,12 +83,18 @@ class TriggerFinder:
         if (
             noun.dep_ in ("obj", "conj", "nsubj:pass", "obl:arg")
             and head.pos_ == "VERB"
-            and (head.lemma_.lower() in self.light_verbs or noun.dep_ == "conj")
+            and (self._is_light(head) or noun.dep_ == "conj")
         ):
             return head
         if noun.dep_ == "conj" and head.pos_ == "NOUN":
             return self.light_verb(head)
         return None
+
+    def _is_light(self, verb: Token) -> bool:
+        """A light verb by its lemma, or with its particle ("step up", "speed up")."""
+        lemma = verb.lemma_.lower()
+        particles = [c.lower_ for c in verb.children if c.dep_ == "compound:prt"]
+        return lemma in self.light_verbs or (bool(particles) and " ".join([lemma, *particles]) in self.light_verbs)
 
 
 def own_words(head: Token) -> set[str]:
