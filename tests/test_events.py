@@ -168,3 +168,15 @@ def test_event_location_is_given_at_least_as_a_country(analyze, text, location):
     _article, analysis, _names = analyze(text, published="2024-05-02")
     located = [(e.location.name, e.location.country) for e in analysis.events if e.location is not None]
     assert location in located
+
+
+def test_a_speaker_misread_as_the_object_of_their_own_cue_is_not_its_target(analyze):
+    # the parser reads the inverted subject "l'ambassadeur russe Vassily Nebenzia" as the object
+    _article, analysis, names = analyze(
+        '"Ce que nous obtenons est une escalade incontrôlable", a dénoncé l\'ambassadeur russe Vassily Nebenzia.',
+        published="2020-06-30",
+    )
+    for event in analysis.events:
+        sources = {names.get(a) for a in event.source}
+        if "Vasily Nebenzya" in sources:
+            assert not {names.get(a) for a in event.target} & {"Government of Russia", "Russia"}

@@ -110,6 +110,21 @@ class Scene:
         self.__post_init__()
 
 
+def names_one_of(phrase: Token, actors: tuple[str, ...]) -> bool:
+    """Whether a person among ``actors`` is named in apposition in the phrase headed by
+    ``phrase``: the phrase is that person, whatever its role noun also names."""
+    if not actors:
+        return False
+    index = mention_index(phrase.doc)
+    for child in phrase.children:
+        if child.dep_ not in ("appos", "flat:name"):
+            continue
+        mention = index.get(child.i)
+        if mention is not None and mention.actor in actors:
+            return True
+    return False
+
+
 class Participants:
     """Finds the actors of a trigger's roles in one language."""
 
@@ -148,6 +163,8 @@ class Participants:
         for wanted in roles if not found else ():
             inner = role == "target" or self.arguments.source_inside_phrase
             for phrase in self.phrases(head, wanted, passive):
+                if role == "target" and names_one_of(phrase, sources):
+                    continue  # "a dénoncé l'ambassadeur russe Vassily Nebenzia": the source misread as object
                 found += self.actors_of(phrase, scene, exclude=sources, inner=inner, demonyms=demonyms)
             if role == "target":  # "boycott all official contact with the US": the source's own word is not the target
                 found = [a for a in found if a not in sources]

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from telex.events.coding import CodingRules
 from telex.events.dating import date_event
 from telex.events.found import EventFound, found_at
-from telex.events.participants import Participants, Scene
+from telex.events.participants import Participants, Scene, names_one_of
 from telex.events.status import ASSERTED, REPORTED, StatusReader
 from telex.events.triggers import trigger_span
 from telex.nlp.doccache import sentence_of
@@ -69,7 +69,7 @@ class StatementCoder:
         """The actor the cue's complements name, outside the quotation itself."""
         for role in TARGET_ROLES:
             for phrase in self.participants.phrases(cue, role, passive=False):
-                if quote.start <= phrase.idx < quote.end:
+                if quote.start <= phrase.idx < quote.end or names_one_of(phrase, source):
                     continue
                 actors = self.participants.actors_of(phrase, scene, exclude=source, inner=True, demonyms=True)
                 actors = [a for a in actors if a not in source]
