@@ -635,3 +635,22 @@ def test_a_statement_of_someones_office_is_theirs(analyze):
     )
     (quote,) = [q for q in analysis.quotes if q.text.startswith("Israël frappera")]
     assert names.get(quote.speaker) == "Benjamin Netanyahu"
+
+
+def test_the_subject_before_a_reporting_verb_is_not_reported_speech(analyze):
+    _article, analysis, _names = analyze(
+        "Lors de son procès par visioconférence, au cours duquel il est apparu amaigri, Khaled Drareni, "
+        "40 ans, a dénoncé une parodie de justice.",
+        published="2020-08-10",
+    )
+    assert not [q for q in analysis.quotes if q.text.startswith("Lors de son procès")]
+
+
+def test_an_unquoted_clause_before_an_inverted_reporting_verb_is_still_reported(analyze):
+    _article, analysis, names = analyze(
+        "Le site nucléaire restera fermé jusqu'à nouvel ordre, a précisé le ministre iranien des Affaires "
+        "étrangères Mohammad Javad Zarif.",
+        published="2020-08-10",
+    )
+    (quote,) = [q for q in analysis.quotes if q.text.startswith("Le site nucléaire")]
+    assert names.get(quote.speaker) == "Mohammad Javad Zarif"

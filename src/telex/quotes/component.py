@@ -126,7 +126,7 @@ class QuoteExtractor:
                 continue  # "que Droukdal", "que les dernières statistiques officielles": a parse cut short
             found.append(_quote(clause.start_char, clause.end_char, clause.text, "indirect", speech))
         found = self._echoes(doc, found)
-        found = _voiced_by_its_people(doc, sorted(found, key=lambda q: (q.start, -q.end)))
+        found = _voiced_by_its_people(doc, _without_duplicates(found))
         doc._.telex_quotes = found
         _add_coreferent_mentions(doc, coref)
         return doc
@@ -718,6 +718,17 @@ def _has_a_verb_of_its_own(clause: Span) -> bool:
         if inside:
             return True
     return False
+
+
+def _without_duplicates(found: list[QuoteFound]) -> list[QuoteFound]:
+    """One quote per stretch of text and kind, in text order: two speeches reporting the same
+    clause ("a indiqué … et souhaité que …") give it once, to the one that names a speaker."""
+    best: dict[tuple[int, int, str], QuoteFound] = {}
+    for quote in found:
+        key = (quote.start, quote.end, quote.kind)
+        if key not in best or (best[key].speaker is None and quote.speaker is not None):
+            best[key] = quote
+    return sorted(best.values(), key=lambda q: (q.start, -q.end))
 
 
 def _voiced_by_its_people(doc: Doc, found: list[QuoteFound]) -> list[QuoteFound]:

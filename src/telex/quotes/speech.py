@@ -230,6 +230,8 @@ class SpeechFinder:
             return None
         if any(t.text in '«»“”"' for t in words):
             return None  # a quotation's incise, handled with the quotation
+        if any(c.dep_ in ("nsubj", "nsubj:pass") and first <= c.i < end for c in verb.children):
+            return None  # "Lors de son procès, Khaled Drareni, 40 ans, a dénoncé": the subject, not a report
         return words
 
     def _clause_from(self, verb: Token, mark: Token, head: Token) -> Span:
