@@ -654,3 +654,14 @@ def test_an_unquoted_clause_before_an_inverted_reporting_verb_is_still_reported(
     )
     (quote,) = [q for q in analysis.quotes if q.text.startswith("Le site nucléaire")]
     assert names.get(quote.speaker) == "Mohammad Javad Zarif"
+
+
+def test_a_participle_speaks_with_its_sentence_not_with_a_subordinate_clause(analyze):
+    _article, analysis, names = analyze(
+        "Philippe Martinez a critiqué la réforme des retraites.\n\n"
+        'Alors qu\'Emmanuel Macron a annoncé vouloir "réengager une concertation", le leader syndical a '
+        "botté en touche, arguant qu'il n'avait aucune idée des dates.",
+        published="2020-06-05",
+    )
+    (quote,) = [q for q in analysis.quotes if "aucune idée" in q.text]
+    assert names.get(quote.speaker) == "Philippe Martinez"

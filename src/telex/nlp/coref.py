@@ -491,6 +491,11 @@ class Coreference:
         if role is not None and institutions:
             role = None  # "la présidente du Rassemblement national" leads the party, not the country
         members = {person for person, orgs in self.affiliations.items() if orgs & institutions}
+        # "le leader syndical": someone of that sector (a union's leader codes …LAB), not any leader
+        sector = next(
+            (self.words.sector_adjectives[c.lower_] for c in head.children if c.lower_ in self.words.sector_adjectives),
+            None,
+        )
 
         def accept(entity: _Entity, mention: _Mention) -> bool:
             if entity.key.startswith(ANONYMOUS):
@@ -500,6 +505,8 @@ class Coreference:
             if members and entity.key not in members:
                 return False  # "le leader de la CGT": the person the text names as of the CGT
             if country is not None and entity.country not in (None, country):
+                return False
+            if sector is not None and not self._of_sector(entity.key, sector):
                 return False
             if role is not None and not self._could_hold(entity.key, role):
                 return False  # "l'ancien vice-président" is not the president named last
@@ -601,6 +608,13 @@ class Coreference:
         before = self.doc[words.start - 1] if words.start > 0 else None
         linking = cases[0] if cases else before
         return linking is not None and linking.lower_ in self.words.role_links
+
+    def _of_sector(self, key: str, sector: str) -> bool:
+        """Whether an actor's CAMEO code holds a sector ("FRALAB" is of LAB); one without a code
+        may be of any."""
+        actor = self.actors.get(key)
+        code = actor.code if actor is not None else None
+        return not code or sector in [code[i : i + 3] for i in range(0, len(code), 3)]
 
     def _could_hold(self, key: str, noun: str) -> bool:
         """A known person described by a role noun must have held that role at some time; unknown

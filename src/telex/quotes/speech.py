@@ -410,6 +410,8 @@ class SpeechFinder:
         first = written_sentence(doc, verb.i)[0]
         for token in reversed(doc[first : verb.i]):
             if (token.pos_ in ("VERB", "AUX") or self._verb_in_disguise(token)) and self.is_cue_lemma(token):
+                if _subordinate_elsewhere(token, verb):
+                    continue  # "Alors qu'X a annoncé …, Y a botté en touche, arguant …": Y argues
                 found = self.subject_candidates(token, self.cue_span(token), quoted)
                 if found:
                     return found
@@ -480,7 +482,10 @@ class SpeechFinder:
     def first_speaker(self, heads: list[Token], verb: Token | None, coref: Coreference, quoted) -> Speech:
         """The first of ``heads`` that resolves to a speaker (a cue-less Speech; unresolved if none)."""
         for head in heads:
-            speech = self.speaker_of(head, verb, coref, quoted)
+            # a subject inherited from a verb that is no speech ("elle était revenue…, plaidant")
+            # follows the text's salience, not the last speaker
+            speaking = verb is None or head.head.i == verb.i or self.is_cue_lemma(head.head)
+            speech = self.speaker_of(head, verb, coref, quoted, speaking=speaking)
             if speech.speaker_key is not None:
                 return speech
         return Speech(None, heads[0] if heads else None, None)
@@ -633,6 +638,18 @@ def _parenthesis_around(doc: Doc, index: int, first: int, last: int) -> tuple[in
         return first, last
     closing = next((i for i in range(index + 1, last) if doc[i].text == ")"), None)
     return opening + 1, closing if closing is not None else last
+
+
+def _subordinate_elsewhere(cue: Token, verb: Token) -> bool:
+    """Whether a speech verb sits in an adverbial clause opened by a subordinator ("alors que",
+    "après que") that does not hold ``verb``: it belongs to a circumstance, not to the sentence's
+    speaker."""
+    clause = cue
+    while clause.dep_ not in ("advcl",) and clause.head.i != clause.i and clause.dep_ in ("xcomp", "conj", "ccomp"):
+        clause = clause.head
+    if clause.dep_ != "advcl" or not any(c.dep_ == "mark" for c in clause.children):
+        return False
+    return not (clause.left_edge.i <= verb.i <= clause.right_edge.i)
 
 
 def marker_candidates(head: Token, receiving_verbs: frozenset[str] = frozenset()) -> list[Token]:
