@@ -21,9 +21,11 @@ The clock starts once the models are loaded and warm (each mode has processed on
 not among those timed): it measures the rate of a long job, not start-up; the ``cli`` rows give
 start-up included. Each run is a fresh child process; the table shows the median of ``--runs``
 runs, pages/s, the ratio to the bare composition with as many processes, the speed-up over the
-same mode with one process, CPU seconds (of the timing process, plus those the workers spent on
-their units: robust to other work on the machine, unlike wall time) and the peak RSS of the
-largest process. Corpus: ../shared/corpus/orangesum/pages, the first pages by name.
+same mode with one process, CPU seconds (of the timing process, plus those its supervised NLP
+process spent (one process) or the workers spent on their units: robust to other work on the
+machine, unlike wall time), the bare composition's CPU seconds over the mode's (one process) and
+the peak RSS of the largest process. Corpus: ../shared/corpus/orangesum/pages, the first pages by
+name.
 A script, not a test.
 """
 
@@ -112,6 +114,18 @@ def run_telex(folder: Path, warm: Path, processes: int, ray: bool, workdir: Path
         return _timed_telex(folder, processes, ray, workdir, nlp_workers)
 
 
+def _nlp_process_cpu(nlp_workers) -> float:
+    """CPU seconds the supervised NLP processes have used so far (Linux: /proc), 0 without them."""
+    total = 0.0
+    for worker in list(getattr(nlp_workers, "_workers", ())):
+        try:
+            fields = Path(f"/proc/{worker.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    return total
+
+
 def _timed_telex(folder: Path, processes: int, ray: bool, workdir: Path, nlp_workers) -> dict:
     from telex.pipeline import ingest
     from telex.store import Store
@@ -129,10 +143,10 @@ def _timed_telex(folder: Path, processes: int, ray: bool, workdir: Path, nlp_wor
         if workers is not None:
             workers.wait_ready()
         with Store(workdir / "bench.db") as store:
-            start, cpu = time.perf_counter(), time.process_time()
+            start, cpu = time.perf_counter(), time.process_time() + _nlp_process_cpu(nlp_workers)
             report = ingest([folder], store, workers=workers, nlp_workers=nlp_workers)
             seconds = time.perf_counter() - start
-            cpu = time.process_time() - cpu
+            cpu = time.process_time() + _nlp_process_cpu(nlp_workers) - cpu
     finally:
         if workers is not None:
             workers.close()
@@ -229,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
         return statistics.median(values) if values else None
 
     table = Table(title=f"telex throughput — median of {args.runs} runs, HTML pages of the OrangeSum corpus")
-    for column in ("mode", "workers", "pages", "seconds", "pages/s", "× bare", "× 1 process", "CPU s", "peak RSS MB"):
+    columns = ("mode", "workers", "pages", "seconds", "pages/s", "× bare", "× 1 process", "CPU s", "CPU × bare")
+    for column in (*columns, "peak RSS MB"):
         table.add_column(column, justify="left" if column == "mode" else "right")
     for mode, processes, count in configurations:
         key = (mode, processes, count)
@@ -241,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
             else None
         )
         cpu = median(key, "cpu")
+        bare_cpu = median(("bare", processes, count), "cpu") if ("bare", processes, count) in results else None
         table.add_row(
             LABELS[mode],
             str(processes),
@@ -250,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{bare / seconds:.2f}" if bare and mode != "bare" and mode != "cli" else "",
             f"{one / seconds:.2f}" if one and processes > 1 else "",
             f"{cpu:.1f}" if cpu is not None else "",
+            f"{bare_cpu / cpu:.2f}" if cpu and bare_cpu and mode not in ("bare", "cli") else "",
             f"{max(r['rss_mb'] for r in results[key]):,.0f}",
         )
     console.print(table)
