@@ -69,7 +69,8 @@ def test_a_document_that_kills_or_hangs_its_worker_fails_alone_and_the_worker_is
         again = pool([article(f"{PARAGRAPH} encore", "after.txt")])  # the replacement worker goes on
     assert [type(result) for result in results] == [Analysis, error, Analysis]
     assert results[1].source == "bad.txt" and results[1].detail.startswith(detail), results[1].detail
-    assert again == [Analysis()] and pool.replaced == 1
+    # its batch's worker, then its own when the batch was sent again one document at a time
+    assert again == [Analysis()] and pool.replaced == 2
 
 
 def test_an_exception_in_the_analysis_fails_the_document_and_keeps_the_worker():
@@ -99,6 +100,19 @@ def test_ingest_stores_the_good_pages_beside_a_document_that_crashes_the_nlp(tmp
     assert failure.source.endswith("crash.txt") and failure.reason == "analysis worker died"
     # not stored, so that a re-run tries it again
     assert all("SEGFAULT" not in stored.article.text for stored in store.list())
+
+
+def test_ingests_in_a_row_share_the_nlp_workers_they_are_given(tmp_path, store):
+    first = _pages(tmp_path / "one", {"a.txt": f"{PARAGRAPH} Un.", "b.txt": f"{PARAGRAPH} Deux."})
+    second = _pages(tmp_path / "two", {"c.txt": f"{PARAGRAPH} Trois."})
+    reports, pids = [], []
+    with workers() as pool:
+        for folder in (first, second):
+            reports.append(ingest([folder], store, nlp_workers=pool))
+            pids.append({worker.process.pid for worker in pool._workers})
+        assert pool([article(PARAGRAPH)]) == [Analysis()]  # still open: the caller closes it
+    assert [len(report.added) for report in reports] == [2, 1] and all(report.pipeline for report in reports)
+    assert len(pids[0]) == 1 and pids[0] == pids[1]  # one process analysed both jobs: its model loaded once
 
 
 def test_reprocess_reports_the_article_that_hangs_and_reprocesses_the_others(tmp_path, store):

@@ -31,6 +31,7 @@ from telex.records import Analysis, Article, RawDocument
 if TYPE_CHECKING:
     from telex.store import Store
     from telex.unit_workers import Workers
+    from telex.workers import AnalysisWorkers
 
 Analyzer = Callable[[Sequence[Article]], list[Analysis | DocumentError]]
 DEFAULT_BATCH_SIZE = 32
@@ -194,6 +195,7 @@ def _nlp(
     analyzer: Analyzer | None,
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
     max_chars: int = DEFAULT_MAX_CHARS,
+    nlp_workers: AnalysisWorkers | None = None,
 ) -> Iterator[_Nlp]:
     """The analyzer a job runs, and its fingerprint. A caller's own ``analyzer`` has no fingerprint.
 
@@ -201,7 +203,8 @@ def _nlp(
     each document under its time budget, a crash or a hang costing that document only. They are
     shut down when the job ends, finished, failed or interrupted. Without a time budget
     (``doc_timeout`` None or 0) and with one process, the NLP runs in this process instead: the
-    fastest for trusted input, but a hang or a native crash then stops the job.
+    fastest for trusted input, but a hang or a native crash then stops the job. ``nlp_workers`` are
+    such processes the caller started and closes (kept across jobs, their model loads once).
     """
     if analyzer is not None or not nlp:
         yield _Nlp(analyzer, "", False)
@@ -210,6 +213,9 @@ def _nlp(
     from telex.nlp.model import missing_models_mark
 
     fingerprint = pipeline_fingerprint() + missing_models_mark()
+    if nlp_workers is not None:
+        yield _Nlp(nlp_workers, fingerprint, True)
+        return
     if processes <= 1 and not doc_timeout:
         from telex.analysis import analyze_articles
 
@@ -336,6 +342,7 @@ def ingest(
     max_chars: int = DEFAULT_MAX_CHARS,
     workers: Workers | None = None,
     out_parquet: str | Path | None = None,
+    nlp_workers: AnalysisWorkers | None = None,
 ) -> IngestReport:
     """Ingest every file under ``paths`` into ``store``; returns what was added, found, failed
     and skipped.
@@ -351,6 +358,9 @@ def ingest(
     :class:`~telex.unit_workers.WorkerOptions` set the budget and the cap). ``out_parquet``
     makes the workers write the records to a Parquet dataset in that folder instead of sending
     them here (``store`` is then not used and may be None; see :mod:`telex.export.dataset`).
+    ``nlp_workers`` runs a one-process ingest's NLP on supervised processes the caller started
+    (:class:`telex.workers.AnalysisWorkers`, with the budget and the cap it was given) and keeps
+    open: several jobs in a row then load the model once.
 
     ``analyzer`` replaces telex's NLP with the caller's (one process). ``files`` may be given
     when the caller already listed them with :func:`iter_input_files` (to size a progress bar);
@@ -384,7 +394,7 @@ def ingest(
         raise ValueError("ingest needs a store unless it writes a Parquet dataset")
     if on_progress is not None:
         on_file_done = _with_progress(on_file_done, on_progress)
-    with _nlp(nlp, processes, analyzer, doc_timeout, max_chars) as stage:
+    with _nlp(nlp, processes, analyzer, doc_timeout, max_chars, nlp_workers) as stage:
         report = IngestReport(pipeline=stage.fingerprint)
         batch = _Batch(store, stage, report, max_chars, on_stored)
         limit = batch_size * processes if stage.parallel else batch_size

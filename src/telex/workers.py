@@ -6,11 +6,14 @@ The analysis is the one stage that can hang (a text a library crawls through) or
 :class:`AnalysisWorkers` supervises:
 
 - each worker is a fresh interpreter (``python -m telex.workers``, whatever the caller's main
-  module) that loads the pipeline once, then analyses one document per request;
-- each document gets ``doc_timeout`` seconds (per million characters for a longer text): a
-  worker that overruns is killed, a worker that dies is noticed, and either way that document
-  fails (:class:`AnalysisTimedOut`, :class:`WorkerDied`), a new worker replaces the old one, and
-  the rest of the batch goes on without that document;
+  module) that loads the pipeline once, then analyses the documents it is sent a few at a time
+  (up to :data:`MAX_BATCH` documents and :data:`BATCH_CHARS` characters: the model runs
+  faster on a batch than on one document after another, about 10 % of its time);
+- each document gets ``doc_timeout`` seconds (per million characters for a longer text), and a
+  batch as much as one text of its length: a worker that overruns is killed, a worker that dies
+  is noticed, and the documents of that batch are sent again one by one, so that the one to
+  blame fails alone (:class:`AnalysisTimedOut`, :class:`WorkerDied`), a new worker replacing the
+  old one each time, and the rest of the batch goes on without that document;
 - workers die with their parent, even one killed with SIGKILL: Linux's parent-death signal
   (``PR_SET_PDEATHSIG``), and on any system a lifeline pipe whose end-of-file they watch; they
   ignore SIGINT, which the parent handles (Ctrl-C reaches the whole process group).
@@ -44,6 +47,8 @@ DEFAULT_TARGET = "telex.analysis:analyze_articles"
 DEFAULT_WARM_UP = "telex.analysis:warm_up"
 START_TIMEOUT = 600.0  # seconds for a worker to start and load its pipeline (a cold disk is slow)
 BUDGET_CHARS = 1_000_000  # a longer text gets the budget once per this many characters
+MAX_BATCH = 32  # documents a worker is sent at once (the batch size of the analysis's nlp.pipe)
+BATCH_CHARS = 200_000  # and never more characters than that, unless one document is longer
 STOP_GRACE = 5.0  # seconds a worker told to stop has before it is killed
 
 
@@ -153,11 +158,12 @@ class _Worker:
             self.kill()
             raise reply[1]
 
-    def analyse(self, article: Any, budget: float | None, start_timeout: float) -> Any:
-        """The worker's result for one article; :class:`_Lost` if it dies or overruns ``budget``."""
+    def analyse(self, articles: list[Any], budget: float | None, start_timeout: float) -> list[Any]:
+        """The worker's results for ``articles``, in order; :class:`_Lost` if it dies or overruns
+        ``budget``."""
         self.number += 1
         try:
-            self.requests.send((self.number, article))
+            self.requests.send((self.number, articles))
         except OSError:
             raise _Lost(self._end_status("before taking the document"), started=False) from None
         reply = self._receive(start_timeout, started=False, stage="before taking the document")  # or loading a language
@@ -233,7 +239,7 @@ class AnalysisWorkers:
     ingest does while it reads the next batch. Results come back in order, one per article: an
     analysis, or the document's error. Use it as a context manager: leaving it kills the workers.
 
-    ``target`` (``"module:function"``) is what a worker runs on a list of one article, with
+    ``target`` (``"module:function"``) is what a worker runs on a list of articles, with
     ``options`` as keyword arguments; ``warm_up`` runs once when it starts (loading the model
     there keeps it out of the first document's time budget). Tests give targets that crash or hang.
     """
@@ -252,7 +258,7 @@ class AnalysisWorkers:
         self.doc_timeout = doc_timeout or None
         self.start_timeout = start_timeout
         self.config = {"target": target, "warm_up": warm_up, "options": options or {}, "sys_path": list(sys.path)}
-        self._queue: deque[tuple[_Job, int]] = deque()
+        self._queue: deque[tuple[_Job, int, bool]] = deque()  # (job, index, to be sent alone)
         self._jobs: list[_Job] = []
         self._condition = threading.Condition()
         self._fatal: BaseException | None = None
@@ -281,7 +287,7 @@ class AnalysisWorkers:
             if self._closed:
                 raise RuntimeError("the analysis workers are closed")
             self._jobs.append(job)
-            self._queue.extend((job, index) for index in range(len(job.articles)))
+            self._queue.extend((job, index, False) for index in range(len(job.articles)))
             self._condition.notify_all()
 
         def results() -> list[Any]:
@@ -317,48 +323,70 @@ class AnalysisWorkers:
 
     # --- one thread per worker ----------------------------------------------------------------
 
-    def _next(self) -> tuple[_Job, int] | None:
+    def _next(self) -> list[tuple[_Job, int, bool]] | None:
+        """The next documents to send one worker: up to :data:`MAX_BATCH` and
+        :data:`BATCH_CHARS` characters, and no more than a fair share of the queue (the other
+        workers get theirs); one alone if it is to be sent alone (its batch failed)."""
         with self._condition:
             while not self._queue and not self._closed and self._fatal is None:
                 self._condition.wait()
             if self._closed or self._fatal is not None:
                 return None
-            return self._queue.popleft()
+            first = self._queue.popleft()
+            items = [first]
+            if first[2]:
+                return items
+            limit = min(MAX_BATCH, -(-(len(self._queue) + 1) // self.processes))
+            characters = len(first[0].articles[first[1]].text)
+            while self._queue and len(items) < limit and not self._queue[0][2]:
+                job, index, _alone = self._queue[0]
+                characters += len(job.articles[index].text)
+                if characters > BATCH_CHARS:
+                    break
+                items.append(self._queue.popleft())
+            return items
 
     def _serve(self) -> None:
         worker: _Worker | None = None
         retried: set[tuple[int, int]] = set()  # (job, index) sent again after a worker died idle
         try:
-            while (item := self._next()) is not None:
-                job, index = item
-                article = job.articles[index]
-                budget = time_budget(self.doc_timeout, len(article.text)) if self.doc_timeout else None
+            while (items := self._next()) is not None:
+                articles = [job.articles[index] for job, index, _alone in items]
+                characters = sum(len(article.text) for article in articles)
+                budget = time_budget(self.doc_timeout, characters) if self.doc_timeout else None
                 try:
                     if worker is None:
                         worker = self._start()
-                    result = worker.analyse(article, budget, self.start_timeout)
+                    results = worker.analyse(articles, budget, self.start_timeout)
                 except _Lost as lost:
                     self._forget(worker, replaced=True)
                     worker = None
                     if self._closed:
-                        result = WorkerDied(article.source, "the job was interrupted")
-                    elif not lost.started and (id(job), index) not in retried:
-                        retried.add((id(job), index))  # died before taking it: try it once more
-                        self._requeue(job, index)
+                        results = [WorkerDied(article.source, "the job was interrupted") for article in articles]
+                    elif not lost.started and all((id(job), index) not in retried for job, index, _a in items):
+                        retried.update((id(job), index) for job, index, _alone in items)  # died idle: once more
+                        self._requeue(items)
+                        continue
+                    elif len(items) > 1:  # one of them is to blame: each again alone, to find which
+                        self._requeue([(job, index, True) for job, index, _alone in items])
                         continue
                     elif lost.timed_out:
-                        result = AnalysisTimedOut(
-                            article.source, f"still running after {budget:g} s (--doc-timeout); its worker was stopped"
-                        )
+                        results = [
+                            AnalysisTimedOut(
+                                articles[0].source,
+                                f"still running after {budget:g} s (--doc-timeout); its worker was stopped",
+                            )
+                        ]
                     else:
-                        result = WorkerDied(article.source, lost.status)
+                        results = [WorkerDied(articles[0].source, lost.status)]
                 except TelexError as error:  # the analysis as a whole cannot run
                     self._stop_all(error)
                     return
                 except BaseException as error:  # a defect of ours here: stop rather than hang the caller
                     self._stop_all(error)
                     raise
-                self._finish(job, index, result)
+                for (job, index, _alone), result in zip(items, results, strict=True):
+                    self._finish(job, index, result)
         finally:
             if worker is not None:
                 self._forget(worker)
@@ -389,9 +417,9 @@ class AnalysisWorkers:
             self._workers.discard(worker)  # type: ignore[arg-type]
             self.replaced += replaced and not self._closed
 
-    def _requeue(self, job: _Job, index: int) -> None:
+    def _requeue(self, items: list[tuple[_Job, int, bool]]) -> None:
         with self._condition:
-            self._queue.appendleft((job, index))
+            self._queue.extendleft(reversed(items))
             self._condition.notify_all()
 
     def _finish(self, job: _Job, index: int, result: Any) -> None:
@@ -474,21 +502,47 @@ def _worker_main(requests_fd: int, replies_fd: int, lifeline: int, parent: int) 
     options = config["options"]
     while True:
         try:
-            number, article = requests.recv()
+            number, articles = requests.recv()
         except EOFError:
             return
         replies.send(("start", number))
         try:
-            (result,) = target([article], **options)
+            results = _analyse(target, articles, options)
         except TelexError as error:
             replies.send(("fatal", error))
             return
-        except Exception as error:  # a defect under the analysis: this document's failure
-            result = AnalysisFailed(getattr(article, "source", ""), f"{type(error).__name__}: {error}")
         try:
-            replies.send(("done", number, result))
-        except Exception as error:  # a result that cannot be sent (unpicklable): the document fails
-            replies.send(("done", number, WorkerDied(getattr(article, "source", ""), f"unsendable result: {error}")))
+            replies.send(("done", number, results))
+        except Exception:  # a result that cannot be sent (unpicklable): that document fails
+            sendable = [_sendable(result, article) for article, result in zip(articles, results, strict=True)]
+            replies.send(("done", number, sendable))
+
+
+def _analyse(target: Callable[..., Any], articles: list[Any], options: dict[str, Any]) -> list[Any]:
+    """``target``'s results for ``articles``; when it raises on a batch, each article again alone,
+    so that only the one it fails on gets the error. A :class:`TelexError` (the analysis as a
+    whole cannot run) is raised."""
+    try:
+        results = list(target(articles, **options))
+        if len(results) != len(articles):
+            raise ValueError(f"{len(results)} results for {len(articles)} documents")
+        return results
+    except TelexError:
+        raise
+    except Exception as error:  # a defect under the analysis: this document's failure
+        if len(articles) == 1:
+            return [AnalysisFailed(getattr(articles[0], "source", ""), f"{type(error).__name__}: {error}")]
+    return [_analyse(target, [article], options)[0] for article in articles]
+
+
+def _sendable(result: Any, article: Any) -> Any:
+    import pickle
+
+    try:
+        pickle.dumps(result)
+    except Exception as error:
+        return WorkerDied(getattr(article, "source", ""), f"unsendable result: {error}")
+    return result
 
 
 def main(arguments: Sequence[str] | None = None) -> None:  # pragma: no cover - runs in the worker

@@ -46,6 +46,7 @@ from telex.nlp.coref import coreference
 from telex.nlp.doccache import sentences
 from telex.nlp.extensions import register_extensions
 from telex.nlp.grammar import load_grammar
+from telex.nlp.index import span_set
 from telex.quotes.lexicon import load_cues
 
 CONSULT = "04"
@@ -79,7 +80,7 @@ class EventCoder:
             coreference(doc, self.knowledge),
             quotes=list(doc._.get("telex_quotes") or ()),
         )
-        quoted = [(quote.start, quote.end) for quote in scene.quotes]
+        quoted = span_set([(quote.start, quote.end) for quote in scene.quotes])  # indexed once: asked at every trigger
         found: list[EventFound] = []
         latest_in_block: dict[int, EventFound] = {}  # for "ce sera aussi le cas de la coopération"
         for sentence in sentences(doc):

@@ -37,7 +37,7 @@ from telex.nlp.coref import Coreference, coreference
 from telex.nlp.doccache import doc_text, sentence_of
 from telex.nlp.extensions import register_extensions
 from telex.nlp.grammar import load_grammar
-from telex.nlp.index import ByPosition, Intervals, mentions_of
+from telex.nlp.index import ByPosition, Intervals, mentions_of, span_set
 from telex.quotes.lexicon import load_cues
 from telex.quotes.marks import QuotedSpan, find_quoted_spans
 from telex.quotes.speech import (
@@ -107,7 +107,7 @@ class QuoteExtractor:
         text = doc_text(doc)
         spans = find_quoted_spans(text)
         top = [s for s in spans if s.depth == 0]
-        quoted = [(s.start, s.end) for s in top]
+        quoted = span_set([(s.start, s.end) for s in top])  # indexed once: asked at every token
         speeches = self._speeches(doc, quoted, coref)
         found: list[QuoteFound] = []
         for span in spans:

@@ -576,8 +576,11 @@ class SpeechFinder:
     def marker_speeches(self, doc: Doc, quoted: list[tuple[int, int]]) -> list[Speech]:
         """ "selon X", "d'après X", and sentence-initial "pour X," introduce reported speech."""
         found = []
+        first_words = self.markers_by_first_word
         for sentence in sentences(doc):
             for token in sentence:
+                if token.lower_ not in first_words and token.lemma_.lower() not in first_words:
+                    continue  # what marker_at finds first, without building its list of cues
                 marker = self.marker_at(doc, token.i)
                 if marker is None or span_set(quoted).covers(token.idx) or in_heading(doc, token.idx):
                     continue
