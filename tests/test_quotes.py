@@ -665,3 +665,27 @@ def test_a_participle_speaks_with_its_sentence_not_with_a_subordinate_clause(ana
     )
     (quote,) = [q for q in analysis.quotes if "aucune idée" in q.text]
     assert names.get(quote.speaker) == "Philippe Martinez"
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ('"Notre armée est prête", a ajouté mardi le "Commander in Chief" devant la presse.', "Commander in Chief"),
+        (
+            'Il a défendu le principe "Un pays, deux systèmes" devant les députés, a dit Xi Jinping.',
+            "Un pays, deux systèmes",
+        ),
+    ],
+)
+def test_a_capitalised_name_in_quotation_marks_is_nobodys_words(analyze, text, label):
+    _article, analysis, _names = analyze(text, published="2020-07-01")
+    (quote,) = [q for q in analysis.quotes if q.text == label]
+    assert quote.speaker is None
+
+
+def test_a_nickname_given_by_a_verb_keeps_its_speaker(analyze):
+    _article, analysis, names = analyze(
+        "Donald Trump a encore moqué son rival, qu'il surnomme \"Joe l'endormi\".", published="2020-05-27"
+    )
+    (quote,) = [q for q in analysis.quotes if q.text == "Joe l'endormi"]
+    assert names.get(quote.speaker) == "Donald Trump"

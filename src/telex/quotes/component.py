@@ -209,6 +209,8 @@ class QuoteExtractor:
             )
         elif span.depth == 0 and starts_sentence and after.startswith(":"):
             speech = self._headline(doc, span, after, coref)  # « Un crétin » : Biden tacle Trump
+        elif span.depth == 0 and _names_something(doc, span):
+            speech = None  # 'le « Commander in Chief »', 'du « Hirak »', 'le principe « Un pays, deux systèmes »'
         elif span.depth == 0:
             speech = (
                 self._nominal_speech(doc, span, coref, quoted)
@@ -545,6 +547,25 @@ def _antecedent_of_relative(pronoun: Token, verb: Token) -> Token | None:
     if index >= 0 and pronoun.doc[index].pos_ in ("NOUN", "PROPN"):
         return pronoun.doc[index]
     return None
+
+
+def _names_something(doc: Doc, span: QuotedSpan) -> bool:
+    """A capitalised quotation of a few words used as a noun, after an article or a noun outside
+    the marks ('le « Commander in Chief »', 'du « Hirak »', 'le principe « Un pays, deux systèmes »'):
+    the name of a thing, a title or a slogan, which nobody is quoted as saying. After a verb it
+    may be someone's words ('qui le surnomment « Joe l'endormi »')."""
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if words is None or not len(words) or len(words) > 5 or not words[0].text[:1].isupper():
+        return False
+    previous = words.start - 1
+    while previous >= 0 and (doc[previous].is_punct or doc[previous].is_space):
+        if doc[previous].text in SENTENCE_END or "\n" in doc[previous].text:
+            return False  # a quotation opening a sentence or a paragraph
+        previous -= 1
+    if previous < 0 or doc[previous].idx + len(doc[previous].text) < doc_text(doc).rfind("\n", 0, span.open):
+        return False
+    before = doc[previous]
+    return before.pos_ in ("DET", "NOUN") or (before.pos_ == "ADP" and "Definite=Def" in before.morph)
 
 
 def _is_a_name(words: Span) -> bool:
