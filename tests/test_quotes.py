@@ -689,3 +689,13 @@ def test_a_nickname_given_by_a_verb_keeps_its_speaker(analyze):
     )
     (quote,) = [q for q in analysis.quotes if q.text == "Joe l'endormi"]
     assert names.get(quote.speaker) == "Donald Trump"
+
+
+def test_a_description_with_a_nationality_is_never_an_organisation_of_no_country(analyze):
+    _article, analysis, names = analyze(
+        "Le directeur de l'Agence internationale de l'énergie atomique (AIEA) est arrivé à Téhéran lundi. "
+        "Selon le porte-parole de l'agence iranienne, l'un des deux sites est situé dans le centre du pays.",
+        published="2020-08-26",
+    )
+    (quote,) = [q for q in analysis.quotes if q.text.startswith("l'un des deux sites")]
+    assert names.get(quote.speaker) != "International Atomic Energy Agency"

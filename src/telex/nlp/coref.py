@@ -506,6 +506,8 @@ class Coreference:
                 return False  # "le leader de la CGT": the person the text names as of the CGT
             if country is not None and entity.country not in (None, country):
                 return False
+            if country is not None and entity.country is None and kind != (PERSON,):
+                return False  # "l'agence iranienne" is not the IAEA, of no country
             if sector is not None and not self._of_sector(entity.key, sector):
                 return False
             if role is not None and not self._could_hold(entity.key, role):
