@@ -699,3 +699,13 @@ def test_a_description_with_a_nationality_is_never_an_organisation_of_no_country
     )
     (quote,) = [q for q in analysis.quotes if q.text.startswith("l'un des deux sites")]
     assert names.get(quote.speaker) != "International Atomic Energy Agency"
+
+
+def test_a_party_role_is_a_person_of_its_gender_even_when_the_text_names_another_member(analyze):
+    _article, analysis, names = analyze(
+        'Le porte-parole du RN Jordan Bardella a critiqué la décision. "Ce n\'est pas au maire de décider", '
+        'a réagi Marine Le Pen. "L\'Etat doit fermer nos ports", selon la présidente du Rassemblement national.',
+        published="2018-08-14",
+    )
+    (quote,) = [q for q in analysis.quotes if q.text.startswith("L'Etat doit")]
+    assert names.get(quote.speaker) == "Marine Le Pen"

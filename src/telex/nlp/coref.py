@@ -502,7 +502,11 @@ class Coreference:
                 return kind == (PERSON,) and noun in self.words.source_nouns | {"responsable"}
             if entity.type not in kind or entity.key in named_inside:
                 return False
-            if members and entity.key not in members:
+            if (
+                members
+                and entity.key not in members
+                and not (kind == (PERSON,) and not any(self._agrees(self._entity(m), gender, number) for m in members))
+            ):
                 return False  # "le leader de la CGT": the person the text names as of the CGT
             if country is not None and entity.country not in (None, country):
                 return False
