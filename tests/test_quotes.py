@@ -709,3 +709,13 @@ def test_a_party_role_is_a_person_of_its_gender_even_when_the_text_names_another
     )
     (quote,) = [q for q in analysis.quotes if q.text.startswith("L'Etat doit")]
     assert names.get(quote.speaker) == "Marine Le Pen"
+
+
+def test_a_person_named_before_the_role_phrase_that_is_the_subject_speaks(analyze):
+    _article, analysis, names = analyze(
+        "Hogan Gidley, un ancien porte-parole de la Maison Blanche qui avait accompagné M. Trump en France, "
+        'a également dénoncé des accusations "complètement ridicules".',
+        published="2020-09-04",
+    )
+    (quote,) = [q for q in analysis.quotes if q.text == "complètement ridicules"]
+    assert names.get(quote.speaker) == "Hogan Gidley"

@@ -516,7 +516,11 @@ class SpeechFinder:
             return speech
         # a person named beside the phrase speaks ("l'ambassadeur estonien à l'ONU, Sven Jürgenson"),
         # whatever the phrase itself stands for
-        mention = apposed_person(doc, head, coref.actors) or mention_index(doc).get(head.i)
+        mention = (
+            apposed_person(doc, head, coref.actors)
+            or mention_index(doc).get(head.i)
+            or person_apposed_before(doc, head, coref.actors)
+        )
         if mention is None:  # a pronoun, a description, an anonymous source
             referent = coref.resolve(head, speaking=speaking, excluded=quoted)
             if referent is None and head.lemma_.lower() in self.possessor_voices:
@@ -700,6 +704,30 @@ def apposed_person(doc: Doc, head: Token, actors):
         if actor is not None and actor.type == "person" and not introduced:
             people.append(mention)
     return people[-1] if people else None
+
+
+def person_apposed_before(doc: Doc, head: Token, actors):
+    """ "Hogan Gidley, un ancien porte-parole de la Maison Blanche, a dénoncé": a person named
+    right before a common-noun subject, a comma between, is who that phrase describes (the parser
+    often hangs the name elsewhere)."""
+    if head.pos_ != "NOUN":
+        return None
+    comma = head.left_edge.i - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    mention = mention_index(doc).get(comma - 1)
+    if mention is None:
+        return None
+    actor = actors.get(mention.actor)
+    name = doc[comma - 1]
+    while name.dep_ in ("flat:name", "flat") and name.head.i < name.i:
+        name = name.head
+    if actor is None or actor.type != "person" or any(c.dep_ == "case" for c in name.children):
+        return None  # "de Barack Obama, l'ancien président": introduced by a preposition
+    start = name.left_edge.i
+    if start > 0 and doc[start - 1].text not in (",", "\n") and not doc[start].is_sent_start:
+        return None
+    return mention
 
 
 def _introduced_below(token: Token, head: Token, after_comma_apposes: bool = True) -> bool:
