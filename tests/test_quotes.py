@@ -719,3 +719,11 @@ def test_a_person_named_before_the_role_phrase_that_is_the_subject_speaks(analyz
     )
     (quote,) = [q for q in analysis.quotes if q.text == "complètement ridicules"]
     assert names.get(quote.speaker) == "Hogan Gidley"
+
+
+def test_an_anonymous_source_is_not_affiliated_to_whom_it_spoke(analyze):
+    _article, analysis, names = analyze(
+        "\"Nous appelons fermement l'Iran à le libérer\", a déclaré un porte-parole à l'AFP.", published="2020-06-22"
+    )
+    (quote,) = [q for q in analysis.quotes if q.text.startswith("Nous appelons")]
+    assert names.get(quote.speaker) != "Agence France-Presse"
