@@ -230,3 +230,28 @@ def test_a_capital_addressed_is_its_country(analyze):
         "La Chine a demandé à Washington de lever ses sanctions.", published="2021-04-02"
     )
     assert "United States" in names.values()
+
+
+def test_a_persons_family_is_a_group_of_its_own(analyze):
+    _article, analysis, names = analyze(
+        "George Floyd est mort lundi à Minneapolis.\n\nLa famille de George Floyd réclamait depuis "
+        'plusieurs jours son arrestation et s\'est dite "soulagée".',
+        published="2020-05-08",
+    )
+    family = next(a for a in analysis.actors if a.name == "family of George Floyd")
+    person = next(a for a in analysis.actors if a.name == "George Floyd")
+    assert family.type == "group" and family.country == person.country
+    (quote,) = [q for q in analysis.quotes if q.text == "soulagée"]
+    assert names.get(quote.speaker) == "family of George Floyd"
+
+
+def test_kin_nouns_need_one_person_placeholder(tmp_path):
+    from telex.actors.knowledge import load_actor_words
+    from telex.errors import KnowledgeError
+    from telex.knowledge import Knowledge
+
+    folder = tmp_path / "actors"
+    folder.mkdir()
+    (folder / "resolution_fr.yaml").write_text("kin_nouns: {famille: family}\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="kin_nouns"):
+        load_actor_words("fr", Knowledge([tmp_path]))

@@ -94,6 +94,7 @@ class ActorResolver:
         self.link_determiners = words.link_determiners
         self.place_links = words.place_links
         self.where_prepositions, self.where_verbs = words.where_prepositions, words.where_verbs
+        self.kin_nouns = words.kin_nouns
         self.minority_markers = words.minority_markers
         self.stance_prefixes = words.stance_prefixes
         self.not_actors = words.not_actors
@@ -188,6 +189,7 @@ class ActorResolver:
         others = [c for c in others if (c.start, c.end) not in coordinated]
         chosen = sorted(others + roles, key=lambda c: (c.start, -(c.end - c.start)))
         mentions, actors = self._resolve(doc, chosen, on)
+        mentions = self._kin(doc, mentions, actors)
         doc._.telex_mentions = mentions
         doc._.telex_actors = actors
         return doc
@@ -615,6 +617,36 @@ class ActorResolver:
         if len(span) != 1:
             return None
         return next((key for key, parts in reversed(people_seen) if span.text in parts), None)
+
+    def _kin(self, doc: Doc, mentions: list[ActorMention], actors: dict[str, Actor]) -> list[ActorMention]:
+        """ "la famille d'Ahmaud Arbery": the relatives of a person speak and act as a group of their
+        own ("family of Ahmaud Arbery"), never as the person. ("sa famille" stays unresolved: the
+        latest person named is too often not the possessor.)"""
+        if not self.kin_nouns:
+            return mentions
+        by_token = {}
+        for mention in mentions:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None:
+                by_token.update({token.i: mention for token in span})
+        added = []
+        for token in doc:
+            template = self.kin_nouns.get(token.lower_)
+            if template is None or token.i in by_token or token.pos_ != "NOUN":
+                continue
+            person = None
+            for child in token.children:
+                named = by_token.get(child.i)
+                if child.dep_ == "nmod" and named is not None and any(c.dep_ == "case" for c in child.children):
+                    person = named.actor
+            if person is None or actors.get(person) is None or actors[person].type != PERSON:
+                continue
+            key = f"kin:{token.lower_}:{person}"
+            if key not in actors:
+                name = template.format(person=actors[person].name)
+                actors[key] = Actor(key, name, GROUP, actors[person].country)
+            added.append(ActorMention(token.idx, token.idx + len(token.text), token.text, key, "kin"))
+        return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
 
     def _says_where(self, span: Span) -> bool:
         """Is a capital here the place something happens ("à Vienne", "depuis Bruxelles",

@@ -1003,6 +1003,7 @@ class ActorWords:
     where_prepositions: frozenset[str] = frozenset()  # "depuis Vienne", "à Vienne": a capital as the place
     where_verbs: frozenset[str] = frozenset()  # "se rendre à Vienne": "à" says where after these verbs
     possessor_voices: frozenset[str] = frozenset()  # "un communiqué de son bureau": the possessor speaks
+    kin_nouns: Mapping[str, str] = field(default_factory=dict)  # "famille" → "family of {person}"
     minority_markers: frozenset[str] = frozenset()  # "ethnic Albanians": a minority, of the country it lives in
     stance_prefixes: frozenset[str] = frozenset()  # "pro-Iranian Hizbollah": a stance, not Iran
 
@@ -1024,6 +1025,7 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
         "description_sectors",
         "capitalised_demonyms",
         "role_country_from_sentence",
+        "kin_nouns",
     )
     check_keys(data, ("language", *ACTOR_WORD_FIELDS, *DESCRIPTION_FIELDS, *extra_keys), source, None)
     if data.get("language") != lang:
@@ -1057,6 +1059,12 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
             raise problem(source, None, key, "expected word: three-letter CAMEO sector (MIL, COP, MED…)")
         return {str(word).lower(): code for word, code in table.items()}
 
+    kin_nouns = data.get("kin_nouns") or {}
+    if not isinstance(kin_nouns, dict) or not all(
+        isinstance(name, str) and name.count("{person}") == 1 and "{" not in name.replace("{person}", "")
+        for name in kin_nouns.values()
+    ):
+        raise problem(source, None, "kin_nouns", "expected noun: English name with one {person}")
     capitalised = data.get("capitalised_demonyms", False)
     if not isinstance(capitalised, bool):
         raise problem(source, None, "capitalised_demonyms", "expected true or false")
@@ -1072,4 +1080,5 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
         honorifics={str(title).lower(): gender for title, gender in honorifics.items()},
         demonstratives=demonstratives,
         place_gender={key: string_list(value, source, "place_gender", key) for key, value in place_gender.items()},
+        kin_nouns={str(noun).lower(): name for noun, name in kin_nouns.items()},
     )

@@ -521,6 +521,7 @@ class SpeechFinder:
             or mention_index(doc).get(head.i)
             or person_apposed_before(doc, head, coref.actors)
         )
+        mention = _kin_of(doc, mention) or mention
         if mention is None:  # a pronoun, a description, an anonymous source
             referent = coref.resolve(head, speaking=speaking, excluded=quoted)
             if referent is None and head.lemma_.lower() in self.possessor_voices:
@@ -704,6 +705,23 @@ def apposed_person(doc: Doc, head: Token, actors):
         if actor is not None and actor.type == "person" and not introduced:
             people.append(mention)
     return people[-1] if people else None
+
+
+def _kin_of(doc: Doc, mention):
+    """ "La famille d'Ahmaud Arbery réclamait": the relatives named just before a person, whom
+    the parser may leave out of the subject, are who acts."""
+    if mention is None:
+        return None
+    first = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if first is None:
+        return None
+    start = first.start
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+        start -= 1  # "d'Ahmaud Arbery" whose parts the model named apart
+    if start < 2 or doc[start - 1].lower_ not in ("de", "d'", "d’"):
+        return None
+    before = mention_index(doc).get(start - 2)
+    return before if before is not None and (before.rule or "") == "kin" else None
 
 
 def person_apposed_before(doc: Doc, head: Token, actors):
