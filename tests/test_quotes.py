@@ -727,3 +727,13 @@ def test_an_anonymous_source_is_not_affiliated_to_whom_it_spoke(analyze):
     )
     (quote,) = [q for q in analysis.quotes if q.text.startswith("Nous appelons")]
     assert names.get(quote.speaker) != "Agence France-Presse"
+
+
+def test_an_official_source_in_a_capital_speaks_for_its_country_once(analyze):
+    _article, analysis, names = analyze(
+        "L'Iran s'apprête à exécuter un Iranien accusé d'espionnage, a-t-on annoncé mardi de source "
+        "officielle à Téhéran.",
+        published="2020-07-21",
+    )
+    reported = [q for q in analysis.quotes if q.text.startswith("L'Iran s'apprête")]
+    assert len(reported) == 1 and names.get(reported[0].speaker) == "Iran"

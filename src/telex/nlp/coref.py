@@ -670,8 +670,12 @@ class Coreference:
         index = mention_index(self.doc)
         for token in span:
             mention = index.get(token.i)
-            if mention is not None and any(c.dep_ == "case" and c.lower_ in ("à", "au", "aux") for c in token.children):
-                continue  # "a déclaré un porte-parole à l'AFP": whom it was said to
+            if (
+                mention is not None
+                and any(c.dep_ == "case" and c.lower_ in ("à", "au", "aux") for c in token.children)
+                and getattr(self.actors.get(mention.actor), "type", None) == ORGANIZATION
+            ):
+                continue  # "a déclaré un porte-parole à l'AFP": whom it was said to ("à Téhéran" places it)
             if mention is not None:
                 actor = self.actors.get(mention.actor)
                 if actor is not None and actor.type in (ORGANIZATION, GROUP, COUNTRY):

@@ -746,7 +746,8 @@ def _without_duplicates(found: list[QuoteFound]) -> list[QuoteFound]:
     clause ("a indiqué … et souhaité que …") give it once, to the one that names a speaker."""
     best: dict[tuple[int, int, str], QuoteFound] = {}
     for quote in found:
-        key = (quote.start, quote.end, quote.kind)
+        # reported clauses are one when they start together ("…, a-t-on annoncé de source officielle")
+        key = (quote.start, -1 if quote.kind == "indirect" else quote.end, quote.kind)
         if key not in best or (best[key].speaker is None and quote.speaker is not None):
             best[key] = quote
     return sorted(best.values(), key=lambda q: (q.start, -q.end))

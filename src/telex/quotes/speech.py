@@ -596,6 +596,8 @@ class SpeechFinder:
                 while head_index + 1 < sentence.end and doc[head_index].lower_ in self.grammar.determiners:
                     head_index += 1  # "according to the Kremlin"
                 head = doc[head_index]
+                if doc[marker_end - 1].lower_ in self.source_nouns:
+                    head = doc[marker_end - 1]  # "de source officielle à Téhéran": the source is the speaker
                 while (
                     head.head.i != head.i
                     and head.head.i >= marker_end
