@@ -457,10 +457,18 @@ class QuoteExtractor:
         if words is None or not len(words) or _is_a_name(words):
             return None
         current = words.root
-        for _ in range(CLAUSE_SUBJECT_DEPTH):
-            if current.head.i == current.i:
-                break
-            current = current.head
+        # 'Emmanuel Macron a « demandé à ce que … »': the quoted verb's own subject, outside the marks
+        own = current.pos_ == "VERB" and any(
+            c.dep_ in ("nsubj", "expl:subj")
+            and not (span.open <= c.idx <= span.close)
+            and c.lower_ not in self.finder.grammar.relative_pronouns  # 'les tensions, qui « restent … »'
+            for c in current.children
+        )
+        for step in range(CLAUSE_SUBJECT_DEPTH):
+            if not (own and step == 0):
+                if current.head.i == current.i:
+                    break
+                current = current.head
             if current.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
                 continue
             subjects = [c for c in current.children if c.dep_ in ("nsubj", "expl:subj")]
