@@ -200,3 +200,19 @@ def test_the_reporter_is_not_the_first_actor_after_the_verb(nlp):
         (("LBY",), ("BGR",)),
         (("BGR",), ("LBY",)),
     }
+
+
+def test_a_listed_person_titled_with_a_current_office_holds_it_whatever_the_dated_roles_say(nlp):
+    def person_code(text: str, day: date, name: str) -> str | None:
+        doc = nlp.make_doc(text)
+        doc._.telex_date = day
+        return actor_of(nlp(doc), name).code
+
+    # a story dated before his term (or a wrong date): the title is what the text asserts
+    assert (
+        person_code("Russian President Vladimir Putin visited China.", date(1995, 3, 1), "Vladimir Putin") == "RUSGOV"
+    )
+    assert person_code("Vladimir Putin visited China.", date(1995, 3, 1), "Vladimir Putin") == "RUS"
+    # after his term: a past office stays past
+    assert person_code("Former President Boris Yeltsin visited China.", date(2005, 3, 1), "Boris Yeltsin") == "RUSELI"
+    assert person_code("Russian President Boris Yeltsin visited China.", date(2005, 3, 1), "Boris Yeltsin") == "RUSGOV"
