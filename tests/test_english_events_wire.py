@@ -216,3 +216,10 @@ def test_a_listed_person_titled_with_a_current_office_holds_it_whatever_the_date
     # after his term: a past office stays past
     assert person_code("Former President Boris Yeltsin visited China.", date(2005, 3, 1), "Boris Yeltsin") == "RUSELI"
     assert person_code("Russian President Boris Yeltsin visited China.", date(2005, 3, 1), "Boris Yeltsin") == "RUSGOV"
+
+
+def test_a_lowercase_adjective_between_a_nationality_and_a_role_noun(nlp):
+    doc = analyse(nlp, "Kenyan junior foreign minister Amos Wako summoned Uganda's ambassador on Monday.")
+    assert actor_of(doc, "Amos Wako").code == "KENGOV"
+    former = analyse(nlp, "Kenyan former foreign minister Amos Wako met Uganda's ambassador on Monday.")
+    assert actor_of(former, "Amos Wako").code == "KEN"  # a past office is no sector

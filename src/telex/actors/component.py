@@ -221,8 +221,12 @@ class ActorResolver:
             start = index
             match = self._match_role_noun(doc, index)
             leading_demonym = self._demonym_at(doc, index)
+            qualifier = None  # "Nigerian junior foreign minister": one lowercase adjective between
             if match is None and leading_demonym is not None:  # English order: "the North Korean leader"
                 match = self._match_role_noun(doc, leading_demonym[0])
+                after = leading_demonym[0]
+                if match is None and self.capitalised_demonyms and after < len(doc) and _qualifier(doc[after]):
+                    match, qualifier = self._match_role_noun(doc, after + 1), doc[after].lower_
                 if match is not None:
                     match = (match[0], match[1], match[2] or leading_demonym[1])
             if match is None:
@@ -255,7 +259,7 @@ class ActorResolver:
                     if self.kb.actors[candidate.actor].type == COUNTRY:
                         country = candidate.actor
             before = doc[index - 1].lower_ if index > 0 else ""
-            current = before.rstrip("-") not in {w.rstrip("-") for w in self.not_current}
+            current = not {before.rstrip("-"), qualifier} & {w.rstrip("-") for w in self.not_current}
             candidate = _Candidate(start, end, None, "role", priority=2, country=country, role=role)
             candidate.extra.update(organization=organization, current=current)
             if leading_demonym is not None and role.startswith(AGENT_PREFIX):
@@ -902,6 +906,12 @@ class ActorResolver:
                 if token.lower_ in self.demonyms:
                     return self.demonyms[token.lower_]
         return None
+
+
+def _qualifier(token) -> bool:
+    """A lowercase adjective that may stand between a nationality and a role noun ("junior",
+    "senior", "new", "former"): not a capitalised identity ("Russian Jewish immigrants")."""
+    return token.pos_ == "ADJ" and token.text.islower() and token.is_alpha
 
 
 def _salient_country(linked: Sequence[tuple[_Candidate, str]], actors: dict[str, Actor]) -> str | None:
