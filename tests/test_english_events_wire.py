@@ -223,3 +223,11 @@ def test_a_lowercase_adjective_between_a_nationality_and_a_role_noun(nlp):
     assert actor_of(doc, "Amos Wako").code == "KENGOV"
     former = analyse(nlp, "Kenyan former foreign minister Amos Wako met Uganda's ambassador on Monday.")
     assert actor_of(former, "Amos Wako").code == "KEN"  # a past office is no sector
+
+
+def test_a_speech_nouns_that_clause_names_its_target(nlp):
+    # the clause attached to the noun, or to its verb when a word stands between
+    doc = analyse(nlp, "Egypt reiterated its demand today that Israel withdraw from the territories.")
+    assert events_of(doc) == [("100", ("EGY",), ("ISR",), "asserted")]
+    doc = analyse(nlp, "Egypt repeated its demand that Israel withdraw from the territories.")
+    assert events_of(doc) == [("100", ("EGY",), ("ISR",), "asserted")]

@@ -201,6 +201,8 @@ class EventCoder:
         targets = participants.find(noun, entry.target, scene, role="target", sources=sources, fallback=light is None)
         if not targets and light is not None:
             targets = participants.find(light, on_light_verb["target"], scene, role="target", sources=sources)
+        if not targets and reading.code.startswith(self.rules.clause_targets):
+            targets = tuple(participants.noun_clause_subject(noun, scene, sources))  # "its demand that Israel ..."
         if not targets and light is not None:
             targets = participants.first_actor_target(noun, scene, sources)
         if not sources and not targets and scene.pair and entry.symmetric and reading.code.startswith(CONSULT):

@@ -524,12 +524,20 @@ class Participants:
                             found += self.actors_of(phrase, scene, exclude=sources)
         return found
 
-    def clause_subject(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
+    def clause_subject(
+        self,
+        head: Token,
+        scene: Scene,
+        sources: tuple[str, ...],
+        deps: tuple[str, ...] = ("ccomp", "advcl"),
+        after: int | None = None,
+    ) -> list[str]:
         """The actor a "que" clause of the trigger is about: its subject ("a déploré que le
         gouvernement choisisse…", "plaident pour que la Tunisie ouvre ses ports"). A passive
-        clause's subject undergoes the act and is nobody's addressee, so only active subjects."""
+        clause's subject undergoes the act and is nobody's addressee, so only active subjects.
+        ``after``: only clauses after that token (one of ``head``'s complements)."""
         for child in head.children:
-            if child.dep_ not in ("ccomp", "advcl") or child.i < head.i:
+            if child.dep_ not in deps or child.i < head.i or (after is not None and child.i < after):
                 continue
             marks = [m for m in child.children if m.dep_ == "mark" and m.i < child.i]
             if not any(
@@ -543,6 +551,16 @@ class Participants:
                 if found:
                     return found
         return []
+
+    def noun_clause_subject(self, noun: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
+        """The actor the "that" clause of a speech noun is about ("its demands that Burundi's
+        government grant…": Burundi's government), the clause attached to the noun or, as parsers
+        attach it when a word stands between ("reiterated its demand today that Israel ease…"), to
+        the verb the noun is the object of, after the noun."""
+        found = self.clause_subject(noun, scene, sources, deps=("acl", "ccomp"))
+        if found or noun.dep_ not in ("obj", "obl") or noun.head.i == noun.i:
+            return found
+        return self.clause_subject(noun.head, scene, sources, deps=("ccomp",), after=noun.i)
 
     def condition_subject(
         self, head: Token, scene: Scene, sources: tuple[str, ...], conditions: frozenset[str]
