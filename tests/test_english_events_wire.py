@@ -231,3 +231,9 @@ def test_a_speech_nouns_that_clause_names_its_target(nlp):
     assert events_of(doc) == [("100", ("EGY",), ("ISR",), "asserted")]
     doc = analyse(nlp, "Egypt repeated its demand that Israel withdraw from the territories.")
     assert events_of(doc) == [("100", ("EGY",), ("ISR",), "asserted")]
+
+
+def test_those_engaged_in_fighting_fight(nlp):
+    # "were engaged in" is no passive: its subject is the source, not unattributed force's target
+    doc = analyse(nlp, "Croatian forces were engaged in heavy fighting against Serbian rebels.")
+    assert events_of(doc) == [("190", ("HRVMIL",), ("SRBREB",), "asserted")]

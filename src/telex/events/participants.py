@@ -186,13 +186,15 @@ class Participants:
 
     def is_passive(self, head: Token) -> bool:
         """A passive verb: marked so by the parser, or a past participle with the passive
-        auxiliary ("était accusé", "a été condamné"), which the parser often reads as active."""
+        auxiliary ("était accusé", "a été condamné"), which the parser often reads as active. The
+        language's ``active_with_passive_auxiliary`` verbs never are ("est parti"; "were engaged
+        in fighting": those engaged fight), whatever the parser says."""
+        if head.lemma_.lower() in self.grammar.active_with_passive_auxiliary:
+            return False
         if any(c.dep_ in ("aux:pass", PASSIVE_SUBJECT) for c in head.children):
             return True
         morph = str(head.morph)
         if head.pos_ != "VERB" or "VerbForm=Part" not in morph or "Tense=Past" not in morph:
-            return False
-        if head.lemma_.lower() in self.grammar.active_with_passive_auxiliary:
             return False
         if any(c.lower_ in self.grammar.reflexive_pronouns for c in head.children):
             return False
@@ -226,7 +228,9 @@ class Participants:
         if wanted == "nsubj":
             if passive:
                 return []
-            subjects = [c for c in children if c.dep_ in SUBJECT_DEPS and c.lower_ not in self.not_subjects]
+            # a passive subject here is that of a verb the language says is active ("were engaged")
+            deps = (*SUBJECT_DEPS, PASSIVE_SUBJECT)
+            subjects = [c for c in children if c.dep_ in deps and c.lower_ not in self.not_subjects]
             if any(c.i < head.i for c in subjects):  # a second "subject" after the verb is its object
                 subjects = [c for c in subjects if c.i < head.i]
             named = [c for c in subjects if c.pos_ == "PROPN" and mention_index(head.doc).get(c.i) is not None]
