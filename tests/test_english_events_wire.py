@@ -237,3 +237,10 @@ def test_those_engaged_in_fighting_fight(nlp):
     # "were engaged in" is no passive: its subject is the source, not unattributed force's target
     doc = analyse(nlp, "Croatian forces were engaged in heavy fighting against Serbian rebels.")
     assert events_of(doc) == [("190", ("HRVMIL",), ("SRBREB",), "asserted")]
+
+
+def test_may_or_could_under_a_condition_is_a_threat(nlp):
+    doc = analyse(nlp, "Egypt could recall its ambassador if Israel continues the raids.")
+    assert events_of(doc) == [("1313", ("EGY",), ("ISR",), "asserted")]
+    doc = analyse(nlp, "Greece may break off the talks with Turkey unless the raids stop.")
+    assert [code[:2] for code, *_ in events_of(doc)] == ["13"]
