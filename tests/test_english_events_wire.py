@@ -244,3 +244,12 @@ def test_may_or_could_under_a_condition_is_a_threat(nlp):
     assert events_of(doc) == [("1313", ("EGY",), ("ISR",), "asserted")]
     doc = analyse(nlp, "Greece may break off the talks with Turkey unless the raids stop.")
     assert [code[:2] for code, *_ in events_of(doc)] == ["13"]
+
+
+def test_meeting_under_a_condition_is_a_promise_and_withdrawing_a_threat(nlp):
+    doc = analyse(
+        nlp, "Iraqi rebel leaders said they would meet the Jordanian foreign minister if he gave them a veto."
+    )
+    assert events_of(doc) == [("036", ("IRQREB",), ("JORGOV",), "intended")]
+    doc = analyse(nlp, "Egypt could recall its ambassador if Israel continues the raids.")
+    assert [code[:2] for code, *_ in events_of(doc)] == ["13"]
