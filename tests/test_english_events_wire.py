@@ -253,3 +253,10 @@ def test_meeting_under_a_condition_is_a_promise_and_withdrawing_a_threat(nlp):
     assert events_of(doc) == [("036", ("IRQREB",), ("JORGOV",), "intended")]
     doc = analyse(nlp, "Egypt could recall its ambassador if Israel continues the raids.")
     assert [code[:2] for code, *_ in events_of(doc)] == ["13"]
+
+
+def test_a_nationality_is_coordinated_as_the_noun_it_qualifies(nlp):
+    doc = analyse(
+        nlp, "Egypt offered to host a meeting between an Israeli peace group and the Palestine Liberation Organization."
+    )
+    assert [target for _code, _source, target, _status in events_of(doc)] == [("ISR", "plo")]

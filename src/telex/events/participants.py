@@ -630,9 +630,10 @@ class Participants:
 
     def _coordinated_actors(self, token: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
         """The actors coordinated with the one ``token`` names ("to Iran, Libya, North Korea, Sudan,
-        and Cuba": all five), each named by a mention of its own."""
+        and Cuba": all five), each named by a mention of its own; a nationality is coordinated as the
+        noun it qualifies ("between an Israeli peace movement and the PLO": the PLO too)."""
         head = token
-        while head.dep_ in ("flat:name", "compound", "flat") and head.head.i != head.i and head.head.i > head.i:
+        while head.dep_ in ("flat:name", "compound", "flat", "amod") and head.head.i != head.i and head.head.i > head.i:
             head = head.head
         found = []
         for other in coordinated(head)[1:]:
