@@ -260,3 +260,10 @@ def test_a_nationality_is_coordinated_as_the_noun_it_qualifies(nlp):
         nlp, "Egypt offered to host a meeting between an Israeli peace group and the Palestine Liberation Organization."
     )
     assert [target for _code, _source, target, _status in events_of(doc)] == [("ISR", "plo")]
+
+
+def test_forcing_out_is_expelling(nlp):
+    doc = analyse(nlp, "Jakarta forced the UN refugee agency out of the country.")
+    assert [code for code, *_ in events_of(doc)] == ["1663"]
+    doc = analyse(nlp, "The Israeli army forced out more than 1,000 Palestinian refugees from their homes.")
+    assert [code for code, *_ in events_of(doc)] == ["174"]
