@@ -45,8 +45,8 @@ def actor_refs(actor: dict[str, Any]) -> list[str]:
     code = (actor.get("code") or "").strip().upper()
     if code and code not in NON_COUNTRY_CODES:
         refs.append(CAMEO_TO_ISO3.get(code, code))
-    if code and actor.get("sector"):
-        refs.append(f"{code}{actor['sector'].strip().upper()}")
+    if code and actor.get("sector"):  # the same country code as above: JAP + GOV is JPNGOV
+        refs.append(f"{CAMEO_TO_ISO3.get(code, code)}{actor['sector'].strip().upper()}")
     return refs
 
 

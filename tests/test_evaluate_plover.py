@@ -31,3 +31,9 @@ def test_plover_gsr_converts_to_valid_gold_with_current_categories(tmp_path):
     assert first.id == "PLOVER-GSR01-AGREE-0001"
     assert [e.source for e in first.events] == [("Hungarian", "HUN", "HUNGOV"), ("Romanian", "ROU", "ROUGOV")]
     assert all(i.metadata["language"] == "en" for i in items)
+
+
+def test_a_cameo_country_code_is_normalised_in_the_code_with_sector_too():
+    refs = _converter().actor_refs({"actorText": "Japanese Prime Minister", "code": "JAP", "sector": "GOV"})
+    assert refs == ["Japanese Prime Minister", "JPN", "JPNGOV"]
+    assert _converter().actor_refs({"actorText": "U.N.", "code": "IGO", "sector": "GOV"}) == ["U.N.", "IGOGOV"]

@@ -27,7 +27,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from telex.actors.gazetteer import country_code_of_place
-from telex.actors.knowledge import KnowledgeBase, load_actor_words, load_knowledge
+from telex.actors.knowledge import FORMER_SECTOR, KnowledgeBase, load_actor_words, load_knowledge
 from telex.clean.dates import load_date_words
 from telex.clean.normalize import fold
 from telex.knowledge import Knowledge
@@ -90,6 +90,7 @@ class ActorResolver:
         self.singular_determiners = words.singular_determiners
         self.capitalised_demonyms = words.capitalised_demonyms
         self.role_country_from_sentence = words.role_country_from_sentence
+        self.titles_over_dates = words.titles_over_dates
         self.role_links = words.role_links
         self.link_determiners = words.link_determiners
         self.place_links = words.place_links
@@ -222,8 +223,12 @@ class ActorResolver:
             start = index
             match = self._match_role_noun(doc, index)
             leading_demonym = self._demonym_at(doc, index)
+            qualifier = None  # "Nigerian junior foreign minister": one lowercase adjective between
             if match is None and leading_demonym is not None:  # English order: "the North Korean leader"
                 match = self._match_role_noun(doc, leading_demonym[0])
+                after = leading_demonym[0]
+                if match is None and self.capitalised_demonyms and after < len(doc) and _qualifier(doc[after]):
+                    match, qualifier = self._match_role_noun(doc, after + 1), doc[after].lower_
                 if match is not None:
                     match = (match[0], match[1], match[2] or leading_demonym[1])
             if match is None:
@@ -256,7 +261,7 @@ class ActorResolver:
                     if self.kb.actors[candidate.actor].type == COUNTRY:
                         country = candidate.actor
             before = doc[index - 1].lower_ if index > 0 else ""
-            current = before.rstrip("-") not in {w.rstrip("-") for w in self.not_current}
+            current = not {before.rstrip("-"), qualifier} & {w.rstrip("-") for w in self.not_current}
             candidate = _Candidate(start, end, None, "role", priority=2, country=country, role=role)
             candidate.extra.update(organization=organization, current=current)
             if leading_demonym is not None and role.startswith(AGENT_PREFIX):
@@ -587,6 +592,8 @@ class ActorResolver:
             if self.kb.actors.get(key) is not None and key not in actors:
                 known = self.kb.actors[key]
                 actors[key] = Actor(known.id, known.name, known.type, known.country, self.kb.code_on(key, on))
+            if "titled" in candidate.extra and key in actors:
+                actors[key] = self._titled(actors[key], *candidate.extra.pop("titled"))
             if self._is_person(key, actors) and all(k != key for k, _ in people_seen):
                 people_seen.append((key, person_parts(span.text) | self._known_parts(key)))
             elif self._is_person(key, actors):
@@ -670,6 +677,20 @@ class ActorResolver:
         iso2 = country_code_of_place(name)
         return self.iso3_of_iso2.get(iso2) if iso2 else None
 
+    def _titled(self, actor: Actor, country: str | None, sector: str | None) -> Actor:
+        """A listed person the text titles with a current office ("Russian President Boris
+        Yeltsin"): when their dated roles give no office that day (the code is the bare country or
+        the former officials' ELI), the title's country and sector (``titles_over_dates``)."""
+        country = country or actor.country
+        home = self.kb.actors.get(country) if country else None
+        if actor.type != PERSON or sector is None or home is None or home.code is None:
+            return actor
+        if actor.code not in (None, home.code, f"{home.code}{FORMER_SECTOR}"):
+            return actor  # in office that day: the knowledge base knows better
+        if actor.country is not None and actor.country != country:
+            return actor  # a title of another country's office: not the text's word on this person
+        return Actor(actor.id, actor.name, actor.type, actor.country or country, f"{home.code}{sector}")
+
     def _known_parts(self, key: str) -> set[str]:
         known = self.kb.actors.get(key)
         if known is None or known.type != PERSON:
@@ -732,6 +753,8 @@ class ActorResolver:
             return self._agent_actor(country, sector, actors), "agent"
         apposed = _apposed_person(candidate, chosen, doc)
         if apposed is not None and apposed.actor is not None:
+            if self.titles_over_dates and organization is None and candidate.extra.get("current", True):
+                candidate.extra["titled"] = (country, self.kb.sector_of_role(role))
             return apposed.actor, "role-apposition"
         if apposed is not None:  # an unknown person named next to the role: the role is theirs
             if country is not None:
@@ -915,6 +938,12 @@ class ActorResolver:
                 if token.lower_ in self.demonyms:
                     return self.demonyms[token.lower_]
         return None
+
+
+def _qualifier(token) -> bool:
+    """A lowercase adjective that may stand between a nationality and a role noun ("junior",
+    "senior", "new", "former"): not a capitalised identity ("Russian Jewish immigrants")."""
+    return token.pos_ == "ADJ" and token.text.islower() and token.is_alpha
 
 
 def _salient_country(linked: Sequence[tuple[_Candidate, str]], actors: dict[str, Actor]) -> str | None:

@@ -999,6 +999,9 @@ class ActorWords:
     capitalised_demonyms: bool = False  # nationality adjectives take a capital ("Palestinian youths")
     # a titled person no country names is of the country their sentence names ("President Avril ... in Haiti")
     role_country_from_sentence: bool = False
+    # a listed person the text titles with a current office holds it on the article's day ("Russian
+    # President Boris Yeltsin" in a story dated after his term: RUSGOV), when the dated roles say none
+    titles_over_dates: bool = False
     place_links: frozenset[str] = frozenset()  # "rebels in the Ivory Coast": agents of the country they are in
     where_prepositions: frozenset[str] = frozenset()  # "depuis Vienne", "à Vienne": a capital as the place
     where_verbs: frozenset[str] = frozenset()  # "se rendre à Vienne": "à" says where after these verbs
@@ -1026,6 +1029,7 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
         "capitalised_demonyms",
         "role_country_from_sentence",
         "kin_nouns",
+        "titles_over_dates",
     )
     check_keys(data, ("language", *ACTOR_WORD_FIELDS, *DESCRIPTION_FIELDS, *extra_keys), source, None)
     if data.get("language") != lang:
@@ -1071,10 +1075,14 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
     from_sentence = data.get("role_country_from_sentence", False)
     if not isinstance(from_sentence, bool):
         raise problem(source, None, "role_country_from_sentence", "expected true or false")
+    titles = data.get("titles_over_dates", False)
+    if not isinstance(titles, bool):
+        raise problem(source, None, "titles_over_dates", "expected true or false")
     return ActorWords(
         **lists,
         capitalised_demonyms=capitalised,
         role_country_from_sentence=from_sentence,
+        titles_over_dates=titles,
         sector_adjectives=sector_table("sector_adjectives"),
         description_sectors=sector_table("description_sectors"),
         honorifics={str(title).lower(): gender for title, gender in honorifics.items()},

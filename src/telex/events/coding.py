@@ -26,6 +26,7 @@ FILE_KEYS = (
     "threats",
     "demands",
     "intended_as_threat",
+    "promised_under_condition",
     "without_target",
     "target_in_quote",
     "target_in_clause",
@@ -55,6 +56,7 @@ class CodingRules:
     demonstrative_targets: tuple[str, ...] = ()  # "ces affirmations": the previous sentence's subject
     performed_in_quote: tuple[str, ...] = ()  # codes a speaker performs by saying "nous appelons…"
     intended_as_threat: tuple[str, ...] = ()  # acts whose announcement is a threat ("will impose sanctions")
+    promised_under_condition: tuple[str, ...] = ()  # "would meet X if ...": a promise, the act's intent
 
     def may_lack_target(self, code: str, kind: str) -> bool:
         """Whether an event of ``code`` and ``kind`` stands without a target actor."""
@@ -137,6 +139,7 @@ def _build(knowledge: Knowledge) -> CodingRules:
         demonstrative_targets=prefixes("target_of_demonstrative"),
         performed_in_quote=prefixes("performed_in_quote"),
         intended_as_threat=prefixes("intended_as_threat"),
+        promised_under_condition=prefixes("promised_under_condition"),
     )
 
 

@@ -202,6 +202,8 @@ class EventCoder:
         targets = participants.find(noun, entry.target, scene, role="target", sources=sources, fallback=light is None)
         if not targets and light is not None:
             targets = participants.find(light, on_light_verb["target"], scene, role="target", sources=sources)
+        if not targets and reading.code.startswith(self.rules.clause_targets):
+            targets = tuple(participants.noun_clause_subject(noun, scene, sources))  # "its demand that Israel ..."
         if not targets and light is not None:
             targets = participants.first_actor_target(noun, scene, sources)
         if not sources and not targets and scene.pair and entry.symmetric and reading.code.startswith(CONSULT):
@@ -263,7 +265,7 @@ class EventCoder:
             if visited in scene.actors and visited not in sources:
                 targets = (visited,)
         targets = tuple(t for t in targets if t not in sources)
-        code = self._code(reading, status)
+        code = self._code(reading, status, cue)
         if code is None:
             return []  # CAMEO has no code for this act in this status: precision first
         code, status, why = code
@@ -320,8 +322,17 @@ class EventCoder:
             return (quote.speaker,)
         return None
 
-    def _code(self, reading: Reading, status: str) -> tuple[str, str, str] | None:
-        """The code and status an event is stored with, or None when it is not coded."""
+    def _code(self, reading: Reading, status: str, cue: str = "") -> tuple[str, str, str] | None:
+        """The code and status an event is stored with, or None when it is not coded. Under a
+        condition ("would meet the mediator if he gave them a veto") an act with an intent code of
+        its own among ``coding.yaml``'s ``promised_under_condition`` is a promise: its intent."""
+        if (
+            status == THREATENED
+            and cue == "condition"
+            and reading.intent
+            and reading.code.startswith(self.rules.promised_under_condition)
+        ):
+            return reading.intent, INTENDED, "promise"
         if status == INTENDED and reading.intent:
             return reading.intent, INTENDED, ""
         if status == INTENDED and reading.code.startswith(self.rules.intended_as_threat):

@@ -203,13 +203,15 @@ class Participants:
 
     def is_passive(self, head: Token) -> bool:
         """A passive verb: marked so by the parser, or a past participle with the passive
-        auxiliary ("était accusé", "a été condamné"), which the parser often reads as active."""
+        auxiliary ("était accusé", "a été condamné"), which the parser often reads as active. The
+        language's ``active_with_passive_auxiliary`` verbs never are ("est parti"; "were engaged
+        in fighting": those engaged fight), whatever the parser says."""
+        if head.lemma_.lower() in self.grammar.active_with_passive_auxiliary:
+            return False
         if any(c.dep_ in ("aux:pass", PASSIVE_SUBJECT) for c in head.children):
             return True
         morph = str(head.morph)
         if head.pos_ != "VERB" or "VerbForm=Part" not in morph or "Tense=Past" not in morph:
-            return False
-        if head.lemma_.lower() in self.grammar.active_with_passive_auxiliary:
             return False
         if any(c.lower_ in self.grammar.reflexive_pronouns for c in head.children):
             return False
@@ -243,7 +245,9 @@ class Participants:
         if wanted == "nsubj":
             if passive:
                 return []
-            subjects = [c for c in children if c.dep_ in SUBJECT_DEPS and c.lower_ not in self.not_subjects]
+            # a passive subject here is that of a verb the language says is active ("were engaged")
+            deps = (*SUBJECT_DEPS, PASSIVE_SUBJECT)
+            subjects = [c for c in children if c.dep_ in deps and c.lower_ not in self.not_subjects]
             if any(c.i < head.i for c in subjects):  # a second "subject" after the verb is its object
                 subjects = [c for c in subjects if c.i < head.i]
             named = [c for c in subjects if c.pos_ == "PROPN" and mention_index(head.doc).get(c.i) is not None]
@@ -541,12 +545,20 @@ class Participants:
                             found += self.actors_of(phrase, scene, exclude=sources)
         return found
 
-    def clause_subject(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
+    def clause_subject(
+        self,
+        head: Token,
+        scene: Scene,
+        sources: tuple[str, ...],
+        deps: tuple[str, ...] = ("ccomp", "advcl"),
+        after: int | None = None,
+    ) -> list[str]:
         """The actor a "que" clause of the trigger is about: its subject ("a déploré que le
         gouvernement choisisse…", "plaident pour que la Tunisie ouvre ses ports"). A passive
-        clause's subject undergoes the act and is nobody's addressee, so only active subjects."""
+        clause's subject undergoes the act and is nobody's addressee, so only active subjects.
+        ``after``: only clauses after that token (one of ``head``'s complements)."""
         for child in head.children:
-            if child.dep_ not in ("ccomp", "advcl") or child.i < head.i:
+            if child.dep_ not in deps or child.i < head.i or (after is not None and child.i < after):
                 continue
             marks = [m for m in child.children if m.dep_ == "mark" and m.i < child.i]
             if not any(
@@ -560,6 +572,16 @@ class Participants:
                 if found:
                     return found
         return []
+
+    def noun_clause_subject(self, noun: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
+        """The actor the "that" clause of a speech noun is about ("its demands that Burundi's
+        government grant…": Burundi's government), the clause attached to the noun or, as parsers
+        attach it when a word stands between ("reiterated its demand today that Israel ease…"), to
+        the verb the noun is the object of, after the noun."""
+        found = self.clause_subject(noun, scene, sources, deps=("acl", "ccomp"))
+        if found or noun.dep_ not in ("obj", "obl") or noun.head.i == noun.i:
+            return found
+        return self.clause_subject(noun.head, scene, sources, deps=("ccomp",), after=noun.i)
 
     def condition_subject(
         self, head: Token, scene: Scene, sources: tuple[str, ...], conditions: frozenset[str]
@@ -625,9 +647,10 @@ class Participants:
 
     def _coordinated_actors(self, token: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
         """The actors coordinated with the one ``token`` names ("to Iran, Libya, North Korea, Sudan,
-        and Cuba": all five), each named by a mention of its own."""
+        and Cuba": all five), each named by a mention of its own; a nationality is coordinated as the
+        noun it qualifies ("between an Israeli peace movement and the PLO": the PLO too)."""
         head = token
-        while head.dep_ in ("flat:name", "compound", "flat") and head.head.i != head.i and head.head.i > head.i:
+        while head.dep_ in ("flat:name", "compound", "flat", "amod") and head.head.i != head.i and head.head.i > head.i:
             head = head.head
         found = []
         for other in coordinated(head)[1:]:

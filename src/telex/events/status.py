@@ -42,6 +42,7 @@ class StatusReader:
         self.intent_nouns = modality.lemmas("intended", "marker")
         self.report_markers = modality.report_markers
         self.obligations = modality.lemmas("demanded", "auxiliary")
+        self.conditional_auxiliaries = modality.lemmas("threatened", "auxiliary")  # "may halt ... if"
 
     def is_denial(self, verb: Token) -> bool:
         """A denial verb, with the object its cue requires when it requires one ("rejeter les
@@ -185,10 +186,12 @@ class StatusReader:
         )
         if not has_condition:
             return False
+        auxiliaries = [aux for aux in head.children if aux.dep_.startswith("aux")]
         return (
             _future(head)
             or "Mood=Cnd" in str(head.morph)
-            or any("Mood=Cnd" in str(aux.morph) for aux in head.children if aux.dep_.startswith("aux"))
+            or any("Mood=Cnd" in str(aux.morph) for aux in auxiliaries)
+            or any(aux.lemma_.lower() in self.conditional_auxiliaries for aux in auxiliaries)
         )
 
 
