@@ -65,30 +65,12 @@ def actor_matches_ref(actor: Record, ref: str, *, person_country: bool = False) 
     A country code matches any actor of that country that is not a person (country, organization,
     group, place: "le Kremlin" coded as Russia is Russia); a person matches a country code only when
     ``person_country`` is set (forbidden events: an arms deal is forbidden whoever signs it).
-    A ref may also be the very text by which the article names the actor, when the record lists
-    it (``surfaces``, see :func:`with_surfaces`): gold written as surface text ("U.N.") answers to
-    the actor the pipeline resolved that text to ("United Nations").
     """
     if _fold(actor.get("name")) == _fold(ref) or actor.get("id") == ref or (actor.get("code") and actor["code"] == ref):
-        return True
-    if any(_fold(surface) == _fold(ref) for surface in actor.get(SURFACES_KEY) or ()):
         return True
     if _COUNTRY_CODE.match(ref) and actor.get("country") == ref:
         return actor.get("type") != "person" or person_country
     return False
-
-
-SURFACES_KEY = "surfaces"
-
-
-def with_surfaces(actors: dict[str, Record], mentions: Iterable[Record]) -> dict[str, Record]:
-    """The actors, each with the texts of its mentions in the article (``surfaces``): what a gold
-    side written as surface text is compared with, besides the canonical name and codes."""
-    texts: dict[str, list[str]] = {}
-    for mention in mentions:
-        if mention.get("actor") in actors and mention.get("text"):
-            texts.setdefault(mention["actor"], []).append(mention["text"])
-    return {key: {**actor, SURFACES_KEY: texts.get(key, [])} for key, actor in actors.items()}
 
 
 def side_matches(

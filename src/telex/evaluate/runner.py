@@ -29,7 +29,6 @@ from telex.evaluate.matching import (
     quote_text_matches,
     speaker_matches,
     token_overlap,
-    with_surfaces,
 )
 from telex.evaluate.scoring import FORBIDDEN_LAYER, LAYERS, Counts, ForbiddenCounts
 from telex.records import Analysis, Article, Author, RawDocument
@@ -132,8 +131,6 @@ def score_item(item: GoldItem, record: Record, error: str | None = None) -> Item
     dyads = event_dyads(record)
     if item.events is not None:
         optional = [e.optional for e in item.events]
-        # event sides may be written as the article's own words for an actor ("U.N.")
-        event_actors = with_surfaces(actors, record.get("mentions") or ())
 
         def describe_dyad(d: Dyad) -> str:
             return d.describe(actors)
@@ -148,7 +145,7 @@ def score_item(item: GoldItem, record: Record, error: str | None = None) -> Item
                 item.events,
                 optional,
                 dyads,
-                lambda g, d, rule=rule: rule(g, d, event_actors),
+                lambda g, d, rule=rule: rule(g, d, actors),
                 _describe_gold_event,
                 describe_dyad,
             )
