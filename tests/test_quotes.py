@@ -737,3 +737,14 @@ def test_an_official_source_in_a_capital_speaks_for_its_country_once(analyze):
     )
     reported = [q for q in analysis.quotes if q.text.startswith("L'Iran s'apprête")]
     assert len(reported) == 1 and names.get(reported[0].speaker) == "Iran"
+
+
+def test_an_incise_subject_after_a_media_name_the_tagger_reads_as_a_verb(analyze):
+    _article, analysis, names = analyze(
+        "Rachida Dati a présenté mardi sa proposition de police municipale.\n\n"
+        '"Les coups et blessures ont augmenté de 46%", entre 2013 et 2019, a souligné sur France Inter '
+        "la maire LR du VIIème arrondissement.",
+        published="2020-09-22",
+    )
+    (quote,) = [q for q in analysis.quotes if q.text.startswith("Les coups")]
+    assert names.get(quote.speaker) == "Rachida Dati"

@@ -427,10 +427,15 @@ class SpeechFinder:
         starts_sentence = cue.start == first
         if not (preceded or starts_sentence):
             return None
-        for child in verb.children:
+        index = mention_index(doc)
+        children = list(verb.children)
+        for child in list(children):
+            if child.pos_ in ("VERB", "AUX") and index.get(child.i) is not None:
+                children.extend(child.children)  # "a souligné sur France Inter la maire…": "Inter" read as a verb
+        for child in sorted(children, key=lambda t: t.i):
             if child.i < cue.end or child.i >= last or child.dep_ in ("punct", "obl:mod", "advmod", "mark", "cc"):
                 continue
-            if fold(child.text) in self.date_words:
+            if fold(child.text) in self.date_words or (child.pos_ in ("VERB", "AUX") and index.get(child.i)):
                 continue
             if child.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and not any(c.dep_ == "case" for c in child.children):
                 return child  # the parser calls it obj, xcomp, appos: its place says subject
