@@ -748,3 +748,23 @@ def test_an_incise_subject_after_a_media_name_the_tagger_reads_as_a_verb(analyze
     )
     (quote,) = [q for q in analysis.quotes if q.text.startswith("Les coups")]
     assert names.get(quote.speaker) == "Rachida Dati"
+
+
+def test_a_lone_quote_nobody_introduced_is_the_next_incise_speakers(analyze):
+    _article, analysis, names = analyze(
+        "L'opération a duré deux jours au total. \"Ca faisait deux jours qu'on savait qu'il y avait une cible.\"\n\n"
+        '"C\'est une construction", a précisé le président Emmanuel Macron.',
+        published="2020-06-12",
+    )
+    (quote,) = [q for q in analysis.quotes if q.text.startswith("Ca faisait")]
+    assert names.get(quote.speaker) == "Emmanuel Macron"
+
+
+def test_a_lone_quote_after_a_speaker_stays_with_the_last_speaker(analyze):
+    _article, analysis, names = analyze(
+        '"Nous ne céderons pas", a déclaré Emmanuel Macron. "Ca faisait deux jours qu\'on le savait."\n\n'
+        '"C\'est une construction", a répliqué Marine Le Pen.',
+        published="2020-06-12",
+    )
+    (quote,) = [q for q in analysis.quotes if q.text.startswith("Ca faisait")]
+    assert names.get(quote.speaker) == "Emmanuel Macron"

@@ -32,7 +32,7 @@ from telex.actors.knowledge import load_actor_words
 from telex.clean.dates import load_date_words
 from telex.clean.normalize import fold
 from telex.knowledge import Knowledge
-from telex.nlp.blocks import HEADING, PARAGRAPH, STANDFIRST, TITLE, block_at
+from telex.nlp.blocks import HEADING, PARAGRAPH, STANDFIRST, TITLE, block_at, block_index
 from telex.nlp.coref import Coreference, coreference
 from telex.nlp.doccache import doc_text, sentence_of
 from telex.nlp.extensions import register_extensions
@@ -334,11 +334,28 @@ class QuoteExtractor:
         titled = incise is not None and incise.cue is not None and _quoted_title_after(doc, incise.cue)
         found = self._last_speaker(doc, span, coref, "last-speaker", within_blocks=1, number=number, person=titled)
         if found is None:
-            return self._previous_subject(doc, span, coref)
+            return self._previous_subject(doc, span, coref) or self._next_incise(doc, span, speeches)
         earlier = _indexed(speeches).last_cue_by(found.speaker_key, span.open)
         if earlier is not None:
             found.cue, found.speaker_span, found.antecedent = earlier.cue, earlier.speaker_span, earlier.antecedent
         return found
+
+    def _next_incise(self, doc, span: QuotedSpan, speeches) -> Speech | None:
+        """'« Ca faisait deux jours … ».' then '« C'est une construction », a précisé X': with
+        nobody heard before, a quote standing alone is the words of whoever the next quotation's
+        incise names, in the same paragraph or the next."""
+        here = block_index(doc, span.open)
+        text = doc_text(doc)
+        for speech in sorted(speeches, key=lambda s: s.start):
+            if speech.cue is None or speech.start <= span.close or speech.speaker_key is None:
+                continue
+            if block_index(doc, speech.start) - here > 1 or speech.rule.startswith("marker"):
+                return None
+            before = text[: speech.start].rstrip(" ,\u00a0")
+            if before[-1:] in '»”"':  # an incise: '« … », a précisé X'
+                return replace(speech, rule=f"next-incise:{speech.rule}")
+            return None
+        return None
 
     def _previous_subject(self, doc, span: QuotedSpan, coref: Coreference) -> Speech | None:
         """ "Et il n'a pas mâché ses mots. « C'est un crétin » ": with nobody heard before, a quote
