@@ -768,3 +768,12 @@ def test_a_lone_quote_after_a_speaker_stays_with_the_last_speaker(analyze):
     )
     (quote,) = [q for q in analysis.quotes if q.text.startswith("Ca faisait")]
     assert names.get(quote.speaker) == "Emmanuel Macron"
+
+
+def test_the_voice_of_someone_speaks_for_them(analyze):
+    _article, analysis, names = analyze(
+        'Depuis sa prison, la voix de Nazanin Zaghari-Ratcliffe ne faiblit pas : "Nous avons besoin de votre aide".',
+        published="2020-06-22",
+    )
+    (quote,) = [q for q in analysis.quotes if q.text.startswith("Nous avons besoin")]
+    assert names.get(quote.speaker) == "Nazanin Zaghari-Ratcliffe"
