@@ -362,3 +362,9 @@ def test_home_agents_are_listed_agent_nouns(kb: KnowledgeBase, tmp_path: Path) -
     with pytest.raises(KnowledgeError, match="not an agent noun") as error:
         load_knowledge([tmp_path])
     assert str(path) in str(error.value)
+
+
+def test_justice_ministers_and_ministries_are_coded_gov_as_in_phoenix(kb: KnowledgeBase) -> None:
+    # Phoenix.agents.txt: JUSTICE_!MINIST! [~GOV], ATTORNEY_GENERAL [~GOV], !MINIST! OF_JUSTICE [~GOV]
+    assert kb.roles["justice_minister"].sector == "GOV"
+    assert kb.institutions["justice_ministry"].sector == "GOV"

@@ -715,13 +715,15 @@ class ActorResolver:
             key = role[len(INSTITUTION_PREFIX) :]
             if country is None:  # "l'état-major" after "l'armée française": that country's, else nobody
                 sector = self.institutions[key].sector
+                same = f"-{key.replace('_', '-')}"
                 earlier = next(
                     (
                         k
                         for k in reversed(actors)
                         if actors[k].type in (GROUP, ORGANIZATION)
-                        and (actors[k].code or "").endswith(sector)
                         and actors[k].country is not None
+                        # a bare GOV says too little: "le ministère de la Justice" is no earlier government's
+                        and (k.endswith(same) if sector == "GOV" else (actors[k].code or "").endswith(sector))
                     ),
                     None,
                 )
