@@ -255,3 +255,13 @@ def test_kin_nouns_need_one_person_placeholder(tmp_path):
     (folder / "resolution_fr.yaml").write_text("kin_nouns: {famille: family}\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="kin_nouns"):
         load_actor_words("fr", Knowledge([tmp_path]))
+
+
+def test_an_unknown_persons_nationality_is_read_in_their_own_phrase_not_across_a_coordination(analyze):
+    _article, analysis, _names = analyze(
+        "La distinction a déjà été retirée au cycliste américain accusé de dopage Lance Armstrong ou au "
+        "styliste britannique John Galliano.",
+        published="2018-04-16",
+    )
+    assert _actor(analysis, "Lance Armstrong").country == "USA"
+    assert _actor(analysis, "John Galliano").country == "GBR"

@@ -930,13 +930,23 @@ class ActorResolver:
         return None
 
     def _country_near(self, doc: Doc, members: list[_Candidate]) -> str | None:
-        """The country the text gives for a person: a demonym just before the name
-        ("l'opposant russe Alexeï Navalny") or in an apposition after it."""
+        """The country the text gives for a person: a demonym in the phrase just before the name
+        ("l'opposant russe Alexeï Navalny", "le cycliste américain accusé de dopage Lance
+        Armstrong") or in an apposition after it, never across a coordination ("… ou au styliste
+        britannique John Galliano")."""
         for member in members:
             sentence = sentence_of(doc[member.start])
-            window = list(doc[max(member.start - 3, sentence.start) : member.start])
-            window += list(doc[member.end : min(member.end + 5, sentence.end)])
-            for token in window:
+            before = []
+            for token in reversed(doc[max(member.start - 6, sentence.start) : member.start]):
+                if token.is_punct or token.pos_ == "CCONJ" or "VerbForm=Fin" in token.morph:
+                    break  # "… ou au styliste britannique John Galliano": another phrase
+                before.append(token)
+            after = []
+            for token in doc[member.end : min(member.end + 5, sentence.end)]:
+                if token.pos_ == "CCONJ":
+                    break
+                after.append(token)
+            for token in [*before, *after]:
                 if token.lower_ in self.demonyms:
                     return self.demonyms[token.lower_]
         return None
