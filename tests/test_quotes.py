@@ -777,3 +777,16 @@ def test_the_voice_of_someone_speaks_for_them(analyze):
     )
     (quote,) = [q for q in analysis.quotes if q.text.startswith("Nous avons besoin")]
     assert names.get(quote.speaker) == "Nazanin Zaghari-Ratcliffe"
+
+
+@pytest.mark.parametrize(
+    "text, act",
+    [
+        ("Le ministère a appelé les voyageurs à faire preuve de prudence à Barcelone.", "faire preuve"),
+        ("Le maire a proposé d'accueillir le bateau dans le port de Sète.", "accueillir le bateau"),
+        ("Le trésorier du parti a refusé de faire le moindre commentaire sur cet accord.", "faire le moindre"),
+    ],
+)
+def test_an_act_asked_promised_or_refused_is_no_reported_speech(analyze, text, act):
+    _article, analysis, _names = analyze(text, published="2020-06-22")
+    assert not [q for q in analysis.quotes if act in q.text]

@@ -55,6 +55,9 @@ SENTENCE_END = ".!?…"
 INCISE_WINDOW = 8  # tokens after a closing mark in which an incise's verb must appear
 MEDIA_SECTOR = "MED"  # CAMEO sector of news media
 CLAUSE_SUBJECT_DEPTH = 6  # how far up the tree a quoted fragment looks for its clause's subject
+# Stances whose infinitive complement is an act asked, promised or refused, not words reported
+# ("a appelé à faire preuve de prudence", "a refusé de faire un commentaire"): events, not quotes
+ACTS_NOT_REPORTS = frozenset({"request", "promise", "reject"})
 NOMINAL_SPEECH_DEPTH = 3  # how far up a quoted fragment looks for the speech noun governing it
 ECHO_OVERLAP = 0.5  # share of a headline quote's words found in a body quote for it to echo it
 
@@ -153,7 +156,9 @@ class QuoteExtractor:
             if cue is None:
                 continue
             entry, cue_span = cue
-            clause = finder.reported_clause(token) or finder.infinitive_report(token)
+            clause = finder.reported_clause(token)
+            if clause is None and entry.stance not in ACTS_NOT_REPORTS:
+                clause = finder.infinitive_report(token)
             if clause is None:
                 clause = finder.clause_before(token, cue_span)
             heads = finder.subject_candidates(token, cue_span, quoted)
