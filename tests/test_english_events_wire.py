@@ -267,3 +267,11 @@ def test_forcing_out_is_expelling(nlp):
     assert [code for code, *_ in events_of(doc)] == ["1663"]
     doc = analyse(nlp, "The Israeli army forced out more than 1,000 Palestinian refugees from their homes.")
     assert [code for code, *_ in events_of(doc)] == ["174"]
+
+
+def test_a_peacekeeping_force_is_not_the_army_of_where_it_serves(nlp):
+    # sent_abroad: "in Cyprus" places security forces, never peacekeepers (Phoenix codes them IGO)
+    doc = analyse(nlp, "The peacekeeping force in Cyprus was attacked.")
+    assert all(m.text != "peacekeeping force" for m in doc._.telex_mentions)
+    doc = analyse(nlp, "Security forces in Guinea fired on demonstrators.")
+    assert actor_of(doc, "Security forces").code == "GINCOP"

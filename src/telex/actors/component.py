@@ -98,6 +98,7 @@ class ActorResolver:
         self.kin_nouns = words.kin_nouns
         self.minority_markers = words.minority_markers
         self.stance_prefixes = words.stance_prefixes
+        self.sent_abroad = words.sent_abroad
         self.not_actors = words.not_actors
         self.articles = load_grammar(self.language, knowledge).articles
         self.honorifics = frozenset(words.honorifics)
@@ -249,7 +250,8 @@ class ActorResolver:
                         country, end = linked.actor, linked.end
                     elif linked_actor.type in (ORGANIZATION, GROUP):
                         organization, end = linked.actor, linked.end
-            if country is None and organization is None and role.startswith(AGENT_PREFIX):
+            abroad = doc[start:end].text.lower() in self.sent_abroad  # "the peacekeeping force in Lebanon"
+            if country is None and organization is None and role.startswith(AGENT_PREFIX) and not abroad:
                 country = self._country_they_are_in(doc, end, by_start)  # "Security forces in Guinea"
             if country is None and organization is None:
                 country = self._possessor_country(doc, start, by_start)  # "Lebanon's new President"
