@@ -275,3 +275,11 @@ def test_a_peacekeeping_force_is_not_the_army_of_where_it_serves(nlp):
     assert all(m.text != "peacekeeping force" for m in doc._.telex_mentions)
     doc = analyse(nlp, "Security forces in Guinea fired on demonstrators.")
     assert actor_of(doc, "Security forces").code == "GINCOP"
+
+
+def test_a_place_a_two_way_act_is_set_in_does_not_act_back(nlp):
+    # "in Tokyo" says where the centre will be: Japan agrees to nothing ("with" still makes a pair)
+    doc = analyse(nlp, "The Asian trade forum ASEAN agreed to open an office in Tokyo.")
+    assert all(e.source != ("JPN",) for e in doc._.telex_events)
+    doc = analyse(nlp, "Egypt agreed with Jordan on a new border crossing.")
+    assert {(e.source, e.target) for e in doc._.telex_events} == {(("EGY",), ("JOR",)), (("JOR",), ("EGY",))}
