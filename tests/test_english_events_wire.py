@@ -283,3 +283,10 @@ def test_a_place_a_two_way_act_is_set_in_does_not_act_back(nlp):
     assert all(e.source != ("JPN",) for e in doc._.telex_events)
     doc = analyse(nlp, "Egypt agreed with Jordan on a new border crossing.")
     assert {(e.source, e.target) for e in doc._.telex_events} == {(("EGY",), ("JOR",)), (("JOR",), ("EGY",))}
+
+
+def test_a_region_phoenix_codes_as_a_country_is_a_place_in_it(nlp):
+    # places.tsv (Phoenix.Countries.actors.txt): "Darfur" is in Sudan, a place, not Sudan acting
+    doc = analyse(nlp, "Chad accused Darfur rebels of attacking a border town.")
+    darfur = actor_of(doc, "Darfur")
+    assert (darfur.type, darfur.country) == ("place", "SDN")
