@@ -211,7 +211,7 @@ TGO|togolais|Togolese|Lomé,Lome||
 TON|tongien|Tongan|Nuku'alofa||
 TTO|trinidadien|Trinidadian,Tobagonian|Port-d'Espagne,Port of Spain|Trinité-et-Tobago|
 TUN|tunisien|Tunisian|Tunis||
-TUR|turc/turque/turcs/turques|Turkish,Turk,Turks|Ankara|Türkiye|Türkiye
+TUR|turc/turque/turcs/turques|Turkish,Turk,Turks|Ankara|Türkiye|Türkiye,Turkey,Republic of Turkey
 TKM|turkmène|Turkmen,Turkmens|Achgabat,Ashgabat||
 TUV|tuvaluan|Tuvaluan|Funafuti||
 UGA|ougandais|Ugandan|Kampala||

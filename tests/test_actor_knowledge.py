@@ -122,6 +122,8 @@ def test_common_french_and_english_names_resolve(kb: KnowledgeBase) -> None:
         "CHN",
         "RUS",
     ]
+    # the name English news uses, which pycountry's "Türkiye" dropped
+    assert [english[n] for n in ("Turkey", "Türkiye", "Ankara")] == ["TUR", "TUR", "TUR"]
 
 
 def test_amerique_alone_is_not_a_name_of_the_usa(kb: KnowledgeBase) -> None:

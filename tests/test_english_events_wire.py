@@ -267,3 +267,26 @@ def test_forcing_out_is_expelling(nlp):
     assert [code for code, *_ in events_of(doc)] == ["1663"]
     doc = analyse(nlp, "The Israeli army forced out more than 1,000 Palestinian refugees from their homes.")
     assert [code for code, *_ in events_of(doc)] == ["174"]
+
+
+def test_a_peacekeeping_force_is_not_the_army_of_where_it_serves(nlp):
+    # sent_abroad: "in Cyprus" places security forces, never peacekeepers (Phoenix codes them IGO)
+    doc = analyse(nlp, "The peacekeeping force in Cyprus was attacked.")
+    assert all(m.text != "peacekeeping force" for m in doc._.telex_mentions)
+    doc = analyse(nlp, "Security forces in Guinea fired on demonstrators.")
+    assert actor_of(doc, "Security forces").code == "GINCOP"
+
+
+def test_a_place_a_two_way_act_is_set_in_does_not_act_back(nlp):
+    # "in Tokyo" says where the centre will be: Japan agrees to nothing ("with" still makes a pair)
+    doc = analyse(nlp, "The Asian trade forum ASEAN agreed to open an office in Tokyo.")
+    assert all(e.source != ("JPN",) for e in doc._.telex_events)
+    doc = analyse(nlp, "Egypt agreed with Jordan on a new border crossing.")
+    assert {(e.source, e.target) for e in doc._.telex_events} == {(("EGY",), ("JOR",)), (("JOR",), ("EGY",))}
+
+
+def test_a_region_phoenix_codes_as_a_country_is_a_place_in_it(nlp):
+    # places.tsv (Phoenix.Countries.actors.txt): "Darfur" is in Sudan, a place, not Sudan acting
+    doc = analyse(nlp, "Chad accused Darfur rebels of attacking a border town.")
+    darfur = actor_of(doc, "Darfur")
+    assert (darfur.type, darfur.country) == ("place", "SDN")

@@ -51,6 +51,7 @@ RESOURCES: Mapping[str, tuple[str, ...]] = {
     ),
     "actor-words": ("actors/resolution_{lang}.yaml",),
     "first-names": ("actors/first_names.tsv",),
+    "places": ("actors/places.tsv",),
     "cues": ("quotes/cues_{lang}.yaml",),
     "triggers": ("events/{lang}/*.yaml",),
     "modality": ("events/modality_{lang}.yaml",),
@@ -313,6 +314,7 @@ class Knowledge:
 
     def load_everything(self) -> None:
         """Compile every resource in every language: validates all files (tests, ``telex check``)."""
+        from telex.actors.gazetteer import listed_places
         from telex.actors.knowledge import load_actor_words, load_knowledge
         from telex.actors.names import load_first_names
         from telex.clean.boilerplate import load_boilerplate_rules
@@ -325,6 +327,7 @@ class Knowledge:
 
         load_knowledge(knowledge=self)
         load_first_names(knowledge=self)
+        listed_places(knowledge=self)
         load_codebook(knowledge=self)
         load_coding_rules(knowledge=self)
         load_boilerplate_rules(knowledge=self)

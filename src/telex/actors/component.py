@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from telex.actors.gazetteer import country_code_of_place
+from telex.actors.gazetteer import country_code_of_place, listed_places
 from telex.actors.knowledge import FORMER_SECTOR, KnowledgeBase, load_actor_words, load_knowledge
 from telex.clean.dates import load_date_words
 from telex.clean.normalize import fold
@@ -98,6 +98,8 @@ class ActorResolver:
         self.kin_nouns = words.kin_nouns
         self.minority_markers = words.minority_markers
         self.stance_prefixes = words.stance_prefixes
+        self.listed_places = listed_places(knowledge)
+        self.sent_abroad = words.sent_abroad
         self.not_actors = words.not_actors
         self.articles = load_grammar(self.language, knowledge).articles
         self.honorifics = frozenset(words.honorifics)
@@ -249,7 +251,8 @@ class ActorResolver:
                         country, end = linked.actor, linked.end
                     elif linked_actor.type in (ORGANIZATION, GROUP):
                         organization, end = linked.actor, linked.end
-            if country is None and organization is None and role.startswith(AGENT_PREFIX):
+            abroad = doc[start:end].text.lower() in self.sent_abroad  # "the peacekeeping force in Lebanon"
+            if country is None and organization is None and role.startswith(AGENT_PREFIX) and not abroad:
                 country = self._country_they_are_in(doc, end, by_start)  # "Security forces in Guinea"
             if country is None and organization is None:
                 country = self._possessor_country(doc, start, by_start)  # "Lebanon's new President"
@@ -675,7 +678,9 @@ class ActorResolver:
     def _country_of_place(self, name: str) -> str | None:
         """ISO3 of the country of a city the knowledge base does not list ("Gao" → MLI)."""
         iso2 = country_code_of_place(name)
-        return self.iso3_of_iso2.get(iso2) if iso2 else None
+        if iso2:
+            return self.iso3_of_iso2.get(iso2)
+        return self.listed_places.get(fold(name))  # "Darfur": a region Phoenix codes as Sudan
 
     def _titled(self, actor: Actor, country: str | None, sector: str | None) -> Actor:
         """A listed person the text titles with a current office ("Russian President Boris

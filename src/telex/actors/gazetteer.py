@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from telex.clean.normalize import fold
+from telex.knowledge import Knowledge, default_knowledge, problem
 
 
 @cache
@@ -37,3 +38,24 @@ def country_code_of_place(name: str) -> str | None:
     """ISO alpha-2 code of the country of the city ``name``, or None when it is not a known city."""
     found = _places().get(fold(name))
     return found[0] if found else None
+
+
+def listed_places(knowledge: Knowledge | None = None) -> dict[str, str]:
+    """Folded name → ISO3 of the places ``actors/places.tsv`` puts in a country: the regions, provinces
+    and towns Phoenix's country dictionary codes as that country ("Darfur" → SDN), for the places
+    GeoNames' cities do not hold."""
+    knowledge = default_knowledge(knowledge)
+
+    def build() -> dict[str, str]:
+        found: dict[str, str] = {}
+        for file, text in knowledge.text_files("places"):
+            for number, line in enumerate(text.splitlines(), 1):
+                if not line.strip() or line.startswith("#") or line == "name\tiso3":
+                    continue
+                cells = line.split("\t")
+                if len(cells) != 2 or len(cells[1]) != 3 or not cells[1].isupper():
+                    raise problem(file.label, f"line {number}", None, "expected name<TAB>ISO3")
+                found[fold(cells[0])] = cells[1]
+        return found
+
+    return knowledge.compiled(("places",), build)

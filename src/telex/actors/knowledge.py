@@ -971,6 +971,7 @@ DESCRIPTION_FIELDS = (
     "possessor_voices",
     "minority_markers",
     "stance_prefixes",
+    "sent_abroad",
 )
 GENDERS = ("masc", "fem", "any")
 NUMBERS = ("sing", "plur")
@@ -1009,6 +1010,7 @@ class ActorWords:
     kin_nouns: Mapping[str, str] = field(default_factory=dict)  # "famille" → "family of {person}"
     minority_markers: frozenset[str] = frozenset()  # "ethnic Albanians": a minority, of the country it lives in
     stance_prefixes: frozenset[str] = frozenset()  # "pro-Iranian Hizbollah": a stance, not Iran
+    sent_abroad: frozenset[str] = frozenset()  # "the peacekeeping force in Lebanon": not Lebanon's
 
 
 def load_actor_words(lang: str, knowledge: Knowledge | None = None) -> ActorWords:

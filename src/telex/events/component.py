@@ -283,7 +283,11 @@ class EventCoder:
             directions.append((targets, tuple(sources)))
             codes.append(code)
         elif entry.symmetric and code == entry.code and status in (ASSERTED, REPORTED) and targets:
-            acting = tuple(t for t in targets if getattr(scene.actors.get(t), "type", None) != "place")
+            acting = tuple(
+                t
+                for t in targets
+                if getattr(scene.actors.get(t), "type", None) != "place" and not self._only_where(t, sentence, scene)
+            )
             if acting:  # "A a rencontré B": B met A too (a place where it happened does nothing)
                 directions.append((acting, tuple(sources)))
                 codes.append(code)
@@ -321,6 +325,19 @@ class EventCoder:
         if any(c.dep_ in ("nsubj", "expl:subj") and c.lower_ in speaker_pronouns for c in trigger.children):
             return (quote.speaker,)
         return None
+
+    def _only_where(self, actor_id: str, sentence: Span, scene: Scene) -> bool:
+        """Is an actor named in the sentence only after a preposition of place ("agreed to set up a
+        centre in Tokyo", "the force in Lebanon")? Then it is where, not a party that acts back."""
+        words = [
+            scene.doc.char_span(m.start, m.end, alignment_mode="expand")
+            for m in scene.mentions_between(sentence.start_char, sentence.end_char)
+            if m.actor == actor_id
+        ]
+        places = self.arguments.default_place
+        return bool(words) and all(
+            w is not None and any(c.dep_ == "case" and c.lower_ in places for c in w.root.children) for w in words
+        )
 
     def _code(self, reading: Reading, status: str, cue: str = "") -> tuple[str, str, str] | None:
         """The code and status an event is stored with, or None when it is not coded. Under a
