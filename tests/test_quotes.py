@@ -790,3 +790,12 @@ def test_the_voice_of_someone_speaks_for_them(analyze):
 def test_an_act_asked_promised_or_refused_is_no_reported_speech(analyze, text, act):
     _article, analysis, _names = analyze(text, published="2020-06-22")
     assert not [q for q in analysis.quotes if act in q.text]
+
+
+def test_a_denial_of_a_passive_past_infinitive_is_reported_speech_and_a_denial(analyze):
+    _article, analysis, names = analyze(
+        "Le ministre de l'Intérieur Gérald Darmanin nie avoir été informé de l'opération.", published="2021-03-02"
+    )
+    (quote,) = [q for q in analysis.quotes if "informé" in q.text]
+    assert (quote.kind, names.get(quote.speaker)) == ("indirect", "Gérald Darmanin")
+    assert any(e.cameo == "016" for e in analysis.events)

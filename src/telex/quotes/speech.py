@@ -197,10 +197,14 @@ class SpeechFinder:
         """ "nie avoir été informé", "assure avoir agi", "dit vouloir", "accuse X d'avoir attaqué": an
         infinitive complement reports what the speaker says of themselves (or of the object)."""
         for child in verb.children:
-            if child.dep_ != "xcomp" or child.i < verb.i or "VerbForm=Inf" not in child.morph:
+            # "nie avoir été informé": a passive past infinitive, whose infinitive is the auxiliary
+            passive = "Voice=Pass" in child.morph and any(
+                c.dep_.startswith("aux") and "VerbForm=Inf" in c.morph for c in child.children
+            )
+            if child.dep_ != "xcomp" or child.i < verb.i or not ("VerbForm=Inf" in child.morph or passive):
                 continue
-            if self.is_cue_lemma(child):
-                return None  # "a tenu à dire": the inner verb is the cue
+            if self.is_cue_lemma(child) and not passive:
+                return None  # "a tenu à dire": the inner verb is the cue ("avoir été informé" is not)
             subtree = list(child.subtree)
             start = subtree[0].i
             while start < child.i and verb.doc[start].dep_ in ("mark", "case"):
