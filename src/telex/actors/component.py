@@ -560,16 +560,13 @@ class ActorResolver:
             return None
 
         # a capital only ever said as a place ("les pourparlers à Vienne") does not make its country an actor
-        acting_countries = {
-            c.actor
-            for c in chosen
-            if c.actor is not None and not (c.rule == "capital" and self._says_where(doc[c.start : c.end]))
-        }
+        where = {id(c) for c in chosen if c.rule == "capital" and self._says_where(doc[c.start : c.end])}
+        acting_countries = {c.actor for c in chosen if c.actor is not None and id(c) not in where}
         for candidate in chosen:
             span = doc[candidate.start : candidate.end]
             key: str | None = candidate.actor
             rule = candidate.rule
-            if candidate.rule == "capital" and candidate.actor not in acting_countries and self._says_where(span):
+            if id(candidate) in where and candidate.actor not in acting_countries:
                 key, rule = self._capital_as_place(span, candidate.actor, actors), "capital-place"
             elif key is None and candidate.rule == "role":
                 key, rule = self._resolve_role(candidate, on, people_seen, actors, doc, chosen, linked)
@@ -799,10 +796,7 @@ class ActorResolver:
 
     def _home_agent(self, doc: Doc, candidate: _Candidate) -> bool:
         """Is this a bare agent noun the knowledge file reads as the article's own country's?"""
-        words = " ".join(t.lower_ for t in doc[candidate.start : candidate.end])
-        return words.split(" ", 1)[-1] in self.kb.home_agents(self.language) or words in self.kb.home_agents(
-            self.language
-        )
+        return " ".join(t.lower_ for t in doc[candidate.start : candidate.end]) in self.kb.home_agents(self.language)
 
     def _indefinite(self, doc: Doc, start: int) -> bool:
         """Is the phrase at ``start`` introduced by an indefinite determiner ("un", "des", "plusieurs")?"""

@@ -492,10 +492,7 @@ class Coreference:
             role = None  # "la présidente du Rassemblement national" leads the party, not the country
         members = {person for person, orgs in self.affiliations.items() if orgs & institutions}
         # "le leader syndical": someone of that sector (a union's leader codes …LAB), not any leader
-        sector = next(
-            (self.words.sector_adjectives[c.lower_] for c in head.children if c.lower_ in self.words.sector_adjectives),
-            None,
-        )
+        sector = self._sector_adjective(head)
 
         def accept(entity: _Entity, mention: _Mention) -> bool:
             if entity.key.startswith(ANONYMOUS):
@@ -615,6 +612,13 @@ class Coreference:
         linking = cases[0] if cases else before
         return linking is not None and linking.lower_ in self.words.role_links
 
+    def _sector_adjective(self, head: Token) -> str | None:
+        """The CAMEO sector an adjective of the phrase names ("militaire" → MIL, "syndical" → LAB)."""
+        return next(
+            (self.words.sector_adjectives[c.lower_] for c in head.children if c.lower_ in self.words.sector_adjectives),
+            None,
+        )
+
     def _of_sector(self, key: str, sector: str) -> bool:
         """Whether an actor's CAMEO code holds a sector ("FRALAB" is of LAB); one without a code
         may be of any."""
@@ -703,10 +707,7 @@ class Coreference:
     def _sector_named_before(self, head: Token) -> str | None:
         """ "un porte-parole militaire" after "l'armée israélienne": the latest actor of the sector
         its adjective names."""
-        sector = next(
-            (self.words.sector_adjectives[c.lower_] for c in head.children if c.lower_ in self.words.sector_adjectives),
-            None,
-        )
+        sector = self._sector_adjective(head)
         if sector is None:
             return None
         position = bisect_left(self.mentions, _Mention(head.idx, head.idx, "", "", 0, 0))

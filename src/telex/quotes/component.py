@@ -243,6 +243,11 @@ class QuoteExtractor:
 
     def _incise_after(self, doc, span: QuotedSpan, speeches) -> Speech | None:
         """ "« … », a déclaré X" / "« … », a-t-il ajouté" / "« … », selon X"; "« Non ! » lance-t-il"."""
+        speech = self._incise(doc, span, speeches)
+        return speech if speech is not None and (speech.speaker_key is not None or speech.rule == "anonymous") else None
+
+    def _incise(self, doc, span: QuotedSpan, speeches) -> Speech | None:
+        """The speech verb of the incise right after a quotation, whoever it names."""
         after = doc_text(doc)[span.close + 1 :].lstrip(" \u00a0\u202f")
         content_end = doc_text(doc)[span.start : span.close].rstrip()[-1:]  # the comma inside "…," counts
         if not (after.startswith(",") or content_end == "," or (content_end in "!?…" and after[:1].islower())):
@@ -256,7 +261,7 @@ class QuoteExtractor:
             if not any(t.is_sent_start for t in doc[first + 1 : speech.cue.start + 1]) and all(
                 not t.is_punct or t.text == "," for t in doc[first : speech.cue.start]
             ):
-                return speech if speech.speaker_key is not None or speech.rule == "anonymous" else None
+                return speech
         return None
 
     def _colon_before(self, doc, span: QuotedSpan, speeches, before: str, coref: Coreference) -> Speech | None:
@@ -334,7 +339,7 @@ class QuoteExtractor:
     def _floating(self, doc, span: QuotedSpan, coref: Coreference, speeches) -> Speech | None:
         """A quote standing alone continues the latest speaker of its paragraph or the one before
         (never across a heading), with the cue that introduced them when a speech did."""
-        incise = self._unresolved_incise(doc, span, speeches)
+        incise = self._incise(doc, span, speeches)  # unresolved, it still says how many speak
         number = _verb_number(incise.cue.root) if incise is not None and incise.cue is not None else None
         titled = incise is not None and incise.cue is not None and _quoted_title_after(doc, incise.cue)
         found = self._last_speaker(doc, span, coref, "last-speaker", within_blocks=1, number=number, person=titled)
@@ -382,18 +387,6 @@ class QuoteExtractor:
             return None
         found.rule = f"previous-subject:{found.rule}"
         return found
-
-    def _unresolved_incise(self, doc, span: QuotedSpan, speeches) -> Speech | None:
-        """The speech verb right after a quotation whose subject names nobody we know ("a ajouté
-        le « Commander in Chief »"): it still says how many speak."""
-        for speech in speeches:
-            cue = speech.cue
-            if cue is None or cue.start_char <= span.close or speech.rule.startswith("marker"):
-                continue
-            between = doc_text(doc)[span.close + 1 : cue.start_char]
-            if len(between.split()) <= 2 and between.strip(" ,\u00a0") in ("", "a", "ont", "avait", "avaient"):
-                return speech
-        return None
 
     def _last_speaker(
         self,

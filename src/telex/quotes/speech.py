@@ -664,8 +664,8 @@ def _subordinate_elsewhere(cue: Token, verb: Token) -> bool:
     "après que") that does not hold ``verb``: it belongs to a circumstance, not to the sentence's
     speaker."""
     clause = cue
-    while clause.dep_ not in ("advcl",) and clause.head.i != clause.i and clause.dep_ in ("xcomp", "conj", "ccomp"):
-        clause = clause.head
+    while clause.dep_ in ("xcomp", "conj", "ccomp") and clause.head.i != clause.i:
+        clause = clause.head  # up to the clause that holds the cue
     if clause.dep_ != "advcl" or not any(c.dep_ == "mark" for c in clause.children):
         return False
     return not (clause.left_edge.i <= verb.i <= clause.right_edge.i)
