@@ -799,3 +799,11 @@ def test_a_denial_of_a_passive_past_infinitive_is_reported_speech_and_a_denial(a
     (quote,) = [q for q in analysis.quotes if "informé" in q.text]
     assert (quote.kind, names.get(quote.speaker)) == ("indirect", "Gérald Darmanin")
     assert any(e.cameo == "016" for e in analysis.events)
+
+
+def test_selon_before_a_relative_pronoun_names_no_source(analyze):
+    _article, analysis, _names = analyze(
+        "Mme Park avait été destituée après des révélations selon lesquelles elle aurait touché des pots-de-vin.",
+        published="2020-05-21",
+    )
+    assert not analysis.quotes

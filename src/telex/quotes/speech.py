@@ -599,8 +599,8 @@ class SpeechFinder:
                 if marker is None or span_set(quoted).covers(token.idx) or in_heading(doc, token.idx):
                     continue
                 marker_end, entry = marker
-                if marker_end >= sentence.end:
-                    continue
+                if marker_end >= sentence.end or "PronType=Rel" in doc[marker_end].morph:
+                    continue  # "des révélations selon lesquelles …": a relative clause, no source
                 head_index = marker_end
                 while head_index + 1 < sentence.end and doc[head_index].lower_ in self.grammar.determiners:
                     head_index += 1  # "according to the Kremlin"
