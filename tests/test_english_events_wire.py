@@ -121,16 +121,19 @@ def test_force_without_a_perpetrator_is_the_unidentified_armed_forces_of_where_i
 
 def test_french_reads_none_of_it():
     french = load_arguments("fr")
-    assert not french.affiliated_people_only and not french.unattributed_force
+    assert not french.affiliated_people_only
+    assert french.unattributed_rule("190") is None and french.unattributed_rule("1731")["sector"] == "COP"
     english = load_arguments("en")
-    assert english.affiliated_people_only and english.unattributed_force["sector"] == "UAF"
+    assert english.affiliated_people_only and english.unattributed_rule("190")["sector"] == "UAF"
 
 
-def test_unattributed_force_is_validated(tmp_path):
+def test_unattributed_agents_are_validated(tmp_path):
     folder = tmp_path / "events"
     folder.mkdir()
-    (folder / "arguments_en.yaml").write_text("language: en\nunattributed_force: {roots: ['18'], sector: armed}\n")
-    with pytest.raises(KnowledgeError, match="unattributed_force"):
+    (folder / "arguments_en.yaml").write_text(
+        "language: en\nunattributed_agents: [{codes: ['18'], sector: armed, places: [in]}]\n"
+    )
+    with pytest.raises(KnowledgeError, match="unattributed_agents"):
         load_arguments("en", Knowledge.default().with_folders([tmp_path]))
 
 

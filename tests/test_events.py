@@ -182,3 +182,73 @@ def test_a_speaker_misread_as_the_object_of_their_own_cue_is_not_its_target(anal
         sources = {names.get(a) for a in event.source}
         if "Vasily Nebenzya" in sources:
             assert not {names.get(a) for a in event.target} & {"Government of Russia", "Russia"}
+
+
+def _dyads(analysis, names):
+    return {
+        (e.cameo, e.status, tuple(names.get(a, a) for a in e.source), tuple(names.get(a, a) for a in e.target))
+        for e in analysis.events
+    }
+
+
+def test_a_pronominal_verb_with_the_passive_auxiliary_is_active(analyze):
+    # the parser marks "s'est pris" passive (expl:pass, aux:pass): the reflexive says it is not
+    _article, analysis, names = analyze("Donald Trump s'en est pris aux pratiques commerciales de la Chine.")
+    assert ("111", "asserted", ("Donald Trump",), ("China",)) in _dyads(analysis, names)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "source"),
+    [
+        # the passive subject is the object a multiword trigger names ("arrêter suspect")
+        ("Le suspect a été arrêté à Manchester.", "173", "GBRCOP"),
+        ("Dix manifestants ont été arrêtés mercredi à Hong Kong.", "175", "HKGCOP"),
+        ("Le journaliste Khaled Drareni a été condamné lundi à trois ans de prison ferme en Algérie.", "116", "DZAJUD"),
+    ],
+)
+def test_an_arrest_or_sentence_with_no_agent_is_the_state_of_where_it_happened(analyze, text, code, source):
+    _article, analysis, _names = analyze(text)
+    assert (code, (source,)) in [(e.cameo, e.source) for e in analysis.events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an embassy's city is where the embassy is, not where he was sentenced
+        "L'ambassade d'Iran à Londres affirme que M. Ashoori a été condamné pour des délits.",
+        # "à la CIA" is someone, not somewhere
+        "Il a été reconnu coupable d'avoir fourni des informations à la CIA.",
+    ],
+)
+def test_an_agentless_sentence_is_never_given_a_place_that_is_not_its_own(analyze, text):
+    _article, analysis, _names = analyze(text)
+    assert not any(e.cameo.startswith(("116", "17")) for e in analysis.events)
+
+
+def test_a_symmetric_act_owned_by_one_party_is_not_turned_around(analyze):
+    _article, analysis, names = analyze("Emmanuel Macron marque son désaccord avec Donald Trump.")
+    dyads = _dyads(analysis, names)
+    assert ("110", "asserted", ("Emmanuel Macron",), ("Donald Trump",)) in dyads
+    assert not any(source == ("Donald Trump",) for _c, _s, source, _t in dyads)
+    # a meeting takes two whoever tells it
+    _article, analysis, names = analyze("Kim Jong-un a eu sa rencontre avec Vladimir Poutine.")
+    assert ("040", "asserted", ("Vladimir Putin",), ("Kim Jong-un",)) in _dyads(analysis, names)
+
+
+def test_a_phrase_between_a_nominal_event_and_its_verb_is_the_nouns(analyze):
+    # the parser hangs "contre Tripoli" on "paraît"; it ends the subject's phrase
+    _article, analysis, names = analyze(
+        "Libye : l'offensive compromise\n\n"
+        "L'offensive du maréchal Khalifa Haftar, l'homme fort de l'est libyen, contre Tripoli paraît de plus en "
+        "plus compromise après une série de revers."
+    )
+    assert any(
+        e.cameo.startswith("19") and names.get(e.source[0]) == "Khalifa Haftar" and e.target for e in analysis.events
+    )
+
+
+def test_being_willing_to_act_is_an_intent(analyze):
+    _article, analysis, names = analyze(
+        "Le président iranien Hassan Rohani a déclaré que l'Iran est disposé à coopérer étroitement avec l'AIEA."
+    )
+    assert ("031", "intended", ("Hassan Rouhani",), ("International Atomic Energy Agency",)) in _dyads(analysis, names)

@@ -138,8 +138,9 @@ class EventCoder:
             targets = tuple(self.participants.clause_subject(verb, scene, sources))
         if not targets and (status == THREATENED or reading.code.startswith(self.rules.condition_targets)):
             targets = tuple(self.participants.condition_subject(verb, scene, sources, self.status.conditions))
-        if not sources and reading.code[:2] in self.arguments.unattributed_force.get("roots", ()):
-            sources = self.participants.unattributed_force(verb, scene, targets)
+        unattributed = None if sources else self.arguments.unattributed_rule(reading.code)
+        if unattributed is not None:
+            sources = self.participants.unattributed_agent(verb, scene, targets, unattributed)
         if not targets and reading.code.startswith(self.rules.demonstrative_targets):
             targets = tuple(self.participants.demonstrative_antecedent(verb, scene, sources))
         if not targets and speech is not None and reading.code.startswith(self.rules.quoted_targets):
@@ -282,7 +283,13 @@ class EventCoder:
         if joint:  # "A et B se sont rencontrés": A meets B and B meets A, as event data counts it
             directions.append((targets, tuple(sources)))
             codes.append(code)
-        elif entry.symmetric and code == entry.code and status in (ASSERTED, REPORTED) and targets:
+        elif (
+            entry.symmetric
+            and code == entry.code
+            and status in (ASSERTED, REPORTED)
+            and targets
+            and not self._one_possessor(trigger, code)
+        ):
             acting = tuple(
                 t
                 for t in targets
@@ -325,6 +332,14 @@ class EventCoder:
         if any(c.dep_ in ("nsubj", "expl:subj") and c.lower_ in speaker_pronouns for c in trigger.children):
             return (quote.speaker,)
         return None
+
+    def _one_possessor(self, trigger: Token, code: str) -> bool:
+        """ "Macron marque son désaccord avec Trump": a symmetric act owned by one party is that
+        party's alone; a meeting ("sa rencontre avec Poutine") takes two whoever tells it."""
+        if code.startswith(CONSULT):
+            return False
+        possessives = self.participants.grammar.singular_possessives
+        return any(c.dep_ == "det" and c.lower_ in possessives for c in trigger.children)
 
     def _only_where(self, actor_id: str, sentence: Span, scene: Scene) -> bool:
         """Is an actor named in the sentence only after a preposition of place ("agreed to set up a

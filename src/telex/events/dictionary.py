@@ -288,7 +288,7 @@ ARGUMENT_KEYS = (
     "direction_prepositions",
     "source_inside_phrase",
     "affiliated_people_only",
-    "unattributed_force",
+    "unattributed_agents",
 )
 PAIR_KINDS = ("person", "country", "any")
 
@@ -312,8 +312,14 @@ class Arguments:
     direction_prepositions: frozenset[str] = frozenset()  # "toward X": a direction, never that target
     source_inside_phrase: bool = False  # a subject naming no actor: the first actor named inside it
     affiliated_people_only: bool = False  # a person with no country and no code is no event's side
-    # force with no named perpetrator: the unidentified armed forces (this sector) of where it happened
-    unattributed_force: Mapping[str, Any] = field(default_factory=dict)  # {roots: [...], sector: UAF}
+    # acts with no named agent: done by a sector (UAF, COP, JUD) of the country where they happened
+    unattributed_agents: tuple[Mapping[str, Any], ...] = ()  # ({codes: (...), sector: UAF, places: {...}}, ...)
+
+    def unattributed_rule(self, code: str) -> Mapping[str, Any] | None:
+        """The rule of ``unattributed_agents`` for an act of ``code``: the longest code prefix wins
+        ("173" arrests before "17" coercion)."""
+        matching = [(len(p), rule) for rule in self.unattributed_agents for p in rule["codes"] if code.startswith(p)]
+        return max(matching, key=lambda pair: pair[0])[1] if matching else None
 
 
 def load_arguments(lang: str, knowledge: Knowledge | None = None) -> Arguments:
@@ -359,26 +365,32 @@ def _build_arguments(knowledge: Knowledge, lang: str) -> Arguments:
         first_actor_as_target=_flag(data.get("first_actor_as_target", False), source, "first_actor_as_target"),
         source_inside_phrase=_flag(data.get("source_inside_phrase", False), source, "source_inside_phrase"),
         affiliated_people_only=_flag(data.get("affiliated_people_only", False), source, "affiliated_people_only"),
-        unattributed_force=_unattributed_force(data.get("unattributed_force"), source),
+        unattributed_agents=_unattributed_agents(data.get("unattributed_agents"), source),
         direction_prepositions=frozenset(
             string_list(data.get("direction_prepositions"), source, None, "direction_prepositions")
         ),
     )
 
 
-def _unattributed_force(value: Any, source: str) -> dict[str, Any]:
+def _unattributed_agents(value: Any, source: str) -> tuple[dict[str, Any], ...]:
     if value is None:
-        return {}
-    if not isinstance(value, dict) or set(value) != {"roots", "sector", "places"}:
-        raise problem(
-            source, None, "unattributed_force", "expected {roots: [CAMEO roots], sector: UAF, places: [prepositions]}"
-        )
-    roots = string_list(value["roots"], source, None, "unattributed_force.roots")
-    places = frozenset(string_list(value["places"], source, None, "unattributed_force.places"))
-    sector = value["sector"]
-    if not isinstance(sector, str) or not sector.isupper() or len(sector) != 3:
-        raise problem(source, None, "unattributed_force.sector", "expected a three-letter CAMEO sector")
-    return {"roots": tuple(roots), "sector": sector, "places": places}
+        return ()
+    expected = "expected a list of {codes: [CAMEO code prefixes], sector: UAF, places: [prepositions]}"
+    if not isinstance(value, list):
+        raise problem(source, None, "unattributed_agents", expected)
+    rules = []
+    for index, rule in enumerate(value):
+        if not isinstance(rule, dict) or set(rule) != {"codes", "sector", "places"}:
+            raise problem(source, None, f"unattributed_agents[{index}]", expected)
+        codes = string_list(rule["codes"], source, None, f"unattributed_agents[{index}].codes")
+        if not codes or not all(code.isdigit() for code in codes):
+            raise problem(source, None, f"unattributed_agents[{index}].codes", "expected CAMEO code prefixes")
+        places = frozenset(string_list(rule["places"], source, None, f"unattributed_agents[{index}].places"))
+        sector = rule["sector"]
+        if not isinstance(sector, str) or not sector.isupper() or len(sector) != 3:
+            raise problem(source, None, f"unattributed_agents[{index}].sector", "expected a three-letter CAMEO sector")
+        rules.append({"codes": tuple(codes), "sector": sector, "places": places})
+    return tuple(rules)
 
 
 def _flag(value: Any, source: str, field_name: str) -> bool:

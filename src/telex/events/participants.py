@@ -12,8 +12,10 @@ chinoise", "les pratiques commerciales de la Chine").
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -208,12 +210,12 @@ class Participants:
         in fighting": those engaged fight), whatever the parser says."""
         if head.lemma_.lower() in self.grammar.active_with_passive_auxiliary:
             return False
+        if any(c.lower_ in self.grammar.reflexive_pronouns for c in head.children):
+            return False  # "s'en est pris à la Chine": a pronominal verb, whatever the parser marks
         if any(c.dep_ in ("aux:pass", PASSIVE_SUBJECT) for c in head.children):
             return True
         morph = str(head.morph)
         if head.pos_ != "VERB" or "VerbForm=Part" not in morph or "Tense=Past" not in morph:
-            return False
-        if any(c.lower_ in self.grammar.reflexive_pronouns for c in head.children):
             return False
         return any(
             c.dep_.startswith("aux") and c.lemma_.lower() in self.grammar.passive_auxiliaries for c in head.children
@@ -268,7 +270,7 @@ class Participants:
             return [c for c in children if c.dep_ == "det" and "Poss=Yes" in str(c.morph)]
         if wanted == "ccomp":  # "X demanded that Y withdraw": Y, the subject of the complement clause
             return [s for c in children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS]
-        return self._prepositional(children, wanted)
+        return self._prepositional(children + _stranded_after_subject(head), wanted)
 
     def _inherited_subject(self, head: Token) -> list[Token]:
         """The subject of the verb an infinitive or a coordinated verb depends on ("a décidé de
@@ -699,14 +701,14 @@ class Participants:
                 return [mention.actor]
         return []
 
-    def unattributed_force(self, trigger: Token, scene: Scene, targets: tuple[str, ...]) -> tuple[str, ...]:
+    def unattributed_agent(
+        self, trigger: Token, scene: Scene, targets: tuple[str, ...], rule: Mapping[str, Any]
+    ) -> tuple[str, ...]:
         """ "Three US servicemen were killed by an improvised explosive device outside the Iraqi city
-        of Basra": force whose perpetrator the sentence does not name is coded, as CAMEO's UAF, to the
-        unidentified armed forces of the country it happened in (the country the sentence names
-        nearest the trigger, the victims' own aside when another is named)."""
-        rule = self.arguments.unattributed_force
-        if not rule:
-            return ()
+        of Basra", "dix manifestants ont été arrêtés à Hong Kong": an act whose agent the sentence
+        does not name is coded to the rule's sector of the country it happened in (CAMEO's UAF for
+        force, the police for arrests, the judiciary for sentences): the country the sentence names
+        in a phrase of place nearest the trigger, the victims' own aside when another is named."""
         own_subject = any(c.dep_ in SUBJECT_DEPS for c in trigger.children)
         if not self.is_passive(trigger) and not own_subject:
             return ()  # "..., killing or wounding 50": the clause's subject, unnamed here, did it
@@ -716,13 +718,15 @@ class Participants:
         best: tuple[tuple[int, int], str] | None = None
         for mention in scene.mentions_between(sentence.start_char, sentence.end_char):
             actor = scene.actors.get(mention.actor)
-            if actor is None or actor.type == "person" or not actor.country:
-                continue
+            if actor is None or actor.type not in ("country", "place") or not actor.country:
+                continue  # "fourni à la CIA": an organization is someone, not somewhere
             if actor.country not in scene.coref.kb.actors or mention.actor in targets:
                 continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or not _in_place_phrase(span.root, rule["places"]):
                 continue  # where it happened ("outside the Iraqi city of Basra"), not who was hit
+            if not _hangs_on(span.root, trigger):
+                continue  # "l'ambassade à Londres affirme qu'il a été condamné": where someone else is
             distance = min(abs(span.start - trigger.i), abs(span.end - 1 - trigger.i))
             rank = (int(actor.country in target_countries), distance)
             if best is None or rank < best[0]:
@@ -760,6 +764,27 @@ class Participants:
             if actor is not None and actor.type == "place":
                 return actor.name, actor.country
         return None
+
+
+def _stranded_after_subject(noun: Token) -> list[Token]:
+    """ "L'offensive du maréchal Haftar, l'homme fort de l'est, contre Tripoli paraît compromise":
+    the parser hangs a phrase that ends a subject noun's phrase on the verb; a phrase between the
+    subject and its verb is the subject's own."""
+    verb = noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ not in SUBJECT_DEPS or verb.i <= noun.i:
+        return []
+    return [c for c in verb.children if noun.i < c.i < verb.i and c.dep_.startswith("obl")]
+
+
+def _hangs_on(token: Token, trigger: Token) -> bool:
+    """Is ``token`` in the trigger's own clause: its heads reach the trigger before any other verb?"""
+    for _ in range(6):
+        if token.i == trigger.i:
+            return True
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _in_place_phrase(token: Token, places: frozenset[str]) -> bool:

@@ -101,7 +101,7 @@ def own_words(head: Token) -> set[str]:
     """Lemmas and forms of the words of ``head``'s own phrase: what a multiword trigger's other
     words must be. Its subject and its relative or coordinated clauses are someone else's words."""
     words: set[str] = set()
-    pending = [c for c in head.children if c.dep_ not in OWN_WORD_DEPS_EXCLUDED]
+    pending = [c for c in head.children if c.dep_ not in OWN_WORD_DEPS_EXCLUDED or c.dep_ == "nsubj:pass"]
     while pending:
         token = pending.pop()
         words.add(token.lemma_.lower())

@@ -24,6 +24,7 @@ LIST_FIELDS = (
     "determiners",
     "function_words",
     "reflexive_pronouns",
+    "singular_possessives",
     "complementizers",
     "relative_pronouns",
     "euphonic_t",
@@ -78,6 +79,7 @@ class Grammar:
     determiners: frozenset[str]
     function_words: frozenset[str]
     reflexive_pronouns: frozenset[str]
+    singular_possessives: frozenset[str]  # "son désaccord avec X": one party's, not both
     complementizers: frozenset[str]
     relative_pronouns: frozenset[str]
     euphonic_t: frozenset[str]
@@ -232,6 +234,7 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         determiners=frozenset(lists["determiners"]),
         function_words=frozenset(lists["function_words"]),
         reflexive_pronouns=frozenset(lists["reflexive_pronouns"]),
+        singular_possessives=frozenset(lists["singular_possessives"]),
         complementizers=frozenset(lists["complementizers"]),
         relative_pronouns=frozenset(lists["relative_pronouns"]),
         euphonic_t=frozenset(lists["euphonic_t"]),
