@@ -252,3 +252,18 @@ def test_being_willing_to_act_is_an_intent(analyze):
         "Le président iranien Hassan Rohani a déclaré que l'Iran est disposé à coopérer étroitement avec l'AIEA."
     )
     assert ("031", "intended", ("Hassan Rouhani",), ("International Atomic Energy Agency",)) in _dyads(analysis, names)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Washington a essuyé les critiques de Pékin.", ("111", "asserted", ("China",), ("United States",))),
+        (
+            "Le président Macron a obtenu le soutien de l'Allemagne.",
+            ("051", "asserted", ("Germany",), ("Emmanuel Macron",)),
+        ),
+    ],
+)
+def test_the_subject_of_a_receiving_verb_is_the_nominal_events_target(analyze, text, expected):
+    _article, analysis, names = analyze(text)
+    assert expected in _dyads(analysis, names)

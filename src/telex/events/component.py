@@ -203,6 +203,9 @@ class EventCoder:
         targets = participants.find(noun, entry.target, scene, role="target", sources=sources, fallback=light is None)
         if not targets and light is not None:
             targets = participants.find(light, on_light_verb["target"], scene, role="target", sources=sources)
+        receiver = self._receiving_verb(noun) if light is None else None
+        if not targets and receiver is not None:
+            targets = participants.find(receiver, ("nsubj",), scene, role="target", sources=sources, fallback=False)
         if not targets and reading.code.startswith(self.rules.clause_targets):
             targets = tuple(participants.noun_clause_subject(noun, scene, sources))  # "its demand that Israel ..."
         if not targets and light is not None:
@@ -217,6 +220,17 @@ class EventCoder:
                 cue = cue or "carried-over"
         span = noun_span(noun, entry)
         return self._emit(entry, reading, noun, sentence, scene, sources, targets, status, cue, span)
+
+    def _receiving_verb(self, noun: Token) -> Token | None:
+        """ "Biden a reçu le soutien de l'AFL-CIO": the verb whose subject undergoes the nominal
+        event it governs (``receiving_verbs``), or None."""
+        verb = noun.head
+        if noun.dep_ not in ("obj", "obl:arg", "obl:mod", "obl") or verb.pos_ != "VERB":
+            return None
+        lemma = verb.lemma_.lower()
+        if any(c.lower_ in self.participants.grammar.reflexive_pronouns for c in verb.children):
+            lemma = self.participants.grammar.reflexive_name(lemma)  # "s'attirer les foudres de X"
+        return verb if lemma in self.arguments.receiving_verbs else None
 
     def _is_content_of(self, noun: Token, governor: Token) -> bool:
         """ "un accord de coopération", "renforcer sa coopération": a noun that says what another

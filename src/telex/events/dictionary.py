@@ -278,6 +278,7 @@ ARGUMENT_KEYS = (
     "language",
     "pair_nouns",
     "relational_nouns",
+    "receiving_verbs",
     "hypothetical",
     "object_control",
     "default_roles",
@@ -301,6 +302,7 @@ class Arguments:
     language: str
     pair_nouns: Mapping[str, str]  # "les deux hommes" → person
     relational_nouns: frozenset[str]  # "son voisin": the other party
+    receiving_verbs: frozenset[str]  # "a reçu le soutien de X": the subject is the nominal event's target
     hypothetical: frozenset[str]  # "d'éventuels achats": not an event
     object_control: frozenset[str]  # "accuser X d'avoir attaqué": X attacked
     default_roles: Mapping[str, Mapping[str, tuple[str, ...]]]  # pos → source/target → roles
@@ -355,6 +357,7 @@ def _build_arguments(knowledge: Knowledge, lang: str) -> Arguments:
         language=lang,
         pair_nouns={str(noun).lower(): kind for noun, kind in pair_nouns.items()},
         relational_nouns=frozenset(string_list(data.get("relational_nouns"), source, None, "relational_nouns")),
+        receiving_verbs=frozenset(string_list(data.get("receiving_verbs"), source, None, "receiving_verbs")),
         hypothetical=frozenset(string_list(data.get("hypothetical"), source, None, "hypothetical")),
         object_control=frozenset(string_list(data.get("object_control"), source, None, "object_control")),
         default_roles=default_roles,
