@@ -267,3 +267,13 @@ def test_being_willing_to_act_is_an_intent(analyze):
 def test_the_subject_of_a_receiving_verb_is_the_nominal_events_target(analyze, text, expected):
     _article, analysis, names = analyze(text)
     assert expected in _dyads(analysis, names)
+
+
+def test_a_relative_clause_acts_for_its_named_antecedent(analyze):
+    _article, analysis, names = analyze("L'Iran, qui a rencontré la Russie, a critiqué Donald Trump.")
+    assert ("040", "asserted", ("Iran",), ("Russia",)) in _dyads(analysis, names)
+    # an antecedent that names no one lends nothing from inside its own relative clause
+    _article, analysis, _names = analyze(
+        "Des terroristes qui posaient des explosifs près du Golan syrien ont été tués."
+    )
+    assert not any(e.cameo.startswith("18") and e.source for e in analysis.events)

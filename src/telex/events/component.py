@@ -186,7 +186,7 @@ class EventCoder:
         if any(c.lower_ in self.hypothetical for c in noun.children):
             return []  # "d'éventuels achats d'armes"
         governor = noun.head if noun.head.i != noun.i else None
-        if governor is not None and self._is_content_of(noun, governor):
+        if governor is not None and self._receiving_verb(noun) is None and self._is_content_of(noun, governor):
             return []  # "un accord de coopération", "renforcer sa coopération": the content of that event
         reading = entry.reading(*self.triggers.context_words(noun))
         if reading.denial:

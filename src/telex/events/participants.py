@@ -257,6 +257,14 @@ class Participants:
                 subjects = named  # "le directeur général du département…, Fu Cong a répondu": one person
             if subjects:
                 return subjects
+            relative = [c for c in children if c.dep_ in SUBJECT_DEPS and c.lower_ in self.grammar.relative_pronouns]
+            antecedent, index = head.head, mention_index(head.doc)
+            if (
+                relative
+                and head.dep_ == "acl:relcl"
+                and any(index.get(t.i) is not None for t in antecedent.subtree if t.i < min(c.i for c in relative))
+            ):
+                return [antecedent]  # "l'Iran, qui a rencontré la Russie": the antecedent, if it names someone
             return self._inherited_subject(head)
         if wanted == "agent":
             return [c for c in children if c.dep_ == AGENT_DEP]
@@ -718,7 +726,7 @@ class Participants:
         best: tuple[tuple[int, int], str] | None = None
         for mention in scene.mentions_between(sentence.start_char, sentence.end_char):
             actor = scene.actors.get(mention.actor)
-            if actor is None or actor.type not in ("country", "place") or not actor.country:
+            if actor is None or actor.type in ("person", "organization") or not actor.country:
                 continue  # "fourni à la CIA": an organization is someone, not somewhere
             if actor.country not in scene.coref.kb.actors or mention.actor in targets:
                 continue
