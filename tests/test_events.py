@@ -277,3 +277,37 @@ def test_a_relative_clause_acts_for_its_named_antecedent(analyze):
         "Des terroristes qui posaient des explosifs près du Golan syrien ont été tués."
     )
     assert not any(e.cameo.startswith("18") and e.source for e in analysis.events)
+
+
+def test_no_sentence_opens_on_a_comma_or_a_lower_case_word(analyze):
+    # the parser used to cut "Allemagne, France, | Italie et Pays-Bas ont signé…" after a heading
+    _article, analysis, names = analyze(
+        "- Vaccin : accord européen -\n\nAllemagne, France, Italie et Pays-Bas ont signé un accord avec le groupe "
+        "pharmaceutique AstraZeneca pour garantir la fourniture à l'UE de 300 millions de doses, a annoncé samedi "
+        "le gouvernement allemand."
+    )
+    signed = [e for e in analysis.events if e.cameo.startswith("057") and names.get(e.target[0]) == "AstraZeneca"]
+    assert {names[s] for e in signed for s in e.source} == {"Germany", "France", "Italy", "Netherlands"}
+    # told by one of the parties (the German government): their own report, not hearsay
+    assert {e.status for e in signed} == {"asserted"}
+
+
+def test_ne_alone_negates_pouvoir(analyze):
+    _article, analysis, _names = analyze(
+        "Le porte-parole de l'armée israélienne Jonathan Conricus a indiqué qu'il ne pouvait dans l'immédiat "
+        "mettre en cause le Hezbollah ou l'Iran dans l'infiltration."
+    )
+    assert [(e.cameo, e.status) for e in analysis.events if e.cameo.startswith("11")] == [("112", "negated")]
+
+
+def test_a_phrase_with_a_preposition_is_no_subject():
+    import spacy
+    from spacy.tokens import Doc
+
+    from telex.quotes.speech import _introduced_by_preposition
+
+    words = ["Sur", "Twitter", ",", "Johnson", "s'", "est", "dit", "choqué"]
+    heads = [1, 6, 1, 1, 6, 6, 6, 6]
+    deps = ["case", "nsubj", "punct", "appos", "expl:comp", "aux:tense", "ROOT", "xcomp"]
+    doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps)
+    assert _introduced_by_preposition(doc[1]) and not _introduced_by_preposition(doc[3])

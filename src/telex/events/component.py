@@ -38,6 +38,7 @@ from telex.events.status import (
     REPORTED,
     THREATENED,
     StatusReader,
+    governors_of,
 )
 from telex.events.triggers import TriggerFinder, noun_span, trigger_span
 from telex.knowledge import Knowledge
@@ -280,6 +281,8 @@ class EventCoder:
             if visited in scene.actors and visited not in sources:
                 targets = (visited,)
         targets = tuple(t for t in targets if t not in sources)
+        if status == REPORTED and cue.startswith("said:") and self._told_by_a_party(trigger, scene, sources, cue):
+            status, cue = ASSERTED, "own report"
         code = self._code(reading, status, cue)
         if code is None:
             return []  # CAMEO has no code for this act in this status: precision first
@@ -346,6 +349,22 @@ class EventCoder:
         if any(c.dep_ in ("nsubj", "expl:subj") and c.lower_ in speaker_pronouns for c in trigger.children):
             return (quote.speaker,)
         return None
+
+    def _told_by_a_party(self, trigger: Token, scene: Scene, sources: tuple[str, ...], cue: str) -> bool:
+        """ "Allemagne, France, Italie et Pays-Bas ont signé un accord, a annoncé le gouvernement
+        allemand": an act told by one of those who did it is theirs to tell, not hearsay. The
+        speaker is a party when it is a source, or a body (not a person) of a source's country."""
+        said = cue.split(":", 1)[1]
+        speech = next((g for g in governors_of(trigger) if g.lemma_.lower() == said), None)
+        quote = scene.cue_quote(speech) if speech is not None else None
+        speaker = scene.actors.get(quote.speaker) if quote is not None and quote.speaker else None
+        if speaker is None:
+            return False
+        if speaker.id in sources:
+            return True
+        if speaker.type == "person" or not speaker.country:
+            return False
+        return any(getattr(scene.actors.get(s), "country", None) == speaker.country for s in sources)
 
     def _one_possessor(self, trigger: Token, code: str) -> bool:
         """ "Macron marque son désaccord avec Trump": a symmetric act owned by one party is that

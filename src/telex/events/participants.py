@@ -249,7 +249,13 @@ class Participants:
                 return []
             # a passive subject here is that of a verb the language says is active ("were engaged")
             deps = (*SUBJECT_DEPS, PASSIVE_SUBJECT)
-            subjects = [c for c in children if c.dep_ in deps and c.lower_ not in self.not_subjects]
+            subjects = [
+                c
+                for c in children
+                if c.dep_ in deps
+                and c.lower_ not in self.not_subjects
+                and not any(g.dep_ == "case" for g in c.children)
+            ]  # "Sur Twitter, X s'est dit choqué": a phrase with a preposition is no subject
             if any(c.i < head.i for c in subjects):  # a second "subject" after the verb is its object
                 subjects = [c for c in subjects if c.i < head.i]
             named = [c for c in subjects if c.pos_ == "PROPN" and mention_index(head.doc).get(c.i) is not None]

@@ -135,6 +135,10 @@ class StatusReader:
 
     def negated(self, trigger: Token) -> bool:
         clitics = self.grammar.negation_clitics
+        if trigger.lemma_.lower() in self.grammar.negated_by_clitic_alone and any(
+            c.lower_ in clitics for c in trigger.children
+        ):
+            return True  # "il ne pouvait mettre en cause le Hezbollah"
         for child in trigger.children:
             if (
                 child.dep_ == "advmod"
@@ -154,7 +158,12 @@ class StatusReader:
         negated, so is the act)."""
         found = [chain[0]]
         for token in chain[1:]:
-            if found[-1].dep_ != "xcomp":
+            bare_infinitive = (
+                found[-1].dep_ == "advcl"
+                and "VerbForm=Inf" in str(found[-1].morph)
+                and not any(c.dep_ == "mark" for c in found[-1].children)
+            )  # "ne pouvait dans l'immédiat mettre en cause": the parser's advcl for xcomp
+            if found[-1].dep_ != "xcomp" and not bare_infinitive:
                 break
             found.append(token)
         return found

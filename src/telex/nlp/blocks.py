@@ -19,6 +19,7 @@ from telex.nlp.doccache import doc_text
 _KEY = "telex_block_index"
 _LINES = re.compile(r"[^\n]+")
 HEADING, TITLE, STANDFIRST, PARAGRAPH = "heading", "title", "standfirst", "paragraph"
+NEVER_STARTS = frozenset({",", ";"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,8 @@ def set_sentence_starts(doc: Doc) -> None:
     for token in doc:
         if token.idx in starts:
             values[token.i] = 1
+        elif token.text in NEVER_STARTS or token.text[:1].islower():
+            values[token.i] = -1  # "Allemagne, France, Italie et Pays-Bas ont signé": no sentence opens so
         elif headings:  # inside a heading? by bisection: a long text has thousands of them
             position = bisect_right(heading_starts, token.idx) - 1
             if position >= 0 and headings[position].start < token.idx < headings[position].end:

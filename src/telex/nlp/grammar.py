@@ -29,6 +29,7 @@ LIST_FIELDS = (
     "relative_pronouns",
     "euphonic_t",
     "negation_clitics",
+    "negated_by_clitic_alone",
     "auxiliaries",
     "passive_auxiliaries",
     "active_with_passive_auxiliary",
@@ -84,6 +85,7 @@ class Grammar:
     relative_pronouns: frozenset[str]
     euphonic_t: frozenset[str]
     negation_clitics: frozenset[str]
+    negated_by_clitic_alone: frozenset[str]  # "il ne pouvait mettre en cause": "ne" alone negates these
     auxiliaries: frozenset[str]
     passive_auxiliaries: frozenset[str]
     active_with_passive_auxiliary: frozenset[str]
@@ -239,6 +241,7 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         relative_pronouns=frozenset(lists["relative_pronouns"]),
         euphonic_t=frozenset(lists["euphonic_t"]),
         negation_clitics=frozenset(lists["negation_clitics"]),
+        negated_by_clitic_alone=frozenset(lists["negated_by_clitic_alone"]),
         auxiliaries=frozenset(lists["auxiliaries"]),
         passive_auxiliaries=frozenset(lists["passive_auxiliaries"]),
         active_with_passive_auxiliary=frozenset(lists["active_with_passive_auxiliary"]),
