@@ -265,3 +265,29 @@ def test_an_unknown_persons_nationality_is_read_in_their_own_phrase_not_across_a
     )
     assert _actor(analysis, "Lance Armstrong").country == "USA"
     assert _actor(analysis, "John Galliano").country == "GBR"
+
+
+def test_a_government_after_a_singular_possessive_is_the_possessors(analyze):
+    # an earlier "gouvernement chinois" is someone else's: "son gouvernement" is Morrison's
+    _article, analysis, names = analyze(
+        "Le gouvernement chinois a adopté la loi. Jugeant la situation très préoccupante, le Premier ministre "
+        "australien Scott Morrison a annoncé que son gouvernement envisageait d'accueillir les habitants de Hong Kong.",
+        published="2020-07-02",
+    )
+    text = _article.text
+    governments = {
+        text[m.start : m.end]: names[m.actor] for m in analysis.mentions if "gouvernement" in text[m.start : m.end]
+    }
+    assert "Government of Australia" in governments.values() and "Government of China" in governments.values()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le journaliste algérien Khaled Drareni a été condamné.",
+        "Khaled Drareni, journaliste algérien, a été condamné.",
+    ],
+)
+def test_a_person_named_by_a_singular_agent_noun_takes_its_sector(analyze, text):
+    _article, analysis, _names = analyze(text, published="2020-08-10")
+    assert [(a.name, a.code) for a in analysis.actors] == [("Khaled Drareni", "DZAMED")]

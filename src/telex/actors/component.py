@@ -101,7 +101,9 @@ class ActorResolver:
         self.listed_places = listed_places(knowledge)
         self.sent_abroad = words.sent_abroad
         self.not_actors = words.not_actors
-        self.articles = load_grammar(self.language, knowledge).articles
+        grammar = load_grammar(self.language, knowledge)
+        self.articles = grammar.articles
+        self.singular_possessives = grammar.singular_possessives
         self.honorifics = frozenset(words.honorifics)
         dates = load_date_words(knowledge)
         self.date_words = frozenset(dates.month_numbers) | {
@@ -737,8 +739,21 @@ class ActorResolver:
             return self._group_actor(role[len(GROUP_PREFIX) :].lstrip(CASE_SENSITIVE), country, actors), "group"
         if role.startswith(AGENT_PREFIX):  # "l'armée russe" → RUSMIL
             sector = role[len(AGENT_PREFIX) :]
+            named = _person_named_by_agent_noun(candidate, chosen, doc)
+            if named is not None:  # "le journaliste algérien Khaled Drareni": one journalist, DZAMED
+                if named.actor is not None:
+                    return named.actor, "agent-apposition"
+                if country is not None:
+                    named.extra.setdefault("country", country)
+                    named.extra.setdefault("sector", (country, sector))
+                return f"{APPOSED_PREFIX}{named.start}", "agent-apposition"
             if country is None and self._indefinite(doc, candidate.start):
                 return None, "agent-unresolved"  # "un autre diplomate" is someone new
+            if country is None and self._home_agent(doc, candidate):  # "son gouvernement": the possessor's
+                country = _possessor_country(doc, candidate, linked, actors, self.singular_possessives)
+                if country is not None and country in self.kb.actors:
+                    return self._agent_actor(country, sector, actors), "agent-possessor"
+                country = None
             if country is None:  # "l'armée" after "l'armée française": the same one; else nobody
                 named = _earlier_named_with_noun(doc, candidate, linked, actors)
                 if named is not None:  # "le ministère" after "le ministère américain de la Justice"
@@ -957,6 +972,32 @@ def _qualifier(token) -> bool:
     return token.pos_ == "ADJ" and token.text.islower() and token.is_alpha
 
 
+def _possessor_country(
+    doc: Doc,
+    candidate: _Candidate,
+    linked: Sequence[tuple[_Candidate, str]],
+    actors: dict[str, Actor],
+    possessives: frozenset[str],
+) -> str | None:
+    """ "Scott Morrison a annoncé que son gouvernement envisageait…": a bare agent noun after a
+    singular possessive is the possessor's, the latest person or country named before it in its
+    sentence; an earlier "gouvernement chinois" is someone else's."""
+    start = candidate.start
+    determiner = doc[start] if doc[start].lower_ in possessives else doc[start - 1] if start > 0 else None
+    if determiner is None or determiner.lower_ not in possessives:
+        return None
+    sentence_start = doc[start].sent.start
+    for other, key in reversed(list(linked)):
+        if other.start >= start:
+            continue
+        if other.start < sentence_start:
+            break
+        actor = actors.get(key)
+        if actor is not None and actor.country is not None and actor.type in (PERSON, COUNTRY):
+            return actor.country
+    return None
+
+
 def _salient_country(linked: Sequence[tuple[_Candidate, str]], actors: dict[str, Actor]) -> str | None:
     """The country the article's actors so far belong to most (a country named, a person or body
     of it), the latest on a tie; None below two mentions: too little to say what it is about."""
@@ -1013,6 +1054,22 @@ def _linked_with_word(doc: Doc, linked: list[tuple[_Candidate, str]]) -> dict[st
                 words.setdefault(word, []).append(position)
     done[0] = len(linked)
     return words
+
+
+def _person_named_by_agent_noun(candidate: _Candidate, chosen: list[_Candidate], doc: Doc) -> _Candidate | None:
+    """ "le journaliste algérien Khaled Drareni", "Khaled Drareni, journaliste": a person the
+    singular agent noun stands right next to. A comma after the noun is not enough ("selon
+    l'armée, Jean Dupont a été tué": the army did not say it was Jean Dupont)."""
+    if "Number=Plur" in str(doc[candidate.end - 1].morph):
+        return None
+    for other in _neighbours(candidate, chosen):
+        if not other.person_name:
+            continue
+        if other.start == candidate.end:
+            return other
+        if other.end == candidate.start - 1 and doc[other.end].text == ",":
+            return other
+    return None
 
 
 def _apposed_person(candidate: _Candidate, chosen: list[_Candidate], doc: Doc) -> _Candidate | None:
