@@ -311,3 +311,8 @@ def test_a_phrase_with_a_preposition_is_no_subject():
     deps = ["case", "nsubj", "punct", "appos", "expl:comp", "aux:tense", "ROOT", "xcomp"]
     doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps)
     assert _introduced_by_preposition(doc[1]) and not _introduced_by_preposition(doc[3])
+
+
+def test_leaving_a_treaty_needs_no_named_party(analyze):
+    _article, analysis, names = analyze("Les Etats-Unis sont sortis de l'accord de Paris en 2017.")
+    assert ("161", "asserted", ("United States",), ()) in _dyads(analysis, names)

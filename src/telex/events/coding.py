@@ -60,7 +60,7 @@ class CodingRules:
 
     def may_lack_target(self, code: str, kind: str) -> bool:
         """Whether an event of ``code`` and ``kind`` stands without a target actor."""
-        return kind in self.targetless_kinds or code[:2] in self.targetless_roots
+        return kind in self.targetless_kinds or any(code.startswith(prefix) for prefix in self.targetless_roots)
 
     def demand_for(self, code: str | None) -> str:
         """The demand code of requiring the act ``code`` of someone ("0842" → "1053"); ``None``
@@ -114,8 +114,10 @@ def _build(knowledge: Knowledge) -> CodingRules:
         if kind not in KINDS:
             raise problem(source, None, "without_target.kinds", f"{kind!r} is not one of {', '.join(KINDS)}")
     for root in roots:
-        if not (len(root) == 2 and root.isdigit() and 1 <= int(root) <= 20):
-            raise problem(source, None, "without_target.roots", f'{root!r} is not a CAMEO root ("01" to "20")')
+        if not (len(root) >= 2 and root.isdigit() and 1 <= int(root[:2]) <= 20):
+            raise problem(
+                source, None, "without_target.roots", f'{root!r} is not a CAMEO root ("01" to "20") or code ("161")'
+            )
 
     def prefixes(field: str) -> tuple[str, ...]:
         value = data.get(field) or []
