@@ -316,3 +316,18 @@ def test_a_phrase_with_a_preposition_is_no_subject():
 def test_leaving_a_treaty_needs_no_named_party(analyze):
     _article, analysis, names = analyze("Les Etats-Unis sont sortis de l'accord de Paris en 2017.")
     assert ("161", "asserted", ("United States",), ()) in _dyads(analysis, names)
+
+
+def test_a_passives_par_phrase_is_its_agent_whatever_the_parse(analyze):
+    # the tagger reads "Dhabi" as a preposition and makes "par Abou" an obl:arg
+    _article, analysis, names = analyze(
+        "Le maréchal Khalifa Haftar, soutenu inconditionnellement par Abou Dhabi depuis 2014, a reculé."
+    )
+    assert ("051", "asserted", ("United Arab Emirates",), ("Khalifa Haftar",)) in _dyads(analysis, names)
+
+
+def test_a_bare_title_names_the_person_it_titled(analyze):
+    _article, analysis, names = analyze(
+        "Le maréchal Khalifa Haftar a lancé une offensive. Depuis 2014, le maréchal est soutenu par l'Egypte."
+    )
+    assert ("051", "asserted", ("Egypt",), ("Khalifa Haftar",)) in _dyads(analysis, names)

@@ -273,7 +273,11 @@ class Participants:
                 return [antecedent]  # "l'Iran, qui a rencontré la Russie": the antecedent, if it names someone
             return self._inherited_subject(head)
         if wanted == "agent":
-            return [c for c in children if c.dep_ == AGENT_DEP]
+            agents = [c for c in children if c.dep_ == AGENT_DEP]
+            if not agents and (passive or self.is_participle_of_noun(head)):
+                # "soutenu inconditionnellement par Abou Dhabi": the parser's obl:arg
+                agents = [c for c in self._prepositional(children, self.grammar.agent_preposition) if c.dep_ != "nmod"]
+            return agents
         if wanted == "obj":
             if passive:
                 return [c for c in children if c.dep_ in (PASSIVE_SUBJECT, *SUBJECT_DEPS)]

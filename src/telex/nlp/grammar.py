@@ -48,6 +48,7 @@ FILE_KEYS = (
     *LIST_FIELDS,
     "contractions",
     "linking_preposition",
+    "agent_preposition",
     "elided_reflexive",
     "elision_letters",
     "inflection",
@@ -99,6 +100,7 @@ class Grammar:
     incise_insertions: tuple[tuple[str, ...], ...]  # "pour sa part" in "…, avait pour sa part assuré X"
     contractions: Mapping[str, str]
     linking_preposition: str
+    agent_preposition: str  # "soutenu par Abou Dhabi": the agent, whatever dependency the parser gives it
     elided_reflexive: str
     elision_letters: str
     min_stem: int = 0
@@ -208,7 +210,7 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         isinstance(k, str) and isinstance(v, str) for k, v in contractions.items()
     ):
         raise problem(source, None, "contractions", "expected a mapping of contracted form to preposition")
-    for name in ("linking_preposition", "elided_reflexive", "elision_letters"):
+    for name in ("linking_preposition", "agent_preposition", "elided_reflexive", "elision_letters"):
         if not isinstance(data[name], str):
             raise problem(source, None, name, "expected a string")
     inflection = data["inflection"]
@@ -257,6 +259,7 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         ),
         contractions=dict(contractions),
         linking_preposition=data["linking_preposition"],
+        agent_preposition=data["agent_preposition"],
         elided_reflexive=data["elided_reflexive"],
         elision_letters=data["elision_letters"],
         min_stem=min_stem,
