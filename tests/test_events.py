@@ -331,3 +331,13 @@ def test_a_bare_title_names_the_person_it_titled(analyze):
         "Le maréchal Khalifa Haftar a lancé une offensive. Depuis 2014, le maréchal est soutenu par l'Egypte."
     )
     assert ("051", "asserted", ("Egypt",), ("Khalifa Haftar",)) in _dyads(analysis, names)
+
+
+def test_an_object_pronoun_is_someone_other_than_its_clauses_subject(analyze):
+    _article, analysis, names = analyze(
+        "Le président du Parlement libyen Aguila Saleh est arrivé à Moscou. Mardi, le chef de la diplomatie russe "
+        "Sergueï Lavrov l'a appelé pour lui signifier l'absence de perspective."
+    )
+    assert ("Sergey Lavrov", "Aguila Saleh Issa") in {
+        (names[e.source[0]], names[e.target[0]]) for e in analysis.events if e.target
+    }

@@ -28,6 +28,7 @@ from telex.nlp.index import Intervals
 from telex.nlp.salience import mention_at, mention_for_phrase, salient_actor
 
 SUBJECT_DEPS = ("nsubj", "expl:subj")
+OBJECT_DEPS = ("obj", "iobj")
 OBJECT_WINDOW = 64  # tokens after a verb in which a lost object is looked for
 PASSIVE_SUBJECT = "nsubj:pass"
 AGENT_DEP = "obl:agent"
@@ -434,6 +435,17 @@ class Participants:
                     found.append(mention.actor)
         return found
 
+    def _subject_actor(self, verb: Token, scene: Scene) -> str | None:
+        """The actor of the subject of ``verb``'s clause, which its object pronoun cannot be."""
+        for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
+            mention = mention_at(scene.doc, subject)
+            if mention is not None:
+                return mention.actor
+            referent = scene.coref.resolve(subject)
+            if referent is not None and referent.actor is not None:
+                return referent.actor
+        return None
+
     def _acting(self, actor_id: str, scene: Scene) -> bool:
         actor = scene.actors.get(actor_id)
         return actor is not None and actor.type in (*ACTOR_TYPES, "place")
@@ -442,7 +454,8 @@ class Participants:
         """A pronoun, a demonstrative or a description through the coreference step."""
         if head.pos_ not in ("PRON", "NOUN", "DET"):
             return None
-        referent = scene.coref.resolve(head)
+        not_actor = self._subject_actor(head.head, scene) if head.pos_ == "PRON" and head.dep_ in OBJECT_DEPS else None
+        referent = scene.coref.resolve(head, not_actor=not_actor)
         if referent is None or referent.actor is None:
             return None
         actor = scene.actors.get(referent.actor)

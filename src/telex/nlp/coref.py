@@ -278,17 +278,26 @@ class Coreference:
     # --- resolution -----------------------------------------------------------------------
 
     def resolve(
-        self, head: Token, *, speaking: bool = False, excluded: Sequence[tuple[int, int]] = ()
+        self,
+        head: Token,
+        *,
+        speaking: bool = False,
+        excluded: Sequence[tuple[int, int]] = (),
+        not_actor: str | None = None,
     ) -> Referent | None:
         """The referent of the phrase headed by ``head``, if it is a pronoun, a demonstrative, a
-        description or an anonymous source; None for anything else (or nothing found)."""
+        description or an anonymous source; None for anything else (or nothing found).
+        ``not_actor``: who an object pronoun cannot be, its own clause's subject ("Lavrov l'a
+        appelé": not Lavrov)."""
         known = self.resolved.get((head.idx, head.idx + len(head.text)))
         if known is not None:
             return known
         lower = head.lower_
         pronoun = self.grammar.pronoun(lower)
+        if pronoun is not None and pronoun.role == "object" and head.pos_ != "PRON":
+            return None  # "la", "les": an article unless the tagger says pronoun
         if pronoun is not None and head.pos_ in ("PRON", "DET", "ADV", "ADP", "VERB", "AUX", "NOUN", "PROPN", "X"):
-            referent = self._pronoun(head, pronoun.gender, pronoun.number, speaking, excluded)
+            referent = self._pronoun(head, pronoun.gender, pronoun.number, speaking, excluded, not_actor)
         elif (demonstrative := self._demonstrative(head)) is not None:
             referent = demonstrative
         else:
@@ -393,12 +402,20 @@ class Coreference:
         return sentence_number(token[0]) if token is not None and len(token) else 0
 
     def _pronoun(
-        self, head: Token, gender: str, number: str, speaking: bool, excluded: Sequence[tuple[int, int]]
+        self,
+        head: Token,
+        gender: str,
+        number: str,
+        speaking: bool,
+        excluded: Sequence[tuple[int, int]],
+        not_actor: str | None = None,
     ) -> Referent | None:
         types = SPEAKING_TYPES if speaking else ACTING_TYPES
 
         def accept(entity: _Entity, mention: _Mention) -> bool:
             typed = entity.type in types or entity.key.startswith(ANONYMOUS)
+            if not_actor is not None and self.actor_of(entity.key) == not_actor:
+                return False
             return typed and self._mention_agrees(entity, mention, gender, number)
 
         found = self._score(
