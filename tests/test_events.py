@@ -341,3 +341,12 @@ def test_an_object_pronoun_is_someone_other_than_its_clauses_subject(analyze):
     assert ("Sergey Lavrov", "Aguila Saleh Issa") in {
         (names[e.source[0]], names[e.target[0]]) for e in analysis.events if e.target
     }
+
+
+def test_a_purpose_clause_keeps_the_main_subject_after_an_object_control_verb(analyze):
+    _article, analysis, names = analyze(
+        "Le président du Parlement libyen Aguila Saleh est arrivé à Moscou. Mardi, Sergueï Lavrov l'a appelé pour "
+        "le presser de lancer un dialogue."
+    )
+    pressed = [(names[e.source[0]], names[e.target[0]]) for e in analysis.events if e.cameo.startswith("10")]
+    assert pressed == [("Sergey Lavrov", "Aguila Saleh Issa")]

@@ -279,6 +279,7 @@ ARGUMENT_KEYS = (
     "pair_nouns",
     "relational_nouns",
     "receiving_verbs",
+    "purpose_markers",
     "hypothetical",
     "object_control",
     "default_roles",
@@ -303,6 +304,7 @@ class Arguments:
     pair_nouns: Mapping[str, str]  # "les deux hommes" → person
     relational_nouns: frozenset[str]  # "son voisin": the other party
     receiving_verbs: frozenset[str]  # "a reçu le soutien de X": the subject is the nominal event's target
+    purpose_markers: frozenset[str]  # "l'a appelé pour le presser": the caller presses, not the called
     hypothetical: frozenset[str]  # "d'éventuels achats": not an event
     object_control: frozenset[str]  # "accuser X d'avoir attaqué": X attacked
     default_roles: Mapping[str, Mapping[str, tuple[str, ...]]]  # pos → source/target → roles
@@ -358,6 +360,7 @@ def _build_arguments(knowledge: Knowledge, lang: str) -> Arguments:
         pair_nouns={str(noun).lower(): kind for noun, kind in pair_nouns.items()},
         relational_nouns=frozenset(string_list(data.get("relational_nouns"), source, None, "relational_nouns")),
         receiving_verbs=frozenset(string_list(data.get("receiving_verbs"), source, None, "receiving_verbs")),
+        purpose_markers=frozenset(string_list(data.get("purpose_markers"), source, None, "purpose_markers")),
         hypothetical=frozenset(string_list(data.get("hypothetical"), source, None, "hypothetical")),
         object_control=frozenset(string_list(data.get("object_control"), source, None, "object_control")),
         default_roles=default_roles,

@@ -301,7 +301,8 @@ class Participants:
         ) and governor.head.i != governor.i:
             complement = governor
             governor = governor.head
-            if complement.dep_ in ("xcomp", "advcl") and governor.lemma_.lower() in self.object_control:
+            purpose = any(c.dep_ == "mark" and c.lower_ in self.arguments.purpose_markers for c in complement.children)
+            if complement.dep_ in ("xcomp", "advcl") and governor.lemma_.lower() in self.object_control and not purpose:
                 objects = [c for c in governor.children if c.dep_ in ("obj", "iobj")]
                 if objects:
                     return objects
@@ -437,7 +438,7 @@ class Participants:
 
     def _subject_actor(self, verb: Token, scene: Scene) -> str | None:
         """The actor of the subject of ``verb``'s clause, which its object pronoun cannot be."""
-        for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
+        for subject in self.phrases(verb, "nsubj", passive=False):  # its own, or the one it inherits
             mention = mention_at(scene.doc, subject)
             if mention is not None:
                 return mention.actor
