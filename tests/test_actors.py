@@ -291,3 +291,22 @@ def test_a_government_after_a_singular_possessive_is_the_possessors(analyze):
 def test_a_person_named_by_a_singular_agent_noun_takes_its_sector(analyze, text):
     _article, analysis, _names = analyze(text, published="2020-08-10")
     assert [(a.name, a.code) for a in analysis.actors] == [("Khaled Drareni", "DZAMED")]
+
+
+def test_a_platform_something_was_said_on_is_no_actor(analyze):
+    _article, analysis, names = analyze(
+        "Sur Twitter, le Premier ministre britannique Boris Johnson s'est dit choqué. "
+        "Twitter a suspendu le compte de Donald Trump.",
+        published="2020-10-11",
+    )
+    text = _article.text
+    twitter = [m.start for m in analysis.mentions if names.get(m.actor) == "Twitter"]
+    assert twitter == [text.index("Twitter a suspendu")]
+
+
+def test_an_agent_noun_in_a_relative_clause_of_place_is_that_countrys(analyze):
+    _article, _analysis, names = analyze(
+        "Israël a mené depuis 2011 plusieurs raids en Syrie, où le régime est soutenu militairement par l'Iran.",
+        published="2020-08-03",
+    )
+    assert "Government of Syria" in names.values()

@@ -95,6 +95,7 @@ class ActorResolver:
         self.link_determiners = words.link_determiners
         self.place_links = words.place_links
         self.where_prepositions, self.where_verbs = words.where_prepositions, words.where_verbs
+        self.media_platforms, self.medium_prepositions = words.media_platforms, words.medium_prepositions
         self.kin_nouns = words.kin_nouns
         self.minority_markers = words.minority_markers
         self.stance_prefixes = words.stance_prefixes
@@ -104,6 +105,7 @@ class ActorResolver:
         grammar = load_grammar(self.language, knowledge)
         self.articles = grammar.articles
         self.singular_possessives = grammar.singular_possessives
+        self.where_pronouns = grammar.where_pronouns
         self.honorifics = frozenset(words.honorifics)
         dates = load_date_words(knowledge)
         self.date_words = frozenset(dates.month_numbers) | {
@@ -568,6 +570,8 @@ class ActorResolver:
             span = doc[candidate.start : candidate.end]
             key: str | None = candidate.actor
             rule = candidate.rule
+            if key in self.media_platforms and self._said_on(span):
+                continue  # "Sur Twitter, le Premier ministre s'est dit choqué": where, not who
             if id(candidate) in where and candidate.actor not in acting_countries:
                 key, rule = self._capital_as_place(span, candidate.actor, actors), "capital-place"
             elif key is None and candidate.rule == "role":
@@ -656,6 +660,10 @@ class ActorResolver:
                 actors[key] = Actor(key, name, GROUP, actors[person].country)
             added.append(ActorMention(token.idx, token.idx + len(token.text), token.text, key, "kin"))
         return sorted([*mentions, *added], key=lambda m: (m.start, m.end)) if added else mentions
+
+    def _said_on(self, span: Span) -> bool:
+        """Is a platform here the medium something was said on ("sur Twitter", "on Facebook")?"""
+        return any(c.dep_ == "case" and c.lower_ in self.medium_prepositions for c in span.root.children)
 
     def _says_where(self, span: Span) -> bool:
         """Is a capital here the place something happens ("à Vienne", "depuis Bruxelles",
@@ -749,8 +757,10 @@ class ActorResolver:
                 return f"{APPOSED_PREFIX}{named.start}", "agent-apposition"
             if country is None and self._indefinite(doc, candidate.start):
                 return None, "agent-unresolved"  # "un autre diplomate" is someone new
+            if country is None:  # "en Syrie, où le régime…": the country the clause is about
+                country = _country_of_where_clause(doc, candidate, linked, actors, self.where_pronouns)
             if country is None and self._home_agent(doc, candidate):  # "son gouvernement": the possessor's
-                country = _possessor_country(doc, candidate, linked, actors, self.singular_possessives)
+                country = _owner_of_possessive(doc, candidate, linked, actors, self.singular_possessives)
                 if country is not None and country in self.kb.actors:
                     return self._agent_actor(country, sector, actors), "agent-possessor"
                 country = None
@@ -972,7 +982,35 @@ def _qualifier(token) -> bool:
     return token.pos_ == "ADJ" and token.text.islower() and token.is_alpha
 
 
-def _possessor_country(
+def _country_of_where_clause(
+    doc: Doc,
+    candidate: _Candidate,
+    linked: Sequence[tuple[_Candidate, str]],
+    actors: dict[str, Actor],
+    where_pronouns: frozenset[str],
+) -> str | None:
+    """ "plusieurs raids en Syrie, où le régime est soutenu par l'Iran": a bare agent noun in a
+    relative clause of place is that place's country's."""
+    token = doc[candidate.end - 1]
+    for _ in range(4):
+        if token.dep_ == "acl:relcl":
+            break
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    else:
+        return None
+    if not any(c.lower_ in where_pronouns for c in token.children):
+        return None
+    antecedent = token.head
+    for other, key in reversed(list(linked)):
+        if other.start <= antecedent.i < other.end:
+            actor = actors.get(key)
+            return actor.country if actor is not None and actor.type in (COUNTRY, PLACE) else None
+    return None
+
+
+def _owner_of_possessive(
     doc: Doc,
     candidate: _Candidate,
     linked: Sequence[tuple[_Candidate, str]],

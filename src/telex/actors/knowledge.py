@@ -968,6 +968,8 @@ DESCRIPTION_FIELDS = (
     "place_links",
     "where_prepositions",
     "where_verbs",
+    "media_platforms",
+    "medium_prepositions",
     "possessor_voices",
     "minority_markers",
     "stance_prefixes",
@@ -1006,6 +1008,8 @@ class ActorWords:
     place_links: frozenset[str] = frozenset()  # "rebels in the Ivory Coast": agents of the country they are in
     where_prepositions: frozenset[str] = frozenset()  # "depuis Vienne", "à Vienne": a capital as the place
     where_verbs: frozenset[str] = frozenset()  # "se rendre à Vienne": "à" says where after these verbs
+    media_platforms: frozenset[str] = frozenset()  # actor ids: "sur Twitter" is where it was said
+    medium_prepositions: frozenset[str] = frozenset()  # "sur": a platform after it is a medium, not an actor
     possessor_voices: frozenset[str] = frozenset()  # "un communiqué de son bureau": the possessor speaks
     kin_nouns: Mapping[str, str] = field(default_factory=dict)  # "famille" → "family of {person}"
     minority_markers: frozenset[str] = frozenset()  # "ethnic Albanians": a minority, of the country it lives in

@@ -25,6 +25,7 @@ LIST_FIELDS = (
     "function_words",
     "reflexive_pronouns",
     "singular_possessives",
+    "where_pronouns",
     "complementizers",
     "relative_pronouns",
     "euphonic_t",
@@ -82,6 +83,7 @@ class Grammar:
     function_words: frozenset[str]
     reflexive_pronouns: frozenset[str]
     singular_possessives: frozenset[str]  # "son désaccord avec X": one party's, not both
+    where_pronouns: frozenset[str]  # "en Syrie, où le régime…": a relative clause of place
     complementizers: frozenset[str]
     relative_pronouns: frozenset[str]
     euphonic_t: frozenset[str]
@@ -239,6 +241,7 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         function_words=frozenset(lists["function_words"]),
         reflexive_pronouns=frozenset(lists["reflexive_pronouns"]),
         singular_possessives=frozenset(lists["singular_possessives"]),
+        where_pronouns=frozenset(lists["where_pronouns"]),
         complementizers=frozenset(lists["complementizers"]),
         relative_pronouns=frozenset(lists["relative_pronouns"]),
         euphonic_t=frozenset(lists["euphonic_t"]),
