@@ -350,3 +350,11 @@ def test_a_purpose_clause_keeps_the_main_subject_after_an_object_control_verb(an
     )
     pressed = [(names[e.source[0]], names[e.target[0]]) for e in analysis.events if e.cameo.startswith("10")]
     assert pressed == [("Sergey Lavrov", "Aguila Saleh Issa")]
+
+
+def test_a_name_misread_as_the_root_is_the_verbs_first_subject(analyze):
+    # the parser makes "Allemagne" the root and "ont soumis" its conjunct
+    _article, analysis, names = analyze(
+        "L'Allemagne et l'Estonie ont soumis mardi au Conseil de sécurité de l'ONU un projet de résolution court."
+    )
+    assert ("020", "asserted", ("Germany", "Estonia"), ("United Nations Security Council",)) in _dyads(analysis, names)

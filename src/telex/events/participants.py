@@ -262,6 +262,8 @@ class Participants:
             named = [c for c in subjects if c.pos_ == "PROPN" and mention_index(head.doc).get(c.i) is not None]
             if named and len(named) < len(subjects) and all(c.pos_ in ("NOUN", "PROPN") for c in subjects):
                 subjects = named  # "le directeur général du département…, Fu Cong a répondu": one person
+            if subjects and _noun_misread_as_root(head, subjects):
+                return [head.head, *subjects]  # "L'Allemagne et l'Estonie ont soumis…" parsed as a noun root
             if subjects:
                 return subjects
             relative = [c for c in children if c.dep_ in SUBJECT_DEPS and c.lower_ in self.grammar.relative_pronouns]
@@ -798,6 +800,18 @@ class Participants:
         return None
 
 
+def _noun_misread_as_root(verb: Token, subjects: list[Token]) -> bool:
+    """ "L'Allemagne et l'Estonie ont soumis…": the parser makes the first name the sentence's
+    root and the verb its conjunct; a name coordinated with a verb whose subject follows that
+    "et" is the verb's first subject."""
+    noun = verb.head
+    if verb.dep_ != "conj" or noun.pos_ not in ("PROPN", "NOUN") or noun.dep_ != "ROOT":
+        return False
+    first = min(c.i for c in subjects)
+    coordinator = [c for c in verb.children if c.dep_ == "cc" and noun.i < c.i < first]
+    return bool(coordinator) and mention_index(verb.doc).get(noun.i) is not None
+
+
 def _stranded_after_subject(noun: Token) -> list[Token]:
     """ "L'offensive du maréchal Haftar, l'homme fort de l'est, contre Tripoli paraît compromise":
     the parser hangs a phrase that ends a subject noun's phrase on the verb; a phrase between the
@@ -848,7 +862,10 @@ def _coordinated_with(child: Token) -> bool:
     """A conjunct, or an item of a comma list the parser attached as a bare complement ("le
     Royaume-Uni, la France et l'Allemagne": "France" as nmod of "Royaume-Uni")."""
     if child.dep_ == "conj":
-        return True
+        return child.pos_ not in ("VERB", "AUX") or child.head.pos_ in (
+            "VERB",
+            "AUX",
+        )  # a noun's verb "conjunct": a misparse
     if child.dep_ != "nmod" or child.pos_ not in ("PROPN", "NOUN"):
         return False
     before = child.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
