@@ -358,3 +358,32 @@ def test_a_name_misread_as_the_root_is_the_verbs_first_subject(analyze):
         "L'Allemagne et l'Estonie ont soumis mardi au Conseil de sécurité de l'ONU un projet de résolution court."
     )
     assert ("020", "asserted", ("Germany", "Estonia"), ("United Nations Security Council",)) in _dyads(analysis, names)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parser marks the subject nsubj:pass; a perfect with avoir is active
+        ("La Maison Blanche a vigoureusement démenti.", ("016", "asserted", ("United States",), ())),
+        # rejecting accusations is a denial (016), not a rejection (120)
+        (
+            "Lors de son procès, Khaled Drareni avait rejeté les accusations.",
+            ("016", "asserted", ("Khaled Drareni",), ()),
+        ),
+    ],
+)
+def test_denials_read_as_their_object_says(analyze, text, expected):
+    _article, analysis, names = analyze(text, published="2020-09-04")
+    assert expected in _dyads(analysis, names)
+
+
+def test_two_who_deny_together_deny_to_no_one(analyze):
+    _article, analysis, names = analyze(
+        "La Maison Blanche et Donald Trump ont catégoriquement démenti jeudi que le président ait qualifié de "
+        "crétins des soldats américains.",
+        published="2020-09-04",
+    )
+    denials = [e for e in analysis.events if e.cameo == "016"]
+    assert [(sorted(names[s] for s in e.source), e.target) for e in denials] == [
+        (["Donald Trump", "United States"], ())
+    ]

@@ -36,7 +36,9 @@ class DenialCoder:
         if not sources:
             return []
         entries = self.triggers.dictionary.verb_entries(verb.lemma_.lower())
-        code = entries[0].code if entries and not entries[0].words else self.rules.denial
+        code = self.rules.denial
+        if entries and not entries[0].words:  # the verb's own code, as its object reads it
+            code = entries[0].reading(*self.triggers.context_words(verb)).code  # "rejeter les accusations": 016
         act_code, targets = "?", ()
         if act is not None:
             act_entry = self.triggers.noun_entry(act) or self.triggers.verb_entry(act)
@@ -48,7 +50,8 @@ class DenialCoder:
             # "Washington a qualifié de fausses ces affirmations": the one who made them
             targets = tuple(self.participants.demonstrative_antecedent(verb, scene, sources))
         directions = [(sources, targets)]
-        if not targets and len(sources) == 2:  # "les deux parties niant": each side denies to the other
+        if not targets and len(sources) == 2 and self._said_by_a_pair(verb):
+            # "les deux parties niant": each side denies to the other ("X et Y ont démenti": both, to no one)
             directions = [(sources[:1], sources[1:]), (sources[1:], sources[:1])]
         cue = trigger_span(verb)
         when = date_event(sentence.text, scene.published, self.lang, future=False)
@@ -60,6 +63,14 @@ class DenialCoder:
             found_at(sentence, cue, code, source, target, ASSERTED, when, rule, quote=quote)
             for source, target in directions
         ]
+
+    def _said_by_a_pair(self, verb: Token) -> bool:
+        """Is the denial's subject a pair ("les deux parties", "les deux pays")?"""
+        quantifiers = self.participants.grammar.pair_quantifiers
+        return any(
+            any(c.lower_ in quantifiers for c in subject.children)
+            for subject in self.participants.phrases(verb, "nsubj", passive=False)
+        )
 
     def _denied_act(self, verb: Token) -> Token | None:
         """The act denied, when the dictionary knows it ("toute transaction d'armes")."""

@@ -213,6 +213,9 @@ class Participants:
             return False
         if any(c.lower_ in self.grammar.reflexive_pronouns for c in head.children):
             return False  # "s'en est pris à la Chine": a pronominal verb, whatever the parser marks
+        auxiliaries = [c for c in head.children if c.dep_.startswith("aux")]
+        if auxiliaries and not any(c.lemma_.lower() in self.grammar.passive_auxiliaries for c in auxiliaries):
+            return False  # "la Maison Blanche a vigoureusement démenti": a perfect with avoir is active
         if any(c.dep_ in ("aux:pass", PASSIVE_SUBJECT) for c in head.children):
             return True
         morph = str(head.morph)
