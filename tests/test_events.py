@@ -387,3 +387,8 @@ def test_two_who_deny_together_deny_to_no_one(analyze):
     assert [(sorted(names[s] for s in e.source), e.target) for e in denials] == [
         (["Donald Trump", "United States"], ())
     ]
+
+
+def test_denouncing_accusations_is_a_denial(analyze):
+    _article, analysis, names = analyze("Hogan Gidley a également dénoncé des accusations complètement ridicules.")
+    assert ("016", "asserted", ("Hogan Gidley",), ()) in _dyads(analysis, names)
