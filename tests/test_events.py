@@ -392,3 +392,13 @@ def test_two_who_deny_together_deny_to_no_one(analyze):
 def test_denouncing_accusations_is_a_denial(analyze):
     _article, analysis, names = analyze("Hogan Gidley a également dénoncé des accusations complètement ridicules.")
     assert ("016", "asserted", ("Hogan Gidley",), ()) in _dyads(analysis, names)
+
+
+def test_praise_of_a_demonstrative_decision_goes_to_who_made_it(analyze):
+    _article, analysis, names = analyze(
+        "Le ministère américain de la Justice a retiré jeudi le dossier d'accusation contre Michael Flynn. "
+        "Donald Trump a immédiatement salué cette décision.",
+        published="2020-05-07",
+    )
+    praised = [(names[e.source[0]], names[e.target[0]]) for e in analysis.events if e.cameo == "051" and e.target]
+    assert praised == [("Donald Trump", "United States Department of Justice")]
