@@ -402,3 +402,12 @@ def test_praise_of_a_demonstrative_decision_goes_to_who_made_it(analyze):
     )
     praised = [(names[e.source[0]], names[e.target[0]]) for e in analysis.events if e.cameo == "051" and e.target]
     assert praised == [("Donald Trump", "United States Department of Justice")]
+
+
+def test_a_role_phrase_apposed_to_a_person_is_that_person(analyze):
+    _article, analysis, names = analyze(
+        "Le ministère américain de la Justice a retiré jeudi le dossier d'accusation contre un ancien conseiller de "
+        "Donald Trump, Michael Flynn, poursuivi pour avoir menti.",
+        published="2020-05-07",
+    )
+    assert ("081", "asserted", ("United States Department of Justice",), ("Michael Flynn",)) in _dyads(analysis, names)

@@ -372,6 +372,10 @@ class Participants:
                 other = self.other_party(head, scene, exclude)
                 found += [other] if other else []
                 continue
+            apposed = self._apposed_person(head, scene)
+            if apposed is not None and apposed not in exclude:
+                found.append(apposed)  # "un ancien conseiller de Donald Trump, Michael Flynn": Flynn
+                continue
             mention = mention_for_phrase(doc, head)
             if mention is not None and self._where_in_phrase(mention, head, scene):
                 mention = None  # "une délégation chinoise à Vienne": Vienna is where, not who
@@ -450,6 +454,18 @@ class Participants:
             referent = scene.coref.resolve(subject)
             if referent is not None and referent.actor is not None:
                 return referent.actor
+        return None
+
+    def _apposed_person(self, head: Token, scene: Scene) -> str | None:
+        """The person a role phrase that names no one itself is apposed to, after it."""
+        if head.pos_ != "NOUN" or mention_at(scene.doc, head) is not None:
+            return None
+        for child in head.children:
+            if child.dep_ == "appos" and child.i > head.i:
+                mention = mention_at(scene.doc, child)
+                actor = scene.actors.get(mention.actor) if mention is not None else None
+                if actor is not None and actor.type == "person":
+                    return mention.actor
         return None
 
     def _acting(self, actor_id: str, scene: Scene) -> bool:
