@@ -411,3 +411,14 @@ def test_a_role_phrase_apposed_to_a_person_is_that_person(analyze):
         published="2020-05-07",
     )
     assert ("081", "asserted", ("United States Department of Justice",), ("Michael Flynn",)) in _dyads(analysis, names)
+
+
+def test_a_clause_hung_on_a_phrase_does_not_name_it(analyze):
+    # "le Golan" is in the relative clause of "terroristes": no target of the killing
+    _article, analysis, names = analyze(
+        "L'armée israélienne a tué quatre terroristes qui posaient des explosifs le long de la partie du Golan "
+        "syrien occupée par Israël.",
+        published="2020-08-03",
+    )
+    killings = [e for e in analysis.events if e.cameo.startswith("18")]
+    assert killings and all(names.get(t) != "Golan" for e in killings for t in e.target)

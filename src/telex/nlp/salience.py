@@ -29,7 +29,7 @@ def mention_for_phrase(doc: Doc, head: Token):
     found = mention_at(doc, head)
     if found is not None or not doc.has_annotation("DEP"):
         return found  # without a parse a word has no phrase (and a parser-less subtree once crashed)
-    for token in head.subtree:
+    for token in _own_phrase(head):
         # "compound" and "nmod:poss" only come from English parses ("a U.S. request", "Russia's plan")
         if token.dep_ in ("flat:name", "amod", "nmod", "appos", "det", "case", "fixed", "compound", "nmod:poss") or (
             token is head
@@ -38,6 +38,20 @@ def mention_for_phrase(doc: Doc, head: Token):
             if found is not None:
                 return found
     return None
+
+
+CLAUSE_DEPS = frozenset({"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "conj"})
+
+
+def _own_phrase(head: Token) -> list[Token]:
+    """The words of ``head``'s phrase in text order, without the clauses hung on it ("quatre
+    terroristes qui posaient des explosifs près du Golan": the Golan names no terrorist)."""
+    words, pending = [head], [c for c in head.children if c.dep_ not in CLAUSE_DEPS]
+    while pending:
+        token = pending.pop()
+        words.append(token)
+        pending.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS)
+    return sorted(words, key=lambda token: token.i)
 
 
 def salient_actor(
