@@ -422,3 +422,8 @@ def test_a_clause_hung_on_a_phrase_does_not_name_it(analyze):
     )
     killings = [e for e in analysis.events if e.cameo.startswith("18")]
     assert killings and all(names.get(t) != "Golan" for e in killings for t in e.target)
+
+
+def test_a_name_in_a_phrase_outranks_a_generic_group_word(analyze):
+    _article, analysis, names = analyze("L'attaque a été revendiquée par l'organisation jihadiste Etat islamique.")
+    assert ("015", "asserted", ("Islamic State",), ()) in _dyads(analysis, names)

@@ -29,15 +29,17 @@ def mention_for_phrase(doc: Doc, head: Token):
     found = mention_at(doc, head)
     if found is not None or not doc.has_annotation("DEP"):
         return found  # without a parse a word has no phrase (and a parser-less subtree once crashed)
-    for token in _own_phrase(head):
+    words = [
+        token
+        for token in _own_phrase(head)
         # "compound" and "nmod:poss" only come from English parses ("a U.S. request", "Russia's plan")
-        if token.dep_ in ("flat:name", "amod", "nmod", "appos", "det", "case", "fixed", "compound", "nmod:poss") or (
-            token is head
-        ):
-            found = mention_at(doc, token)
-            if found is not None:
-                return found
-    return None
+        if token.dep_ in ("flat:name", "amod", "nmod", "appos", "det", "case", "fixed", "compound", "nmod:poss")
+    ]
+    # a name before a generic group word: "l'organisation jihadiste Etat islamique" is the Islamic State
+    mentions = [m for m in (mention_at(doc, token) for token in words) if m is not None]
+    generic = [m for m in mentions if getattr(m, "rule", None) == "group"]
+    named = [m for m in mentions if getattr(m, "rule", None) != "group"]
+    return (named or generic or [None])[0]
 
 
 CLAUSE_DEPS = frozenset({"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "conj"})
