@@ -427,3 +427,13 @@ def test_a_clause_hung_on_a_phrase_does_not_name_it(analyze):
 def test_a_name_in_a_phrase_outranks_a_generic_group_word(analyze):
     _article, analysis, names = analyze("L'attaque a été revendiquée par l'organisation jihadiste Etat islamique.")
     assert ("015", "asserted", ("Islamic State",), ()) in _dyads(analysis, names)
+
+
+def test_an_act_said_again_by_some_of_those_who_did_it_is_one_event(analyze):
+    _article, analysis, _names = analyze(
+        "La Maison Blanche et Donald Trump ont catégoriquement démenti jeudi ces informations. "
+        "La Maison Blanche a vigoureusement démenti.",
+        published="2020-09-04",
+    )
+    denials = [e for e in analysis.events if e.cameo == "016"]
+    assert len(denials) == 1 and len(denials[0].also_stated_at) == 1

@@ -15,6 +15,7 @@ from telex.events.found import EventFound
 
 CONSULT_ROOT = "04"
 UNCERTAIN = ("negated", "denied", "intended")
+DATED_BY_TEXT = ("text", "relative")  # a date the sentence gives, not the publication's
 STATUS_RANK = {"asserted": 0, "reported": 1, "intended": 2, "negated": 3, "denied": 4}
 
 
@@ -22,16 +23,27 @@ def merge_repeats(events: list[EventFound]) -> list[EventFound]:
     """Findings with the same key become one event: the first, with the others' sentences."""
     kept: dict[tuple, EventFound] = {}
     for event in events:
-        first = kept.get(event.key)
+        first = kept.get(event.key) or _told_before_by_more(event, kept)
         if first is None:
             kept[event.key] = event
         elif event.start != first.start and (event.start, event.end) not in first.also_at:
-            kept[event.key] = replace(
+            kept[first.key] = replace(
                 first,
                 also_at=(*first.also_at, (event.start, event.end)),
                 quote=first.quote if first.quote is not None else event.quote,
             )
     return list(kept.values())
+
+
+def _told_before_by_more(event: EventFound, kept: dict[tuple, EventFound]) -> EventFound | None:
+    """ "La Maison Blanche et Donald Trump ont démenti…" then "La Maison Blanche a vigoureusement
+    démenti": the same act, said again by some of those who did it."""
+    for first in kept.values():
+        same_day = event.date == first.date or event.date_source not in DATED_BY_TEXT
+        same_act = (first.cameo, first.target, first.status) == (event.cameo, event.target, event.status)
+        if same_act and same_day and event.source and set(event.source) < set(first.source):
+            return first
+    return None
 
 
 def one_meeting_per_pair_and_day(events: list[EventFound]) -> list[EventFound]:
