@@ -457,8 +457,14 @@ class Participants:
         return None
 
     def _apposed_person(self, head: Token, scene: Scene) -> str | None:
-        """The person a role phrase that names no one itself is apposed to, after it."""
+        """The person a role phrase that names no one itself is apposed to, after it, when the
+        phrase names only another person inside ("un ancien conseiller de Donald Trump, Michael
+        Flynn"); a body inside names the person's affiliation ("A member of the Syrian
+        parliament, Mohammed Mamoun": SYRLEG)."""
         if head.pos_ != "NOUN" or mention_at(scene.doc, head) is not None:
+            return None
+        inside = mention_for_phrase(scene.doc, head)
+        if inside is not None and getattr(scene.actors.get(inside.actor), "type", None) != "person":
             return None
         for child in head.children:
             if child.dep_ == "appos" and child.i > head.i:

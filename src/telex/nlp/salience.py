@@ -36,13 +36,20 @@ def mention_for_phrase(doc: Doc, head: Token):
         if token.dep_ in ("flat:name", "amod", "nmod", "appos", "det", "case", "fixed", "compound", "nmod:poss")
     ]
     # a name before a generic group word: "l'organisation jihadiste Etat islamique" is the Islamic State
-    mentions = [m for m in (mention_at(doc, token) for token in words) if m is not None]
-    generic = [m for m in mentions if getattr(m, "rule", None) == "group"]
-    named = [m for m in mentions if getattr(m, "rule", None) != "group"]
-    return (named or generic or [None])[0]
+    # (not one after a preposition: "the biggest Cambodian refugee camp in Thailand" is Cambodian refugees)
+    mentions = [(m, token) for m, token in ((mention_at(doc, token), token) for token in words) if m is not None]
+    named = [
+        m
+        for m, token in mentions
+        if getattr(m, "rule", None) != "group" and not any(c.dep_ == "case" for c in token.children)
+    ]
+    groups = [m for m, _token in mentions if getattr(m, "rule", None) == "group"]
+    if groups and named:
+        return named[0]
+    return mentions[0][0] if mentions else None
 
 
-CLAUSE_DEPS = frozenset({"acl:relcl", "acl", "advcl", "ccomp", "parataxis", "conj"})
+CLAUSE_DEPS = frozenset({"acl:relcl", "advcl", "ccomp", "parataxis", "conj"})
 
 
 def _own_phrase(head: Token) -> list[Token]:
