@@ -304,13 +304,13 @@ def test_a_phrase_with_a_preposition_is_no_subject():
     import spacy
     from spacy.tokens import Doc
 
-    from telex.quotes.speech import _introduced_by_preposition
+    from telex.nlp.salience import introduced_by_preposition
 
     words = ["Sur", "Twitter", ",", "Johnson", "s'", "est", "dit", "choqué"]
     heads = [1, 6, 1, 1, 6, 6, 6, 6]
     deps = ["case", "nsubj", "punct", "appos", "expl:comp", "aux:tense", "ROOT", "xcomp"]
     doc = Doc(spacy.blank("fr").vocab, words=words, heads=heads, deps=deps)
-    assert _introduced_by_preposition(doc[1]) and not _introduced_by_preposition(doc[3])
+    assert introduced_by_preposition(doc[1]) and not introduced_by_preposition(doc[3])
 
 
 def test_leaving_a_treaty_needs_no_named_party(analyze):

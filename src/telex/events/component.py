@@ -187,7 +187,8 @@ class EventCoder:
         if any(c.lower_ in self.hypothetical for c in noun.children):
             return []  # "d'éventuels achats d'armes"
         governor = noun.head if noun.head.i != noun.i else None
-        if governor is not None and self._receiving_verb(noun) is None and self._is_content_of(noun, governor):
+        receiver = self._receiving_verb(noun)
+        if governor is not None and receiver is None and self._is_content_of(noun, governor):
             return []  # "un accord de coopération", "renforcer sa coopération": the content of that event
         reading = entry.reading(*self.triggers.context_words(noun))
         if reading.denial:
@@ -204,8 +205,7 @@ class EventCoder:
         targets = participants.find(noun, entry.target, scene, role="target", sources=sources, fallback=light is None)
         if not targets and light is not None:
             targets = participants.find(light, on_light_verb["target"], scene, role="target", sources=sources)
-        receiver = self._receiving_verb(noun) if light is None else None
-        if not targets and receiver is not None:
+        if not targets and receiver is not None and light is None:
             targets = participants.find(receiver, ("nsubj",), scene, role="target", sources=sources, fallback=False)
         if not targets and reading.code.startswith(self.rules.clause_targets):
             targets = tuple(participants.noun_clause_subject(noun, scene, sources))  # "its demand that Israel ..."

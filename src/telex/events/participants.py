@@ -25,7 +25,7 @@ from telex.nlp.coref import Coreference
 from telex.nlp.doccache import mention_index, sentence_of
 from telex.nlp.grammar import Grammar
 from telex.nlp.index import Intervals
-from telex.nlp.salience import mention_at, mention_for_phrase, salient_actor
+from telex.nlp.salience import introduced_by_preposition, mention_at, mention_for_phrase, phrase_words, salient_actor
 
 SUBJECT_DEPS = ("nsubj", "expl:subj")
 OBJECT_DEPS = ("obj", "iobj")
@@ -256,9 +256,7 @@ class Participants:
             subjects = [
                 c
                 for c in children
-                if c.dep_ in deps
-                and c.lower_ not in self.not_subjects
-                and not any(g.dep_ == "case" for g in c.children)
+                if c.dep_ in deps and c.lower_ not in self.not_subjects and not introduced_by_preposition(c)
             ]  # "Sur Twitter, X s'est dit choqué": a phrase with a preposition is no subject
             if any(c.i < head.i for c in subjects):  # a second "subject" after the verb is its object
                 subjects = [c for c in subjects if c.i < head.i]
@@ -494,14 +492,8 @@ class Participants:
     ) -> list[str]:
         """Actors named inside the phrase of ``head`` (not in its relative clauses, appositions
         or coordinated phrases), nearest the head first."""
-        tokens = [head]
-        pending = [c for c in head.children if c.dep_ not in INNER_DEPS_EXCLUDED]
-        while pending:
-            token = pending.pop()
-            tokens.append(token)
-            pending.extend(c for c in token.children if c.dep_ not in INNER_DEPS_EXCLUDED)
         found: list[tuple[int, str]] = []
-        for token in tokens:
+        for token in phrase_words(head, INNER_DEPS_EXCLUDED):
             mention = mention_at(scene.doc, token)
             if mention is not None and self._where(token, mention, scene):
                 continue  # "l'absence de délégation chinoise à Vienne": a place, not a party
@@ -886,11 +878,8 @@ def coordinated(phrase: Token) -> list[Token]:
 def _coordinated_with(child: Token) -> bool:
     """A conjunct, or an item of a comma list the parser attached as a bare complement ("le
     Royaume-Uni, la France et l'Allemagne": "France" as nmod of "Royaume-Uni")."""
-    if child.dep_ == "conj":
-        return child.pos_ not in ("VERB", "AUX") or child.head.pos_ in (
-            "VERB",
-            "AUX",
-        )  # a noun's verb "conjunct": a misparse
+    if child.dep_ == "conj":  # a verb "coordinated" with a noun is a misparse, not a conjunct
+        return child.pos_ not in ("VERB", "AUX") or child.head.pos_ in ("VERB", "AUX")
     if child.dep_ != "nmod" or child.pos_ not in ("PROPN", "NOUN"):
         return False
     before = child.doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None

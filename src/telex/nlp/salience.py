@@ -31,19 +31,15 @@ def mention_for_phrase(doc: Doc, head: Token):
         return found  # without a parse a word has no phrase (and a parser-less subtree once crashed)
     words = [
         token
-        for token in _own_phrase(head)
+        for token in phrase_words(head)
         # "compound" and "nmod:poss" only come from English parses ("a U.S. request", "Russia's plan")
         if token.dep_ in ("flat:name", "amod", "nmod", "appos", "det", "case", "fixed", "compound", "nmod:poss")
     ]
     # a name before a generic group word: "l'organisation jihadiste Etat islamique" is the Islamic State
     # (not one after a preposition: "the biggest Cambodian refugee camp in Thailand" is Cambodian refugees)
     mentions = [(m, token) for m, token in ((mention_at(doc, token), token) for token in words) if m is not None]
-    named = [
-        m
-        for m, token in mentions
-        if getattr(m, "rule", None) != "group" and not any(c.dep_ == "case" for c in token.children)
-    ]
-    groups = [m for m, _token in mentions if getattr(m, "rule", None) == "group"]
+    named = [m for m, token in mentions if m.rule != "group" and not introduced_by_preposition(token)]
+    groups = [m for m, _token in mentions if m.rule == "group"]
     if groups and named:
         return named[0]
     return mentions[0][0] if mentions else None
@@ -52,15 +48,22 @@ def mention_for_phrase(doc: Doc, head: Token):
 CLAUSE_DEPS = frozenset({"acl:relcl", "advcl", "ccomp", "parataxis", "conj"})
 
 
-def _own_phrase(head: Token) -> list[Token]:
-    """The words of ``head``'s phrase in text order, without the clauses hung on it ("quatre
-    terroristes qui posaient des explosifs près du Golan": the Golan names no terrorist)."""
-    words, pending = [head], [c for c in head.children if c.dep_ not in CLAUSE_DEPS]
+def phrase_words(head: Token, excluded: frozenset[str] = CLAUSE_DEPS) -> list[Token]:
+    """The words of ``head``'s phrase in text order, without the dependents of ``excluded``
+    relations and theirs: by default the clauses hung on it ("quatre terroristes qui posaient des
+    explosifs près du Golan": the Golan names no terrorist)."""
+    words, pending = [head], [c for c in head.children if c.dep_ not in excluded]
     while pending:
         token = pending.pop()
         words.append(token)
-        pending.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS)
+        pending.extend(c for c in token.children if c.dep_ not in excluded)
     return sorted(words, key=lambda token: token.i)
+
+
+def introduced_by_preposition(token: Token) -> bool:
+    """ "Sur Twitter, le Premier ministre s'est dit choqué", "the camp in Thailand": a phrase a
+    preposition introduces is no subject, and no name of the phrase it hangs on."""
+    return any(c.dep_ == "case" for c in token.children)
 
 
 def salient_actor(

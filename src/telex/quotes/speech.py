@@ -20,6 +20,7 @@ from telex.nlp.coref import Coreference, Referent
 from telex.nlp.doccache import doc_text, mention_index, sentence_of, sentences
 from telex.nlp.grammar import Grammar
 from telex.nlp.index import span_set
+from telex.nlp.salience import introduced_by_preposition
 from telex.quotes.lexicon import Cue, CueLexicon
 
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
@@ -279,7 +280,7 @@ class SpeechFinder:
             and c.lower_ not in self.grammar.euphonic_t
             and not self._object_pronoun(c)  # "leur a promis X": "leur" is whom it was said to
             and not span_set(quoted).covers(c.idx)  # the quotation's own words
-            and not (c.dep_ in SUBJECTS and _introduced_by_preposition(c))  # "Sur Twitter, X s'est dit"
+            and not (c.dep_ in SUBJECTS and introduced_by_preposition(c))  # "Sur Twitter, X s'est dit"
         ]
         incise = self._incise_after_quotation(cue, quoted)
         if own and incise:
@@ -905,9 +906,3 @@ def words_speeches(finder: SpeechFinder, doc: Doc, quoted: list[tuple[int, int]]
             speech.clause = doc[clause.start : end]
         found.append(speech)
     return found
-
-
-def _introduced_by_preposition(token: Token) -> bool:
-    """ "Sur Twitter, le Premier ministre s'est dit choqué": a phrase with a preposition is no
-    subject, whatever the parse says."""
-    return any(c.dep_ == "case" for c in token.children)
