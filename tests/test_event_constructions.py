@@ -217,3 +217,44 @@ def test_force_on_unnamed_victims_is_an_event_without_target(analyze):
     )
     _analysis, words = _events(analyze, "Amnesty International a dénoncé un travesti de justice.")
     assert not any(code.startswith("11") for code, *_ in words)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an obligation in reported speech: the speaker's demand on its subject, coded by the act
+        (
+            "Le CPJ a estimé que les autorités algériennes devaient libérer Khaled Drareni.",
+            ("1053", "asserted", ("Committee to Protect Journalists",), ("Government of Algeria",)),
+        ),
+        # an obligation not to act is a demand too (the default demand: the act is not asked for)
+        (
+            "Les Républicains ont estimé mardi que la France ne devait pas accueillir l'Aquarius.",
+            ("100", "asserted", ("The Republicans (France)",), ("France",)),
+        ),
+        # a quotation whose own main clause obliges someone: the speaker's demand
+        (
+            "« Les autorités algériennes doivent relâcher immédiatement Khaled Drareni », a plaidé le CPJ.",
+            ("1053", "asserted", ("Committee to Protect Journalists",), ("Government of Algeria",)),
+        ),
+    ],
+)
+def test_an_obligation_in_speech_is_a_demand(analyze, text, expected):
+    _analysis, events = _events(analyze, text)
+    assert expected in events
+    # never the demanded act as done or intended, and no second, targetless plea beside the demand
+    assert not any(code.startswith("03") for code, *_ in events)
+    assert not any(code.startswith(("02", "10")) and not target for code, _status, _source, target in events)
+
+
+def test_a_quoted_obligation_of_the_speaker_himself_is_no_demand(analyze):
+    _analysis, events = _events(analyze, "« Nous devons rester unis », a déclaré Emmanuel Macron.")
+    assert events == []
+
+
+def test_a_sentence_without_a_place_falls_to_the_courts_of_the_convicts_country(analyze):
+    """No place named: a sentence is the judiciary's of the country the convicts belong to."""
+    _analysis, events = _events(
+        analyze, "Des militants du Hirak ont été condamnés lundi à deux ans de prison ferme."
+    )
+    assert ("116", "asserted", ("Judiciary of Algeria",), ("Hirak (Algeria)",)) in events

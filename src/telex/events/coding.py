@@ -27,6 +27,7 @@ FILE_KEYS = (
     "demands",
     "intended_as_threat",
     "promised_under_condition",
+    "pleas_stood_for_by_demand",
     "without_target",
     "target_in_quote",
     "target_in_clause",
@@ -57,6 +58,7 @@ class CodingRules:
     performed_in_quote: tuple[str, ...] = ()  # codes a speaker performs by saying "nous appelons…"
     intended_as_threat: tuple[str, ...] = ()  # acts whose announcement is a threat ("will impose sanctions")
     promised_under_condition: tuple[str, ...] = ()  # "would meet X if ...": a promise, the act's intent
+    pleas: tuple[str, ...] = ()  # "« Y doit Z », plaide X": a plea the demand it quotes stands for
 
     def may_lack_target(self, code: str, kind: str) -> bool:
         """Whether an event of ``code`` and ``kind`` stands without a target actor."""
@@ -142,6 +144,7 @@ def _build(knowledge: Knowledge) -> CodingRules:
         performed_in_quote=prefixes("performed_in_quote"),
         intended_as_threat=prefixes("intended_as_threat"),
         promised_under_condition=prefixes("promised_under_condition"),
+        pleas=prefixes("pleas_stood_for_by_demand"),
     )
 
 

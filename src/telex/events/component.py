@@ -91,16 +91,23 @@ class EventCoder:
             for token in sentence:
                 if token.pos_ in ("VERB", "AUX"):
                     speech = self.status.demanding(token)
-                    if speech is not None:
-                        here += self._demand_events(token, speech, sentence, scene, quoted)
+                    quote = None if speech is not None else self._quoted_demand(token, scene)
+                    if speech is not None or quote is not None:
+                        here += self._demand_events(token, speech, sentence, scene, quoted, quote)
                     else:
                         here += self._verb_events(token, sentence, scene, quoted)
                 elif token.pos_ in ("NOUN", "PROPN"):
                     here += self._noun_events(token, sentence, scene, quoted, latest_in_block)
-            for event in here:
+            for event in _without_cue_of_demand(here, doc, self.rules.pleas):
                 found.append(event)
                 latest_in_block[block_index(doc, event.start)] = event
         coded_cues = {t.i for e in found for t in doc.char_span(e.trigger_start, e.trigger_end) or ()}
+        coded_cues |= {  # the plea a quoted demand stands for
+            t.i
+            for e in found
+            if e.rule.startswith("demand:") and e.quote is not None and e.quote.cue_start is not None
+            for t in doc.char_span(e.quote.cue_start, e.quote.cue_end, alignment_mode="expand") or ()
+        }
         found += self.statements.code(scene, coded_cues, quoted)
         found.sort(key=lambda event: (event.start, event.trigger_start))
         if self.arguments.one_event_per_sentence:
@@ -148,33 +155,62 @@ class EventCoder:
             targets = tuple(self.participants.actors_in_quote(speech, scene, sources)[:1])
         return self._emit(entry, reading, verb, sentence, scene, sources, targets, status, cue)
 
-    def _demand_events(self, verb: Token, speech: Token, sentence: Span, scene: Scene, quoted) -> list[EventFound]:
-        """ "X said Y must Z": X's demand on Y, coded by what is demanded (``coding.yaml``'s
-        demands), never Z as done."""
-        status, cue = self.status.status(speech, quoted)
+    def _demand_events(
+        self, verb: Token, speech: Token | None, sentence: Span, scene: Scene, quoted, quote=None
+    ) -> list[EventFound]:
+        """ "X said Y must Z", "« Y doit Z », plaide X": X's demand on Y, coded by what is
+        demanded (``coding.yaml``'s demands; a demand not to act is the default demand), never Z
+        as done. ``speech`` is the verb that reports the clause, ``quote`` the quotation holding
+        it when the speaker is quoted directly."""
+        cue_token = speech
+        if cue_token is None and quote.cue_start is not None:
+            cue_span = scene.doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+            cue_token = cue_span.root if cue_span is not None else None
+        status, cue = self.status.status(cue_token, quoted) if cue_token is not None else (ASSERTED, "")
         if status not in (ASSERTED, REPORTED):
             return []  # "did not say that Y must ...": no demand was made
+        clause = self.status.obligation_clause(verb)
         roles = self.arguments.default_roles["verb"]
-        sources = self.participants.find(speech, roles["source"], scene, role="source")
-        quote = scene.cue_quote(speech)
+        sources: tuple[str, ...] = ()
+        if speech is not None:
+            sources = self.participants.find(speech, roles["source"], scene, role="source")
+            quote = scene.cue_quote(speech)
         if not sources and quote is not None and quote.speaker:
             sources = (quote.speaker,)
-        targets = self.participants.find(verb, roles["source"], scene, role="target", sources=sources)
+        targets = self.participants.find(clause, roles["source"], scene, role="target", sources=sources)
         targets = tuple(t for t in targets if t not in sources)
         if not sources or not targets:
             return []
         entry = self.triggers.verb_entry(verb)
         act = entry.reading(*self.triggers.context_words(verb)).code if entry is not None else None
+        if self.status.negated(clause) or self.status.negated(verb):
+            act = None  # "ne devait pas accueillir l'Aquarius": a demand not to act
         when = date_event(sentence.text, scene.published, self.language, future=False)
-        auxiliary = next(c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i)
-        span = scene.doc[min(auxiliary.i, verb.i) : verb.i + 1]
-        rule = f"demand:{speech.lemma_.lower()} {auxiliary.lower_} {verb.lemma_.lower()}"
+        auxiliaries = [c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i]
+        modal = clause if clause.i != verb.i or not auxiliaries else auxiliaries[0]
+        span = scene.doc[min(modal.i, verb.i) : verb.i + 1]
+        said = cue_token.lemma_.lower() if cue_token is not None else "«»"
+        rule = f"demand:{said} {modal.lower_} {verb.lemma_.lower()}"
         code = self.rules.demand_for(act)
         return [
             found_at(
                 sentence, span, code, sources, targets, status, when, rule + (f" [{cue}]" if cue else ""), quote=quote
             )
         ]
+
+    def _quoted_demand(self, verb: Token, scene: Scene):
+        """The direct quotation whose own main clause is ``verb``'s obligation ("« Les autorités
+        doivent relâcher Drareni », a plaidé le CPJ"), when its speaker is known."""
+        clause = self.status.obligation_clause(verb)
+        if clause is None or clause.dep_ not in ("ROOT", "parataxis", "ccomp", "advcl"):
+            return None
+        quote = scene.quote_at(clause.idx)
+        if quote is None or quote.kind != "direct" or not quote.speaker:
+            return None
+        head = clause.head
+        if clause.dep_ != "ROOT" and quote.start <= head.idx < quote.end:
+            return None  # a clause inside the quotation, under another of its verbs
+        return quote
 
     # --- nouns ----------------------------------------------------------------------------
 
@@ -446,3 +482,20 @@ def _height(doc: Doc, event: EventFound) -> int:
 def make_event_coder(nlp: Language, name: str, knowledge: list[str]) -> EventCoder:
     """Triggers of ``nlp.lang``; ``knowledge``: analysts' folders layered over the packaged data."""
     return EventCoder(nlp, name, Knowledge.default().with_folders(knowledge))
+
+
+def _without_cue_of_demand(events: list[EventFound], doc: Doc, pleas: tuple[str, ...]) -> list[EventFound]:
+    """ "« Les autorités doivent relâcher Drareni », a plaidé le CPJ": the plea and the demand it
+    quotes are one act; the demand, which names whom it is made of, stands for it."""
+    demands = [e for e in events if e.rule.startswith("demand:") and e.quote is not None]
+    if not demands:
+        return events
+    cues = {(d.quote.cue_start, d.quote.cue_end) for d in demands if d.quote.cue_start is not None}
+
+    def is_the_plea(event: EventFound) -> bool:
+        span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+        on_cue = span is not None and any(start <= span.root.idx < end for start, end in cues)
+        return on_cue and not event.target and event.cameo.startswith(pleas)
+
+    return [e for e in events if not is_the_plea(e)]
+

@@ -381,12 +381,20 @@ def _build_arguments(knowledge: Knowledge, lang: str) -> Arguments:
 def _unattributed_agents(value: Any, source: str) -> tuple[dict[str, Any], ...]:
     if value is None:
         return ()
-    expected = "expected a list of {codes: [CAMEO code prefixes], sector: UAF, places: [prepositions]}"
+    expected = (
+        "expected a list of {codes: [CAMEO code prefixes], sector: UAF, places: [prepositions],"
+        " victims_country: true|false (optional)}"
+    )
     if not isinstance(value, list):
         raise problem(source, None, "unattributed_agents", expected)
     rules = []
     for index, rule in enumerate(value):
-        if not isinstance(rule, dict) or set(rule) != {"codes", "sector", "places"}:
+        if not isinstance(rule, dict) or not {"codes", "sector", "places"} <= set(rule) <= {
+            "codes",
+            "sector",
+            "places",
+            "victims_country",
+        }:
             raise problem(source, None, f"unattributed_agents[{index}]", expected)
         codes = string_list(rule["codes"], source, None, f"unattributed_agents[{index}].codes")
         if not codes or not all(code.isdigit() for code in codes):
@@ -395,7 +403,8 @@ def _unattributed_agents(value: Any, source: str) -> tuple[dict[str, Any], ...]:
         sector = rule["sector"]
         if not isinstance(sector, str) or not sector.isupper() or len(sector) != 3:
             raise problem(source, None, f"unattributed_agents[{index}].sector", "expected a three-letter CAMEO sector")
-        rules.append({"codes": tuple(codes), "sector": sector, "places": places})
+        own = _flag(rule.get("victims_country", False), source, f"unattributed_agents[{index}].victims_country")
+        rules.append({"codes": tuple(codes), "sector": sector, "places": places, "victims_country": own})
     return tuple(rules)
 
 

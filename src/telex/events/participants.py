@@ -782,10 +782,16 @@ class Participants:
             rank = (int(actor.country in target_countries), distance)
             if best is None or rank < best[0]:
                 best = (rank, actor.country)
+        kb = scene.coref.kb
+        if best is None and rule["victims_country"]:
+            people = [scene.actors.get(t) for t in targets]
+            own = sorted({a.country for a in people if a and a.type != "country" and a.country in kb.actors})
+            if len(own) != 1:
+                return ()
+            best = ((1, 0), own[0])  # "le journaliste algérien X a été condamné": his country's courts
         if best is None:
             return ()
         country, sector = best[1], rule["sector"]
-        kb = scene.coref.kb
         code = f"{kb.actors[country].code or country}{sector}"
         if code not in scene.actors:
             from telex.records import Actor

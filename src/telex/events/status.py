@@ -56,18 +56,31 @@ class StatusReader:
         objects = [t for c in verb.children if c.dep_ == "obj" for t in c.subtree]
         return any(required in (t.lemma_.lower(), t.lower_) for t in objects)
 
-    def demanding(self, verb: Token) -> Token | None:
-        """ "Russia said Sudan must return the helicopter": the speech verb whose reported clause
-        puts an obligation (a "demanded" auxiliary) on its subject. That clause is the speaker's
-        demand, not an act: the speech verb is returned when ``verb`` heads such a clause."""
-        if not self.obligations or verb.dep_ != "ccomp" or verb.head.i == verb.i:
+    def obligation_clause(self, verb: Token) -> Token | None:
+        """The head of the clause that puts an obligation on its subject, when ``verb`` is what is
+        obliged: "Y must withdraw" (an obligation auxiliary on ``verb``), or the parse French gets,
+        "Y doit se retirer", "la France ne devait pas accueillir" (the modal verb heading ``verb``
+        as its infinitive complement)."""
+        if not self.obligations:
             return None
         auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
-        if not any(c.lemma_.lower() in self.obligations or c.lower_ in self.obligations for c in auxiliaries):
+        if any(c.lemma_.lower() in self.obligations or c.lower_ in self.obligations for c in auxiliaries):
+            return verb
+        modal = verb.head
+        obliges = verb.dep_ == "xcomp" and modal.i != verb.i and modal.lemma_.lower() in self.obligations
+        if obliges and modal.pos_ in ("VERB", "AUX") and any(c.dep_ == "nsubj" for c in modal.children):
+            return modal
+        return None
+
+    def demanding(self, verb: Token) -> Token | None:
+        """ "Russia said Sudan must return the helicopter", "LR ont estimé que la France ne devait
+        pas accueillir l'Aquarius": the speech verb whose reported clause puts an obligation on its
+        subject. That clause is the speaker's demand, not an act (an obligation not to act is a
+        demand too): the speech verb is returned when ``verb`` is what such a clause obliges."""
+        clause = self.obligation_clause(verb)
+        if clause is None or clause.dep_ != "ccomp" or clause.head.i == clause.i:
             return None
-        if self.negated(verb):
-            return None  # "must not attack": a warning, which CAMEO does not code as a demand
-        speech = verb.head
+        speech = clause.head
         cue = self.cues.find(speech.lower_, speech.lemma_) if speech.pos_ in ("VERB", "AUX") else None
         return speech if cue is not None and cue.stance in ("neutral", "request") else None
 
