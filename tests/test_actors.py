@@ -191,6 +191,7 @@ def test_bare_government_with_nobody_before_it_stays_unresolved(analyze):
         ("Le suspect a fui vers un État américain voisin, selon la police.", "État américain"),
         ("La ressortissante Britannico-iranienne a été libérée lundi.", "Britannico-iranienne"),
         ("L'axe Moscou-Ankara se renforce en Libye, selon les analystes.", "Moscou-Ankara"),
+        ("Le pays vit sous l'épée de Damoclès des sanctions, a dit le ministre.", "Damoclès"),
     ],
 )
 def test_common_words_nationalities_and_glued_names_are_no_places(analyze, text, not_an_actor):
@@ -310,3 +311,23 @@ def test_an_agent_noun_in_a_relative_clause_of_place_is_that_countrys(analyze):
         published="2020-08-03",
     )
     assert "Government of Syria" in names.values()
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        ("Les dépôts de carburant du Havre sont bloqués par la CGT.", "Le Havre", "FRA"),
+        ("La Cour pénale internationale siège à La Haye.", "La Haye", "NLD"),
+    ],
+)
+def test_a_place_keeps_the_article_of_its_name(analyze, text, place, country):
+    """ "du Havre" is Le Havre: the gazetteer knows the name with its article."""
+    _article, analysis, _names = analyze(text, published="2020-05-02")
+    assert (place, country) in [(a.name, a.country) for a in analysis.actors if a.type == "place"]
+
+
+def test_the_former_name_of_a_party_is_the_party(analyze):
+    _article, analysis, _names = analyze(
+        "Le Rassemblement national (RN, ex-FN) a dénoncé la décision.", published="2020-05-02"
+    )
+    assert [a.name for a in analysis.actors] == ["National Rally"]

@@ -254,7 +254,15 @@ def test_a_quoted_obligation_of_the_speaker_himself_is_no_demand(analyze):
 
 def test_a_sentence_without_a_place_falls_to_the_courts_of_the_convicts_country(analyze):
     """No place named: a sentence is the judiciary's of the country the convicts belong to."""
-    _analysis, events = _events(
-        analyze, "Des militants du Hirak ont été condamnés lundi à deux ans de prison ferme."
-    )
+    _analysis, events = _events(analyze, "Des militants du Hirak ont été condamnés lundi à deux ans de prison ferme.")
     assert ("116", "asserted", ("Judiciary of Algeria",), ("Hirak (Algeria)",)) in events
+
+
+def test_a_role_holder_named_in_apposition_is_that_person(analyze):
+    """ "l'ambassadeur russe à Washington, Sergueï Kisliak": the one holder of the role, named."""
+    _analysis, events = _events(
+        analyze,
+        "Michael Flynn avait eu des échanges confidentiels avec l'ambassadeur russe à Washington, "
+        "Sergueï Kisliak, en décembre 2016.",
+    )
+    assert ("040", "asserted", ("Michael Flynn",), ("Sergey Kislyak",)) in events

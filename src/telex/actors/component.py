@@ -591,8 +591,9 @@ class ActorResolver:
                 kind = candidate.extra.get("kind", PLACE)
                 key = f"{'org' if kind == ORGANIZATION else 'place'}:{_slug(span.text)}"
                 if key not in actors:
-                    country = self._country_of_place(span.text) if kind == PLACE else None
-                    actors[key] = Actor(key, span.text, kind, country)
+                    name = self._place_with_article(span) if kind == PLACE else span.text
+                    country = self._country_of_place(name) if kind == PLACE else None
+                    actors[key] = Actor(key, name, kind, country)
             if key is None:
                 continue
             if self.kb.actors.get(key) is not None and key not in actors:
@@ -681,6 +682,19 @@ class ActorResolver:
         if key not in actors:
             actors[key] = Actor(key, span.text, PLACE, country)
         return key
+
+    def _place_with_article(self, span: Span) -> str:
+        """A place's name with the article that belongs to it ("à La Haye" → "La Haye", "les
+        raffineries du Havre" → "Le Havre"), when the gazetteer knows the name with it."""
+        if span.start == 0:
+            return span.text
+        before = span.doc[span.start - 1]
+        article = {"le": "Le", "la": "La", "les": "Les", "du": "Le", "au": "Le", "des": "Les", "aux": "Les"}.get(
+            before.lower_
+        )
+        if article is not None and self._country_of_place(f"{article} {span.text}") is not None:
+            return f"{article} {span.text}"
+        return span.text
 
     def _country_of_place(self, name: str) -> str | None:
         """ISO3 of the country of a city the knowledge base does not list ("Gao" → MLI)."""

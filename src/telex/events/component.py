@@ -498,4 +498,3 @@ def _without_cue_of_demand(events: list[EventFound], doc: Doc, pleas: tuple[str,
         return on_cue and not event.target and event.cameo.startswith(pleas)
 
     return [e for e in events if not is_the_plea(e)]
-

@@ -135,6 +135,7 @@ class Participants:
         self.grammar = grammar
         self.arguments = arguments
         self.triggers = triggers
+        self._holder_nouns: dict[tuple[int, str], frozenset[str]] = {}
         self.pronouns_one = grammar.forms(number="sing", role="subject")
         self.pronouns_two = grammar.forms(number="plur", role="subject")
         self.not_subjects = grammar.euphonic_t | grammar.relative_pronouns
@@ -457,13 +458,19 @@ class Participants:
     def _apposed_person(self, head: Token, scene: Scene) -> str | None:
         """The person a role phrase that names no one itself is apposed to, after it, when the
         phrase names only another person inside ("un ancien conseiller de Donald Trump, Michael
-        Flynn"); a body inside names the person's affiliation ("A member of the Syrian
+        Flynn") or is itself the one holder of a role ("l'ambassadeur russe à Washington, Sergueï
+        Kisliak"); a body inside names the person's affiliation ("A member of the Syrian
         parliament, Mohammed Mamoun": SYRLEG)."""
-        if head.pos_ != "NOUN" or mention_at(scene.doc, head) is not None:
+        if head.pos_ != "NOUN":
             return None
-        inside = mention_for_phrase(scene.doc, head)
-        if inside is not None and getattr(scene.actors.get(inside.actor), "type", None) != "person":
-            return None
+        if mention_at(scene.doc, head) is not None:
+            # "l'ambassadeur russe à Washington, Sergueï Kisliak": one holder of a role, named
+            if "Number=Sing" not in str(head.morph) or not self._names_one_holder(head.lemma_.lower(), scene):
+                return None
+        else:
+            inside = mention_for_phrase(scene.doc, head)
+            if inside is not None and getattr(scene.actors.get(inside.actor), "type", None) != "person":
+                return None
         for child in head.children:
             if child.dep_ == "appos" and child.i > head.i:
                 mention = mention_at(scene.doc, child)
@@ -471,6 +478,15 @@ class Participants:
                 if actor is not None and actor.type == "person":
                     return mention.actor
         return None
+
+    def _names_one_holder(self, noun: str, scene: Scene) -> bool:
+        """A role or agent noun ("président", "ambassadeur"), which in the singular is one person."""
+        kb, language = scene.coref.kb, scene.coref.language
+        key = (id(kb), language)
+        if key not in self._holder_nouns:
+            nouns = {n.lower() for n in kb.role_nouns(language)} | {n.lower() for n in kb.agent_nouns(language)}
+            self._holder_nouns[key] = frozenset(nouns)
+        return noun in self._holder_nouns[key]
 
     def _acting(self, actor_id: str, scene: Scene) -> bool:
         actor = scene.actors.get(actor_id)
