@@ -266,3 +266,25 @@ def test_a_role_holder_named_in_apposition_is_that_person(analyze):
         "Sergueï Kisliak, en décembre 2016.",
     )
     assert ("040", "asserted", ("Michael Flynn",), ("Sergey Kislyak",)) in events
+
+
+def test_the_aim_of_a_coded_act_is_not_an_act_but_an_aim_after_an_uncoded_verb_is(analyze):
+    _analysis, events = _events(
+        analyze,
+        "L'Allemagne et la France ont signé un accord avec AstraZeneca pour garantir la fourniture de doses à l'UE.",
+    )
+    assert not any(code.startswith("03") for code, *_ in events)  # the guarantee is the accord's aim
+    _analysis, events = _events(analyze, "Taïwan a ouvert un bureau pour aider les Hongkongais à fuir.")
+    assert any(code.startswith("07") and source == ("Taiwan",) for code, _status, source, _target in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En mai 2019, le Foreign Office a conseillé aux Britanniques de ne pas se rendre en Iran.",
+        "Le président français a appelé à ne plus signer d'accord commercial avec la Chine.",
+    ],
+)
+def test_what_a_request_asks_for_is_not_done(analyze, text):
+    _analysis, events = _events(analyze, text)
+    assert not any(code.startswith(("04", "05")) for code, *_ in events)

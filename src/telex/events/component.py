@@ -133,6 +133,8 @@ class EventCoder:
         status, cue = self.status.status(verb, quoted)
         if status in (DENIED, HYPOTHETICAL):
             return []  # the denial verb codes a denial; a supposition is no event
+        if self._is_purpose(verb):
+            return []  # "un ultimatum aux troupes pour se retirer": an aim, not an act
         sources = self.participants.find(verb, entry.source, scene, role="source")
         speech = scene.cue_quote(verb)
         if not sources and speech is not None and speech.speaker:
@@ -279,6 +281,24 @@ class EventCoder:
         return governor.pos_ == "NOUN" and self.triggers.noun_entry(governor) is not None
 
     # --- emitting -------------------------------------------------------------------------
+
+    def _is_purpose(self, verb: Token) -> bool:
+        """An infinitive introduced by a purpose marker after an act the coder codes itself ("ont
+        signé un accord pour garantir la fourniture", "l'a appelé pour le presser", "un ultimatum
+        aux troupes pour se retirer"): what the act aims at, which the sentence does not say
+        happened. After a verb that codes nothing the aim is what is told ("a ouvert un bureau
+        pour aider les Hongkongais"). An act that is the aim's means ("a envoyé des troupes pour
+        soutenir le gouvernement") loses it too: the sending is coded, the support is not."""
+        if "VerbForm=Inf" not in str(verb.morph) or verb.head.i == verb.i:
+            return False
+        if not any(c.dep_ == "mark" and c.lower_ in self.arguments.purpose_markers for c in verb.children):
+            return False
+        act = verb.head
+        if act.pos_ in ("VERB", "AUX") and self.triggers.verb_entry(act) is not None:
+            return True
+        if act.pos_ in ("NOUN", "PROPN") and self.triggers.noun_entry(act) is not None:
+            return True  # "lors d'une visite en France pour commémorer"
+        return any(c.dep_ == "obj" and self.triggers.noun_entry(c) is not None for c in act.children)
 
     def _emit(
         self,

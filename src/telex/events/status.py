@@ -42,6 +42,7 @@ class StatusReader:
         self.intent_nouns = modality.lemmas("intended", "marker")
         self.report_markers = modality.report_markers
         self.obligations = modality.lemmas("demanded", "auxiliary")
+        self.requests = modality.lemmas("demanded", "verb")  # "a conseillé de ne pas se rendre"
         self.conditional_auxiliaries = modality.lemmas("threatened", "auxiliary")  # "may halt ... if"
 
     def is_denial(self, verb: Token) -> bool:
@@ -84,6 +85,17 @@ class StatusReader:
         cue = self.cues.find(speech.lower_, speech.lemma_) if speech.pos_ in ("VERB", "AUX") else None
         return speech if cue is not None and cue.stance in ("neutral", "request") else None
 
+    def _requested(self, trigger: Token) -> bool:
+        """ "a conseillé à ses ressortissants de ne pas se rendre en Iran", "a appelé à ne plus
+        signer d'accord": an infinitive a request verb governs is what it asks for."""
+        head = trigger.head
+        return (
+            head.i != trigger.i
+            and head.lemma_.lower() in self.requests
+            and "VerbForm=Inf" in str(trigger.morph)
+            and trigger.dep_ in ("xcomp", "ccomp", "obl:arg", "obj", "advcl")
+        )
+
     def status(self, trigger: Token, quoted: Sequence[tuple[int, int]]) -> tuple[str, str]:
         """The status and the cue that decided it."""
         governors = governors_of(trigger)
@@ -95,6 +107,8 @@ class StatusReader:
                 return REFUSED, lemma
             if lemma in self.threat_verbs:
                 return THREATENED, lemma
+        if self._requested(trigger):
+            return HYPOTHETICAL, f"asked:{trigger.head.lemma_.lower()}"  # asked of someone, not done
         if self._in_condition(trigger):
             return HYPOTHETICAL, "condition"
         chain = [trigger, *governors]
