@@ -288,3 +288,19 @@ def test_the_aim_of_a_coded_act_is_not_an_act_but_an_aim_after_an_uncoded_verb_i
 def test_what_a_request_asks_for_is_not_done(analyze, text):
     _analysis, events = _events(analyze, text)
     assert not any(code.startswith(("04", "05")) for code, *_ in events)
+
+
+def test_force_on_a_countrys_soil_is_against_that_country(analyze):
+    """ "plusieurs raids en Syrie": with no target named, the country where force was used."""
+    _analysis, events = _events(analyze, "Israël a mené plusieurs raids en Syrie.")
+    assert ("195", "asserted", ("Israel",), ("Syria",)) in events
+
+
+def test_their_negotiations_are_both_subjects(analyze):
+    """ "leurs négociations" after a coordinated subject: each negotiates with the other, and the
+    city named is where."""
+    _analysis, events = _events(
+        analyze, "La France et l'Allemagne ont ouvert mardi à Strasbourg leurs discussions sur le budget."
+    )
+    assert ("040", "asserted", ("France",), ("Germany",)) in events
+    assert ("040", "asserted", ("Germany",), ("France",)) in events

@@ -28,6 +28,7 @@ FILE_KEYS = (
     "intended_as_threat",
     "promised_under_condition",
     "pleas_stood_for_by_demand",
+    "place_as_target",
     "without_target",
     "target_in_quote",
     "target_in_clause",
@@ -58,6 +59,7 @@ class CodingRules:
     performed_in_quote: tuple[str, ...] = ()  # codes a speaker performs by saying "nous appelons…"
     intended_as_threat: tuple[str, ...] = ()  # acts whose announcement is a threat ("will impose sanctions")
     promised_under_condition: tuple[str, ...] = ()  # "would meet X if ...": a promise, the act's intent
+    place_as_target: tuple[str, ...] = ()  # "raids en Syrie": the country where it happened is the target
     pleas: tuple[str, ...] = ()  # "« Y doit Z », plaide X": a plea the demand it quotes stands for
 
     def may_lack_target(self, code: str, kind: str) -> bool:
@@ -145,6 +147,7 @@ def _build(knowledge: Knowledge) -> CodingRules:
         intended_as_threat=prefixes("intended_as_threat"),
         promised_under_condition=prefixes("promised_under_condition"),
         pleas=prefixes("pleas_stood_for_by_demand"),
+        place_as_target=prefixes("place_as_target"),
     )
 
 

@@ -329,13 +329,20 @@ class EventCoder:
         ):
             targets = tuple(a for a in scene.pair if a != sources[0])  # "la visite de Kim" in a two-party story
         joint = False  # both parties are the subject: "les deux hommes ont eu un échange"
+        places = [t for t in targets if getattr(scene.actors.get(t), "type", None) == "place"]
+        if entry.symmetric and len(sources) == 2 and targets and len(places) == len(targets):
+            targets = ()  # "X et Y ont lancé à Vienne leurs négociations": where, not with whom
         if not targets and len(sources) == 2 and entry.symmetric:
             sources, targets, joint = sources[:1], sources[1:], True
         location = self.participants.location(trigger, entry, scene) or self.participants.place_among(targets, scene)
-        if not targets and location is not None and location[1] and reading.code.startswith(("042", "036")):
-            visited = location[1]  # "se rendra en Algérie": the visited country is the other party
-            if visited in scene.actors and visited not in sources:
-                targets = (visited,)
+        light = self.triggers.light_verb(trigger) if location is None and trigger.pos_ in ("NOUN", "PROPN") else None
+        if light is not None:
+            location = self.participants.location(light, entry, scene)  # "a mené plusieurs raids en Syrie"
+        if not targets and location is not None and location[1] and reading.code.startswith(self.rules.place_as_target):
+            place = location[1]  # "se rendra en Algérie", "plusieurs raids en Syrie": the country is the other party
+            homes = {getattr(scene.actors.get(s), "country", None) for s in sources}
+            if place in scene.actors and place not in sources and place not in homes:
+                targets = (place,)
         targets = tuple(t for t in targets if t not in sources)
         if status == REPORTED and cue.startswith("said:") and self._told_by_a_party(trigger, scene, sources, cue):
             status, cue = ASSERTED, "own report"

@@ -353,6 +353,10 @@ class Participants:
         found: list[str] = []
         for head in heads:
             if head.pos_ == "DET" and "Poss=Yes" in str(head.morph):
+                owners = self._owners_in_clause(head, scene, exclude)
+                if len(owners) > 1:
+                    found += owners  # "les Etats-Unis et la Russie ont lancé leurs négociations"
+                    continue
                 actor = self._resolved(head, scene) or salient_actor(doc, head.idx, ACTOR_TYPES)
                 found += [actor] if actor else []
                 continue
@@ -478,6 +482,19 @@ class Participants:
                 if actor is not None and actor.type == "person":
                     return mention.actor
         return None
+
+    def _owners_in_clause(self, possessive: Token, scene: Scene, exclude: tuple[str, ...]) -> list[str]:
+        """The possessors of a plural possessive ("leurs négociations") when the clause's subject
+        coordinates them ("les Etats-Unis et la Russie ont lancé leurs négociations")."""
+        if possessive.lower_ not in self.grammar.plural_possessives:
+            return []
+        verb = possessive.head.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return []
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects:
+            return []
+        return [a for a in self.actors_of(subjects[0], scene, exclude) if a not in exclude]
 
     def _names_one_holder(self, noun: str, scene: Scene) -> bool:
         """A role or agent noun ("président", "ambassadeur"), which in the singular is one person."""

@@ -25,6 +25,7 @@ LIST_FIELDS = (
     "function_words",
     "reflexive_pronouns",
     "singular_possessives",
+    "plural_possessives",
     "where_pronouns",
     "complementizers",
     "relative_pronouns",
@@ -83,6 +84,7 @@ class Grammar:
     function_words: frozenset[str]
     reflexive_pronouns: frozenset[str]
     singular_possessives: frozenset[str]  # "son désaccord avec X": one party's, not both
+    plural_possessives: frozenset[str]  # "X et Y ont lancé leurs négociations": both subjects'
     where_pronouns: frozenset[str]  # "en Syrie, où le régime…": a relative clause of place
     complementizers: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -241,6 +243,7 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         function_words=frozenset(lists["function_words"]),
         reflexive_pronouns=frozenset(lists["reflexive_pronouns"]),
         singular_possessives=frozenset(lists["singular_possessives"]),
+        plural_possessives=frozenset(lists["plural_possessives"]),
         where_pronouns=frozenset(lists["where_pronouns"]),
         complementizers=frozenset(lists["complementizers"]),
         relative_pronouns=frozenset(lists["relative_pronouns"]),
