@@ -304,3 +304,22 @@ def test_their_negotiations_are_both_subjects(analyze):
     )
     assert ("040", "asserted", ("France",), ("Germany",)) in events
     assert ("040", "asserted", ("Germany",), ("France",)) in events
+
+
+def test_a_name_the_parser_left_hanging_before_a_subjectless_verb_is_its_subject(analyze):
+    _analysis, events = _events(
+        analyze,
+        "Lors de son procès par visioconférence, au cours duquel il est apparu amaigri, Khaled Drareni, "
+        "40 ans, avait rejeté les accusations.",
+    )
+    assert ("016", "asserted", ("Khaled Drareni",), ()) in events
+
+
+def test_an_event_that_took_place_between_two_parties_goes_both_ways(analyze):
+    """ "ont eu lieu entre X et Y": the occurrence verb's phrases are the noun's, and a symmetric
+    act between two named parties is each one's."""
+    _analysis, events = _events(
+        analyze, "Deux échanges de prisonniers ont toutefois eu lieu entre l'Iran et les Etats-Unis."
+    )
+    assert ("0841", "asserted", ("Iran",), ("United States",)) in events
+    assert ("0841", "asserted", ("United States",), ("Iran",)) in events

@@ -318,6 +318,8 @@ class EventCoder:
             if performed is None:
                 return []  # an act told in someone's own words: theirs to tell, not the coder's
             sources, status, cue = performed, ASSERTED, "own words"
+        if not sources and entry.symmetric and len(targets) == 2:
+            sources, targets = targets, ()  # "deux échanges de prisonniers entre l'Iran et les Etats-Unis": each way
         if not sources:
             return []
         if (

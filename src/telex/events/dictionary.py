@@ -160,10 +160,17 @@ NounEntry = EventEntry
 class EventDictionary:
     """Verb and noun triggers of one language, indexed by head lemma."""
 
-    def __init__(self, language: str, entries: Sequence[EventEntry], light_verbs: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        language: str,
+        entries: Sequence[EventEntry],
+        light_verbs: Sequence[str] = (),
+        occurrence_verbs: Sequence[str] = (),
+    ) -> None:
         self.language = language
         self.entries = tuple(entries)
         self.light_verbs = tuple(light_verbs)
+        self.occurrence_verbs = tuple(occurrence_verbs)  # "l'échange a eu lieu entre X et Y"
         self._index: dict[tuple[str, str], list[EventEntry]] = {}
         for entry in entries:
             self._index.setdefault((entry.pos, entry.head), []).append(entry)
@@ -458,9 +465,12 @@ def _build_dictionary(
     entries: dict[tuple[str, str], EventEntry] = {}
     defined_in: dict[tuple[str, str], tuple[int, str]] = {}
     light_verbs: list[str] = []
+    occurrence_verbs: list[str] = []
     for layer, label, data in documents:
         parsed, light = parse_event_file(data, label, schema)
         light_verbs.extend(word for word in light if word not in light_verbs)
+        occurring = _lemma_list(data.get("occurrence_verbs", []) if isinstance(data, dict) else [], label)
+        occurrence_verbs.extend(word for word in occurring if word not in occurrence_verbs)
         for entry in parsed:
             key = (entry.pos, entry.lemma)
             if key in defined_in and defined_in[key][0] == layer:
@@ -469,14 +479,22 @@ def _build_dictionary(
                 )
             defined_in[key] = (layer, label)
             entries[key] = entry  # a later layer replaces the entry, keeping its place
-    return EventDictionary(lang, list(entries.values()), light_verbs)
+    return EventDictionary(lang, list(entries.values()), light_verbs, occurrence_verbs)
+
+
+def _lemma_list(value: object, source: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(word, str) and word.strip() for word in value):
+        raise problem(
+            source, None, "occurrence_verbs", "a list of lemmas (a verb, or a verb and its object: avoir lieu)"
+        )
+    return list(value)
 
 
 def parse_event_file(data: object, source: str, schema: _Schema) -> tuple[list[EventEntry], list[str]]:
     """Entries and light verbs of one loaded YAML document (``verbs:``, ``nouns:``, ``light_verbs:``)."""
     if not isinstance(data, dict):
         raise problem(source, None, None, "expected a mapping with 'language' and 'verbs' or 'nouns'")
-    check_keys(data, ("language", "verbs", "nouns", "light_verbs"), source, None)
+    check_keys(data, ("language", "verbs", "nouns", "light_verbs", "occurrence_verbs"), source, None)
     if data.get("language") != schema.lang:
         raise problem(source, None, "language", f"{data.get('language')!r}, expected {schema.lang!r}")
     light = data.get("light_verbs", [])

@@ -276,6 +276,9 @@ class Participants:
                 and any(index.get(t.i) is not None for t in antecedent.subtree if t.i < min(c.i for c in relative))
             ):
                 return [antecedent]  # "l'Iran, qui a rencontré la Russie": the antecedent, if it names someone
+            dangling = _dangling_name_before(head)
+            if dangling is not None:
+                return [dangling]  # "…, Khaled Drareni, 40 ans, avait rejeté les accusations" misparsed
             return self._inherited_subject(head)
         if wanted == "agent":
             agents = [c for c in children if c.dep_ == AGENT_DEP]
@@ -854,6 +857,29 @@ class Participants:
             if actor is not None and actor.type == "place":
                 return actor.name, actor.country
         return None
+
+
+def _dangling_name_before(verb: Token) -> Token | None:
+    """A name the parser left hanging ("dep") right before a verb that has no subject, with only
+    its own apposition and commas between ("au cours duquel il est apparu amaigri, Khaled Drareni,
+    40 ans, avait rejeté les accusations": Drareni rejected them)."""
+    if verb.dep_ not in ("conj", "ROOT", "parataxis"):
+        return None
+    first = min([c.i for c in verb.children if c.i < verb.i and c.dep_.startswith("aux")] + [verb.i])
+    index = mention_index(verb.doc)
+    position = first - 1
+    while position >= max(0, first - 10):
+        token = verb.doc[position]
+        if token.dep_ == "dep" and token.pos_ == "PROPN" and index.get(token.i) is not None:
+            between = verb.doc[token.i + 1 : first]
+            subtree = {t.i for t in token.subtree}
+            if all(t.i in subtree or t.is_punct for t in between):
+                return token
+            return None
+        if token.pos_ in ("VERB", "AUX") or token.dep_ in ("nsubj", "obj"):
+            return None
+        position -= 1
+    return None
 
 
 def _noun_misread_as_root(verb: Token, subjects: list[Token]) -> bool:

@@ -26,6 +26,7 @@ class TriggerFinder:
         self.dictionary = dictionary
         self.grammar = grammar
         self.light_verbs = frozenset(dictionary.light_verbs)
+        self.occurrence_verbs = frozenset(dictionary.occurrence_verbs)
 
     def verb_entry(self, verb: Token) -> EventEntry | None:
         entries = self.dictionary.verb_entries(verb.lemma_.lower()) or self.dictionary.verb_entries(verb.lower_)
@@ -88,7 +89,17 @@ class TriggerFinder:
             return head
         if noun.dep_ == "conj" and head.pos_ == "NOUN":
             return self.light_verb(head)
+        if noun.dep_ == "nsubj" and head.pos_ == "VERB" and self._says_it_took_place(head):
+            return head  # "deux échanges de prisonniers ont eu lieu entre l'Iran et les Etats-Unis"
         return None
+
+    def _says_it_took_place(self, verb: Token) -> bool:
+        """ "a eu lieu", "se sont tenus": an occurrence verb, with its object or its reflexive."""
+        lemma = verb.lemma_.lower()
+        objects = [c.lemma_.lower() for c in verb.children if c.dep_ == "obj"]
+        reflexive = any(c.lower_ in self.grammar.reflexive_pronouns for c in verb.children)
+        forms = {f"{lemma} {o}" for o in objects} | ({f"se {lemma}"} if reflexive else {lemma})
+        return bool(forms & self.occurrence_verbs)
 
     def _is_light(self, verb: Token) -> bool:
         """A light verb by its lemma, or with its particle ("step up", "speed up")."""
