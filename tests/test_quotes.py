@@ -656,6 +656,31 @@ def test_an_unquoted_clause_before_an_inverted_reporting_verb_is_still_reported(
     assert names.get(quote.speaker) == "Mohammad Javad Zarif"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a cue verb with an object that is no speaker acts on it; it reports nothing before it
+        "Lors de son procès par visioconférence, au cours duquel il est apparu amaigri, Khaled Drareni, 40 ans, "
+        "avait rejeté les accusations.",
+        # a bare participle describes someone; it is no inverted reporting verb
+        "Emmanuel Macron a déjà engagé l'an dernier la même démarche contre le producteur américain Harvey "
+        "Weinstein, accusé de viols.",
+    ],
+)
+def test_no_unquoted_report_before_a_cue_that_is_no_incise(analyze, text):
+    _article, analysis, _names = analyze(text, published="2020-08-10")
+    assert [q for q in analysis.quotes if q.kind == "indirect"] == []
+
+
+def test_an_inverted_speaker_the_parser_calls_an_object_still_reports(analyze):
+    _article, analysis, _names = analyze(
+        "Si ces neuf voix ne sont pas au rendez-vous, la Chine et la Russie n'auraient même pas besoin de "
+        "recourir à un veto, notent des diplomates.",
+        published="2020-06-30",
+    )
+    assert [q for q in analysis.quotes if q.text.startswith("Si ces neuf voix")]
+
+
 def test_a_participle_speaks_with_its_sentence_not_with_a_subordinate_clause(analyze):
     _article, analysis, names = analyze(
         "Philippe Martinez a critiqué la réforme des retraites.\n\n"

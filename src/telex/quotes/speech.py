@@ -224,6 +224,8 @@ class SpeechFinder:
             return None
         if "VerbForm=Part" in verb.morph and "Tense=Pres" in verb.morph:
             return None  # "…, dénonçant la dictature": the sentence's subject acts, nothing is reported
+        if "VerbForm=Part" in verb.morph and not any(c.dep_.startswith("aux") for c in verb.children):
+            return None  # "…, Harvey Weinstein, accusé de viols": a participle describes, it reports nothing
         first, last = written_sentence(doc, verb.i)
         if any(t.text in SENTENCE_STOPS for t in doc[cue.end : last - 1]) or any(
             t.pos_ == "VERB" and t.dep_ in ("ccomp",) for t in doc[cue.end : last]
@@ -237,6 +239,16 @@ class SpeechFinder:
             return None  # a quotation's incise, handled with the quotation
         if any(c.dep_ in ("nsubj", "nsubj:pass") and first <= c.i < end for c in verb.children):
             return None  # "Lors de son procès, Khaled Drareni, 40 ans, a dénoncé": the subject, not a report
+        index = mention_index(doc)
+        if any(
+            c.dep_ == "obj"
+            and c.i > verb.i
+            and c.pos_ == "NOUN"
+            and index.get(c.i) is None
+            and c.lemma_.lower() not in self.source_nouns
+            for c in verb.children
+        ):
+            return None  # "…, 40 ans, avait rejeté les accusations": what it rejects, not who speaks
         return words
 
     def _clause_from(self, verb: Token, mark: Token, head: Token) -> Span:
