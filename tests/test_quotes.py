@@ -681,6 +681,19 @@ def test_an_inverted_speaker_the_parser_calls_an_object_still_reports(analyze):
     assert [q for q in analysis.quotes if q.text.startswith("Si ces neuf voix")]
 
 
+def test_a_participle_adjunct_speaks_with_its_sentence_even_when_misparsed_with_a_subject(analyze):
+    """The parser gives "ajoutant" the subject "forces" of the clause before; a participle adjunct
+    has none of its own, so the sentence's speaker says it."""
+    _article, analysis, names = analyze(
+        "Le porte-parole de l'armée israélienne Jonathan Conricus a précisé lundi que les forces israéliennes "
+        "ratissaient le secteur près de la frontière, ajoutant que l'unité d'élite Maglan y avait été déployée "
+        "depuis plusieurs jours.",
+        published="2020-08-03",
+    )
+    speakers = {q.text[:12]: names.get(q.speaker) for q in analysis.quotes}
+    assert speakers.get("que l'unité ") == "Jonathan Conricus"
+
+
 def test_a_participle_speaks_with_its_sentence_not_with_a_subordinate_clause(analyze):
     _article, analysis, names = analyze(
         "Philippe Martinez a critiqué la réforme des retraites.\n\n"

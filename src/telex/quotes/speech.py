@@ -294,6 +294,10 @@ class SpeechFinder:
             and not span_set(quoted).covers(c.idx)  # the quotation's own words
             and not (c.dep_ in SUBJECTS and introduced_by_preposition(c))  # "Sur Twitter, X s'est dit"
         ]
+        if own and "VerbForm=Part" in verb.morph and "Tense=Pres" in verb.morph:
+            index = mention_index(verb.doc)
+            if not any(index.get(t.i) is not None for c in own for t in c.subtree):
+                own = []  # "…, ajoutant que": a participle adjunct has no subject of its own but a misparse
         incise = self._incise_after_quotation(cue, quoted)
         if own and incise:
             # 'Elle "soulève le coeur…", a tweeté le secrétaire général de RSF': "Elle" is the
