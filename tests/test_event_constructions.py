@@ -323,3 +323,17 @@ def test_an_event_that_took_place_between_two_parties_goes_both_ways(analyze):
     )
     assert ("0841", "asserted", ("Iran",), ("United States",)) in events
     assert ("0841", "asserted", ("United States",), ("Iran",)) in events
+
+
+def test_a_partitive_article_read_as_a_preposition_still_gives_the_light_verb_its_noun(analyze):
+    """The parse reads "ont réimposé des sanctions" as "réimposé de les sanctions"."""
+    _analysis, events = _events(analyze, "Les Etats-Unis ont réimposé des sanctions à l'Iran.")
+    assert ("163", "asserted", ("United States",), ("Iran",)) in events
+
+
+def test_an_act_with_no_target_is_done_to_whom_its_purpose_acts_on(analyze):
+    _analysis, events = _events(
+        analyze, "Moscou a envoyé des avions de chasse pour soutenir l'offensive du maréchal Haftar."
+    )
+    assert ("072", "asserted", ("Russia",), ("Khalifa Haftar",)) in events
+    assert not any(code.startswith("05") for code, *_ in events)  # the support is the sending's aim

@@ -148,6 +148,8 @@ class EventCoder:
             targets = tuple(self.participants.clause_subject(verb, scene, sources))
         if not targets and (status == THREATENED or reading.code.startswith(self.rules.condition_targets)):
             targets = tuple(self.participants.condition_subject(verb, scene, sources, self.status.conditions))
+        if not targets:
+            targets = self._target_of_purpose(verb, scene, sources)
         unattributed = None if sources else self.arguments.unattributed_rule(reading.code)
         if unattributed is not None:
             sources = self.participants.unattributed_agent(verb, scene, targets, unattributed)
@@ -281,6 +283,19 @@ class EventCoder:
         return governor.pos_ == "NOUN" and self.triggers.noun_entry(governor) is not None
 
     # --- emitting -------------------------------------------------------------------------
+
+    def _target_of_purpose(self, verb: Token, scene: Scene, sources: tuple[str, ...]) -> tuple[str, ...]:
+        """ "Moscou a envoyé des avions de chasse pour soutenir l'offensive du maréchal Haftar": an
+        act that names no one it is done to is done to whom its purpose clause acts on (its object;
+        not a place, which is where: "pour se retirer de la région de Tripoli")."""
+        for clause in verb.children:
+            if clause.dep_ not in ("advcl", "xcomp") or "VerbForm=Inf" not in str(clause.morph):
+                continue
+            if not any(c.dep_ == "mark" and c.lower_ in self.arguments.purpose_markers for c in clause.children):
+                continue
+            found = self.participants.find(clause, ("obj",), scene, role="target", sources=sources, fallback=False)
+            return tuple(a for a in found if getattr(scene.actors.get(a), "type", None) != "place")
+        return ()
 
     def _is_purpose(self, verb: Token) -> bool:
         """An infinitive introduced by a purpose marker after an act the coder codes itself ("ont

@@ -89,6 +89,10 @@ class TriggerFinder:
             return head
         if noun.dep_ == "conj" and head.pos_ == "NOUN":
             return self.light_verb(head)
+        if noun.dep_ in ("nmod", "obl:mod", "obl:arg") and head.pos_ == "VERB" and self._is_light(head):
+            partitive = [c for c in noun.children if c.dep_ == "case" and c.lower_ in self.grammar.partitive_articles]
+            if partitive and partitive[0].i == head.i + 1 and not any(c.dep_ == "obj" for c in head.children):
+                return head  # "ont réimposé des sanctions à l'Iran", parsed "réimposé de les sanctions"
         if noun.dep_ == "nsubj" and head.pos_ == "VERB" and self._says_it_took_place(head):
             return head  # "deux échanges de prisonniers ont eu lieu entre l'Iran et les Etats-Unis"
         return None

@@ -26,6 +26,7 @@ LIST_FIELDS = (
     "reflexive_pronouns",
     "singular_possessives",
     "plural_possessives",
+    "partitive_articles",
     "where_pronouns",
     "complementizers",
     "relative_pronouns",
@@ -85,6 +86,7 @@ class Grammar:
     reflexive_pronouns: frozenset[str]
     singular_possessives: frozenset[str]  # "son désaccord avec X": one party's, not both
     plural_possessives: frozenset[str]  # "X et Y ont lancé leurs négociations": both subjects'
+    partitive_articles: frozenset[str]  # "ont réimposé des sanctions": an article the parse takes for "de"
     where_pronouns: frozenset[str]  # "en Syrie, où le régime…": a relative clause of place
     complementizers: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -244,6 +246,7 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         reflexive_pronouns=frozenset(lists["reflexive_pronouns"]),
         singular_possessives=frozenset(lists["singular_possessives"]),
         plural_possessives=frozenset(lists["plural_possessives"]),
+        partitive_articles=frozenset(lists["partitive_articles"]),
         where_pronouns=frozenset(lists["where_pronouns"]),
         complementizers=frozenset(lists["complementizers"]),
         relative_pronouns=frozenset(lists["relative_pronouns"]),
