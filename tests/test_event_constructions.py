@@ -337,3 +337,12 @@ def test_an_act_with_no_target_is_done_to_whom_its_purpose_acts_on(analyze):
     )
     assert ("072", "asserted", ("Russia",), ("Khalifa Haftar",)) in events
     assert not any(code.startswith("05") for code, *_ in events)  # the support is the sending's aim
+
+
+def test_a_description_inside_a_phrase_is_the_person_it_describes(analyze):
+    _analysis, events = _events(
+        analyze,
+        "Le maréchal Khalifa Haftar a lancé une offensive contre Tripoli. Mardi, Washington a accusé Moscou "
+        "d'avoir envoyé des avions de chasse pour soutenir l'offensive du maréchal contre la capitale.",
+    )
+    assert ("072", "reported", ("Russia",), ("Khalifa Haftar",)) in events

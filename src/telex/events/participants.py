@@ -534,6 +534,8 @@ class Participants:
             if mention is not None and self._where(token, mention, scene):
                 continue  # "l'absence de délégation chinoise à Vienne": a place, not a party
             actor_id = mention.actor if mention is not None else (self._demonym(token, scene) if demonyms else None)
+            if actor_id is None and token.i != head.i and token.pos_ == "NOUN" and token.dep_ == "nmod":
+                actor_id = self._resolved(token, scene)  # "l'offensive du maréchal": the marshal named before
             if actor_id is None or actor_id in exclude:
                 continue
             actor = scene.actors.get(actor_id)
