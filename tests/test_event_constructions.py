@@ -346,3 +346,15 @@ def test_a_description_inside_a_phrase_is_the_person_it_describes(analyze):
         "d'avoir envoyé des avions de chasse pour soutenir l'offensive du maréchal contre la capitale.",
     )
     assert ("072", "reported", ("Russia",), ("Khalifa Haftar",)) in events
+
+
+def test_a_neutral_statement_that_introduces_a_quotation_is_that_quotation(analyze):
+    """Issue 11: "a neutral statement is a quote, not an event"; refusing to comment stays 011."""
+    analysis, events = _events(
+        analyze,
+        "« Pékin se cache toujours derrière la Grande Muraille du secret », a commenté le représentant "
+        "américain Marshall Billingslea.",
+    )
+    assert events == [] and len(analysis.quotes) == 1
+    _analysis, events = _events(analyze, "Le Kremlin a refusé de commenter la décision de Washington.")
+    assert [code for code, *_ in events] == ["011"]

@@ -28,6 +28,7 @@ FILE_KEYS = (
     "intended_as_threat",
     "promised_under_condition",
     "pleas_stood_for_by_demand",
+    "neutral_statement",
     "place_as_target",
     "without_target",
     "target_in_quote",
@@ -61,6 +62,7 @@ class CodingRules:
     promised_under_condition: tuple[str, ...] = ()  # "would meet X if ...": a promise, the act's intent
     place_as_target: tuple[str, ...] = ()  # "raids en Syrie": the country where it happened is the target
     pleas: tuple[str, ...] = ()  # "« Y doit Z », plaide X": a plea the demand it quotes stands for
+    neutral_statement: str | None = None  # "« … », a commenté X": the quotation, not an event
 
     def may_lack_target(self, code: str, kind: str) -> bool:
         """Whether an event of ``code`` and ``kind`` stands without a target actor."""
@@ -147,6 +149,9 @@ def _build(knowledge: Knowledge) -> CodingRules:
         intended_as_threat=prefixes("intended_as_threat"),
         promised_under_condition=prefixes("promised_under_condition"),
         pleas=prefixes("pleas_stood_for_by_demand"),
+        neutral_statement=code(data["neutral_statement"], "neutral_statement")
+        if data.get("neutral_statement")
+        else None,
         place_as_target=prefixes("place_as_target"),
     )
 

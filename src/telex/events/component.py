@@ -135,6 +135,8 @@ class EventCoder:
             return []  # the denial verb codes a denial; a supposition is no event
         if self._is_purpose(verb):
             return []  # "un ultimatum aux troupes pour se retirer": an aim, not an act
+        if reading.code == self.rules.neutral_statement and status in (ASSERTED, REPORTED) and scene.cue_quote(verb):
+            return []  # "« … », a commenté le représentant": a neutral statement is its quotation
         sources = self.participants.find(verb, entry.source, scene, role="source")
         speech = scene.cue_quote(verb)
         if not sources and speech is not None and speech.speaker:
