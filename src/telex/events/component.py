@@ -308,6 +308,8 @@ class EventCoder:
         soutenir le gouvernement") loses it too: the sending is coded, the support is not."""
         if "VerbForm=Inf" not in str(verb.morph) or verb.head.i == verb.i:
             return False
+        if verb.dep_ == "conj" and "VerbForm=Inf" in str(verb.head.morph):
+            return self._is_purpose(verb.head)  # "pour dénoncer l'influence de Pékin et demander des réformes"
         if not any(c.dep_ == "mark" and c.lower_ in self.arguments.purpose_markers for c in verb.children):
             return False
         act = verb.head
