@@ -358,3 +358,11 @@ def test_a_neutral_statement_that_introduces_a_quotation_is_that_quotation(analy
     assert events == [] and len(analysis.quotes) == 1
     _analysis, events = _events(analyze, "Le Kremlin a refusé de commenter la décision de Washington.")
     assert [code for code, *_ in events] == ["011"]
+
+
+def test_a_speakers_own_country_named_by_a_nationality_word_is_not_whom_they_blame(analyze):
+    _analysis, events = _events(
+        analyze,
+        "La ministre du Travail Myriam El Khomri dénonce « la prise en otage des Français » par les grévistes.",
+    )
+    assert not any(target == ("France",) for *_, target in events)

@@ -554,6 +554,14 @@ class Participants:
             return False
         return any(c.dep_ == "case" and c.lower_ in self.arguments.default_place for c in token.children)
 
+    def without_home_countries(
+        self, targets: tuple[str, ...], sources: tuple[str, ...], scene: Scene
+    ) -> tuple[str, ...]:
+        """The targets of a statement less the speakers' own countries, which a nationality word
+        names as victims or as people, seldom as whom the speaker blames."""
+        homes = {getattr(scene.actors.get(a), "country", None) for a in sources} - {None}
+        return tuple(t for t in targets if not (t in homes and getattr(scene.actors.get(t), "type", "") == "country"))
+
     def actors_in_quote(self, quote, scene: Scene, exclude: tuple[str, ...]) -> list[str]:
         """The actors a quotation names, first named first ("« Anne Hidalgo est aux abonnés
         absents », fustige Rachida Dati": Hidalgo is the one criticised)."""
@@ -562,7 +570,7 @@ class Participants:
             actor = scene.actors.get(mention.actor)
             if actor is not None and actor.type in ACTOR_TYPES and mention.actor not in exclude:
                 found.append(mention.actor)
-        return list(dict.fromkeys(found))
+        return list(self.without_home_countries(tuple(dict.fromkeys(found)), exclude, scene))
 
     def _demonym(self, token: Token, scene: Scene) -> str | None:
         """ "la politique américaine": the country a nationality adjective names, when the article
