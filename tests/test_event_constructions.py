@@ -366,3 +366,17 @@ def test_a_speakers_own_country_named_by_a_nationality_word_is_not_whom_they_bla
         "La ministre du Travail Myriam El Khomri dénonce « la prise en otage des Français » par les grévistes.",
     )
     assert not any(target == ("France",) for *_, target in events)
+
+
+def test_a_nationality_adjective_names_whose_nominal_act_it_is(analyze):
+    _analysis, events = _events(analyze, "Israël a démenti. Les frappes israéliennes ont visé Gaza.")
+    assert any(code.startswith("19") and source == ("Israel",) for code, _status, source, _target in events)
+
+
+def test_a_phrase_the_parser_hangs_on_the_noun_above_is_the_triggers(analyze):
+    _analysis, events = _events(
+        analyze,
+        "La France a réagi. Au surlendemain des frappes aériennes françaises contre la Syrie, l'Élysée a "
+        "indiqué que la France avait engagé une procédure.",
+    )
+    assert ("195", "asserted", ("France",), ("Syria",)) in events

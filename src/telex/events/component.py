@@ -245,7 +245,8 @@ class EventCoder:
         if status in (DENIED, HYPOTHETICAL):
             return []
         participants = self.participants
-        sources = participants.find(noun, entry.source, scene, role="source")
+        # a nationality adjective names whose act it is: "les frappes israéliennes", "le retrait américain"
+        sources = participants.find(noun, entry.source, scene, role="source", demonyms=True)
         on_light_verb = self.arguments.light_verb_roles
         if not sources and light is not None:
             sources = participants.find(light, on_light_verb["source"], scene, role="source")

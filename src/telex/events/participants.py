@@ -404,6 +404,8 @@ class Participants:
                 found += [actor] if actor else []
             elif head.pos_ == "PRON" and head.lower_ in self.pronouns_two and scene.pair:
                 found += list(scene.pair)
+            elif demonyms and head.pos_ == "ADJ" and (country := self._demonym(head, scene)) not in (None, *exclude):
+                found.append(country)  # "les frappes israéliennes": Israel's
             elif inner:
                 first = self.actors_inside(head, scene, exclude, demonyms)[:1]
                 found += first
@@ -907,9 +909,16 @@ def _noun_misread_as_root(verb: Token, subjects: list[Token]) -> bool:
 def _stranded_after_subject(noun: Token) -> list[Token]:
     """ "L'offensive du maréchal Haftar, l'homme fort de l'est, contre Tripoli paraît compromise":
     the parser hangs a phrase that ends a subject noun's phrase on the verb; a phrase between the
-    subject and its verb is the subject's own."""
+    subject and its verb is the subject's own. Likewise a phrase right after a noun's phrase that
+    the parser hangs on the noun above it ("au surlendemain des frappes françaises contre la
+    Syrie": the strikes are against Syria, not the day after)."""
     verb = noun.head
-    if noun.pos_ != "NOUN" or noun.dep_ not in SUBJECT_DEPS or verb.i <= noun.i:
+    if noun.pos_ != "NOUN" or verb.i == noun.i:
+        return []
+    if noun.dep_ == "nmod" and verb.pos_ == "NOUN" and verb.i < noun.i:
+        end = max(t.i for t in noun.subtree)
+        return [c for c in verb.children if c.dep_ == "nmod" and c.i > end and c.left_edge.i == end + 1]
+    if noun.dep_ not in SUBJECT_DEPS or verb.i <= noun.i:
         return []
     return [c for c in verb.children if noun.i < c.i < verb.i and c.dep_.startswith("obl")]
 
