@@ -331,3 +331,19 @@ def test_the_former_name_of_a_party_is_the_party(analyze):
         "Le Rassemblement national (RN, ex-FN) a dénoncé la décision.", published="2020-05-02"
     )
     assert [a.name for a in analysis.actors] == ["National Rally"]
+
+
+def test_a_bare_group_noun_takes_up_a_name_built_on_it_not_one_that_merely_holds_it(analyze):
+    """ "le ministère" after "le ministère américain de la Justice" is that ministry; "certains
+    journalistes" after "le Comité pour la protection des journalistes" are not the Committee."""
+    _article, analysis, _names = analyze(
+        "Le Comité pour la protection des journalistes (CPJ) a dénoncé le verdict. Certains journalistes "
+        "ont été accusés par le régime algérien de semer la discorde.",
+        published="2020-08-10",
+    )
+    assert not [m for m in analysis.mentions if m.text == "journalistes" and m.actor == "cpj"]
+    _article, analysis, _names = analyze(
+        "Le ministère américain de la Justice a abandonné les poursuites. Le ministère a expliqué sa décision.",
+        published="2020-05-08",
+    )
+    assert [m.actor for m in analysis.mentions if m.text == "ministère"] == ["us_justice_department"]

@@ -1077,7 +1077,7 @@ def _earlier_named_with_noun(
             actor = actors.get(key)
             if actor is None or actor.type not in (ORGANIZATION, GROUP) or other.end - other.start < 2:
                 continue
-            if noun in {t.lower_ for t in doc[other.start : other.end]}:
+            if noun == _head_word(doc, other):
                 return key
         return None
     for position in reversed(_linked_with_word(doc, linked).get(noun, ())):
@@ -1091,8 +1091,8 @@ _LINKED_WORDS: dict[int, tuple[list, list[int], dict[str, list[int]]]] = {}
 
 
 def _linked_with_word(doc: Doc, linked: list[tuple[_Candidate, str]]) -> dict[str, list[int]]:
-    """Word → the positions in ``linked`` of the mentions of two words or more holding it, in
-    order; brought up to date with what was linked since the last call (``linked`` only grows)."""
+    """Head word → the positions in ``linked`` of the mentions of two words or more built on it,
+    in order; brought up to date with what was linked since the last call (``linked`` only grows)."""
     cached = _LINKED_WORDS.get(id(linked))
     if cached is None or cached[0] is not linked or cached[1][0] > len(linked):
         _LINKED_WORDS.clear()
@@ -1102,10 +1102,18 @@ def _linked_with_word(doc: Doc, linked: list[tuple[_Candidate, str]]) -> dict[st
     for position in range(done[0], len(linked)):
         other = linked[position][0]
         if other.end - other.start >= 2:
-            for word in {t.lower_ for t in doc[other.start : other.end]}:
-                words.setdefault(word, []).append(position)
+            words.setdefault(_head_word(doc, other), []).append(position)
     done[0] = len(linked)
     return words
+
+
+def _head_word(doc: Doc, candidate: _Candidate) -> str:
+    """The noun a name is built on, its first ("ministère" in "ministère américain de la Justice"):
+    "les journalistes" does not take up "le Comité pour la protection des journalistes"."""
+    for token in doc[candidate.start : candidate.end]:
+        if token.pos_ in ("NOUN", "PROPN"):
+            return token.lower_
+    return doc[candidate.start].lower_
 
 
 def _person_named_by_agent_noun(candidate: _Candidate, chosen: list[_Candidate], doc: Doc) -> _Candidate | None:
