@@ -380,3 +380,12 @@ def test_a_phrase_the_parser_hangs_on_the_noun_above_is_the_triggers(analyze):
         "indiqué que la France avait engagé une procédure.",
     )
     assert ("195", "asserted", ("France",), ("Syria",)) in events
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Trump a demandé à l'Iran si la paix était possible.", "Il a demandé combien de personnes allaient mourir."],
+)
+def test_asking_a_question_is_no_appeal(analyze, text):
+    _analysis, events = _events(analyze, text)
+    assert not any(code.startswith(("02", "10")) for code, *_ in events)

@@ -137,6 +137,8 @@ class EventCoder:
             return []  # "un ultimatum aux troupes pour se retirer": an aim, not an act
         if reading.code == self.rules.neutral_statement and status in (ASSERTED, REPORTED) and scene.cue_quote(verb):
             return []  # "« … », a commenté le représentant": a neutral statement is its quotation
+        if reading.code.startswith(self.rules.pleas) and self._asks_a_question(verb):
+            return []  # "j'ai demandé combien de personnes allaient mourir": a question, no appeal
         sources = self.participants.find(verb, entry.source, scene, role="source")
         speech = scene.cue_quote(verb)
         if not sources and speech is not None and speech.speaker:
@@ -291,6 +293,19 @@ class EventCoder:
         return governor.pos_ == "NOUN" and self.triggers.noun_entry(governor) is not None
 
     # --- emitting -------------------------------------------------------------------------
+
+    def _asks_a_question(self, verb: Token) -> bool:
+        """Does the verb's complement clause open with an interrogative word ("a demandé si",
+        "a demandé combien")?"""
+        interrogatives = self.participants.grammar.interrogatives
+        for child in verb.children:
+            if child.i < verb.i:
+                continue
+            if child.dep_ == "advmod" and child.lower_ in interrogatives:
+                return True  # "a demandé combien de personnes…"
+            if child.dep_ in ("ccomp", "advcl", "xcomp", "obj") and child.left_edge.lower_ in interrogatives:
+                return True  # "a demandé à l'Iran si la paix était possible"
+        return False
 
     def _target_of_purpose(self, verb: Token, scene: Scene, sources: tuple[str, ...]) -> tuple[str, ...]:
         """ "Moscou a envoyé des avions de chasse pour soutenir l'offensive du maréchal Haftar": an

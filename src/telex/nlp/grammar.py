@@ -27,6 +27,7 @@ LIST_FIELDS = (
     "singular_possessives",
     "plural_possessives",
     "partitive_articles",
+    "interrogatives",
     "where_pronouns",
     "complementizers",
     "relative_pronouns",
@@ -87,6 +88,7 @@ class Grammar:
     singular_possessives: frozenset[str]  # "son désaccord avec X": one party's, not both
     plural_possessives: frozenset[str]  # "X et Y ont lancé leurs négociations": both subjects'
     partitive_articles: frozenset[str]  # "ont réimposé des sanctions": an article the parse takes for "de"
+    interrogatives: frozenset[str]  # "a demandé combien…": a question asked, not an appeal
     where_pronouns: frozenset[str]  # "en Syrie, où le régime…": a relative clause of place
     complementizers: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -247,6 +249,7 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         singular_possessives=frozenset(lists["singular_possessives"]),
         plural_possessives=frozenset(lists["plural_possessives"]),
         partitive_articles=frozenset(lists["partitive_articles"]),
+        interrogatives=frozenset(lists["interrogatives"]),
         where_pronouns=frozenset(lists["where_pronouns"]),
         complementizers=frozenset(lists["complementizers"]),
         relative_pronouns=frozenset(lists["relative_pronouns"]),
