@@ -389,3 +389,14 @@ def test_a_phrase_the_parser_hangs_on_the_noun_above_is_the_triggers(analyze):
 def test_asking_a_question_is_no_appeal(analyze, text):
     _analysis, events = _events(analyze, text)
     assert not any(code.startswith(("02", "10")) for code, *_ in events)
+
+
+def test_each_half_of_a_compound_nationality_adjective_names_a_party(analyze):
+    """ "une violation de l'accord sino-britannique": the UK protests against China, its own half
+    left out; the agreement referred to is no new agreement."""
+    _analysis, events = _events(
+        analyze,
+        "La Chine a menacé Londres. Le Royaume-Uni a protesté contre une violation de l'accord sino-britannique.",
+    )
+    assert ("114", "asserted", ("United Kingdom",), ("China",)) in events
+    assert not any(code.startswith("05") for code, *_ in events)

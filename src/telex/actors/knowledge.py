@@ -1012,6 +1012,7 @@ class ActorWords:
     medium_prepositions: frozenset[str] = frozenset()  # "sur": a platform after it is a medium, not an actor
     possessor_voices: frozenset[str] = frozenset()  # "un communiqué de son bureau": the possessor speaks
     kin_nouns: Mapping[str, str] = field(default_factory=dict)  # "famille" → "family of {person}"
+    demonym_prefixes: Mapping[str, str] = field(default_factory=dict)  # "franco" → "FRA": "franco-tunisien"
     minority_markers: frozenset[str] = frozenset()  # "ethnic Albanians": a minority, of the country it lives in
     stance_prefixes: frozenset[str] = frozenset()  # "pro-Iranian Hizbollah": a stance, not Iran
     sent_abroad: frozenset[str] = frozenset()  # "the peacekeeping force in Lebanon": not Lebanon's
@@ -1036,6 +1037,7 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
         "role_country_from_sentence",
         "kin_nouns",
         "titles_over_dates",
+        "demonym_prefixes",
     )
     check_keys(data, ("language", *ACTOR_WORD_FIELDS, *DESCRIPTION_FIELDS, *extra_keys), source, None)
     if data.get("language") != lang:
@@ -1075,6 +1077,11 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
         for name in kin_nouns.values()
     ):
         raise problem(source, None, "kin_nouns", "expected noun: English name with one {person}")
+    prefixes = data.get("demonym_prefixes") or {}
+    if not isinstance(prefixes, dict) or not all(
+        isinstance(code, str) and code.isupper() and len(code) == 3 for code in prefixes.values()
+    ):
+        raise problem(source, None, "demonym_prefixes", "expected prefix: ISO3 country code (franco: FRA)")
     capitalised = data.get("capitalised_demonyms", False)
     if not isinstance(capitalised, bool):
         raise problem(source, None, "capitalised_demonyms", "expected true or false")
@@ -1095,4 +1102,5 @@ def _build_actor_words(knowledge: Knowledge, lang: str) -> ActorWords:
         demonstratives=demonstratives,
         place_gender={key: string_list(value, source, "place_gender", key) for key, value in place_gender.items()},
         kin_nouns={str(noun).lower(): name for noun, name in kin_nouns.items()},
+        demonym_prefixes={str(prefix).lower(): code for prefix, code in prefixes.items()},
     )

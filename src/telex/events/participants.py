@@ -404,8 +404,8 @@ class Participants:
                 found += [actor] if actor else []
             elif head.pos_ == "PRON" and head.lower_ in self.pronouns_two and scene.pair:
                 found += list(scene.pair)
-            elif demonyms and head.pos_ == "ADJ" and (country := self._demonym(head, scene)) not in (None, *exclude):
-                found.append(country)  # "les frappes israéliennes": Israel's
+            elif demonyms and head.pos_ == "ADJ" and len(countries := self._demonyms(head, scene)) == 1:
+                found += [c for c in countries if c not in exclude]  # "les frappes israéliennes": Israel's
             elif inner:
                 first = self.actors_inside(head, scene, exclude, demonyms)[:1]
                 found += first
@@ -535,7 +535,11 @@ class Participants:
             mention = mention_at(scene.doc, token)
             if mention is not None and self._where(token, mention, scene):
                 continue  # "l'absence de délégation chinoise à Vienne": a place, not a party
-            actor_id = mention.actor if mention is not None else (self._demonym(token, scene) if demonyms else None)
+            named = [mention.actor] if mention is not None else (self._demonyms(token, scene) if demonyms else [])
+            actor_id = named[0] if named else None
+            for other in named[1:]:
+                if other not in exclude and other in scene.actors:
+                    found.append((abs(token.i - head.i), other))  # "franco-tunisien": each country
             if actor_id is None and token.i != head.i and token.pos_ == "NOUN" and token.dep_ == "nmod":
                 actor_id = self._resolved(token, scene)  # "l'offensive du maréchal": the marshal named before
             if actor_id is None or actor_id in exclude:
@@ -574,13 +578,25 @@ class Participants:
                 found.append(mention.actor)
         return list(self.without_home_countries(tuple(dict.fromkeys(found)), exclude, scene))
 
-    def _demonym(self, token: Token, scene: Scene) -> str | None:
+    def _demonyms(self, token: Token, scene: Scene) -> list[str]:
         """ "la politique américaine": the country a nationality adjective names, when the article
-        names that country as an actor too."""
+        names that country as an actor too; both of a compound one ("le projet franco-tunisien",
+        "l'accord sino-britannique")."""
         if token.dep_ != "amod" or token.pos_ != "ADJ":
-            return None
-        country = scene.coref.kb.country_of_demonym(token.lower_)
-        return country if country in scene.actors else None
+            return []
+        kb = scene.coref.kb
+        country = kb.country_of_demonym(token.lower_)
+        if country is not None:
+            return [country] if country in scene.actors else []
+        parts = token.lower_.split("-")
+        if len(parts) < 2:
+            return []
+        prefixes = scene.coref.words.demonym_prefixes
+        countries = [prefixes.get(part) or kb.country_of_demonym(part) for part in parts[:-1]]
+        countries.append(kb.country_of_demonym(parts[-1]))
+        if None in countries:
+            return []
+        return [c for c in dict.fromkeys(countries) if c in scene.actors]
 
     # --- pairs and other parties ----------------------------------------------------------
 
