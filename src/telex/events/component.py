@@ -148,11 +148,9 @@ class EventCoder:
         targets = self.participants.find(
             verb, entry.target, scene, role="target", sources=sources, demonyms=said or owned
         )
-        if said:
-            homes = {getattr(scene.actors.get(a), "country", None) for a in sources}
-            targets = tuple(
-                t for t in targets if not (t in homes and getattr(scene.actors.get(t), "type", "") == "country")
-            )
+        if reading.code.startswith(self.rules.quoted_targets):
+            # "El Khomri dénonce « la prise en otage des Français »": her own people, not whom she blames
+            targets = self.participants.without_home_countries(targets, sources, scene)
         if not targets and reading.code.startswith(self.rules.clause_targets):
             targets = tuple(self.participants.clause_subject(verb, scene, sources))
         if not targets and (status == THREATENED or reading.code.startswith(self.rules.condition_targets)):
