@@ -400,3 +400,12 @@ def test_each_half_of_a_compound_nationality_adjective_names_a_party(analyze):
     )
     assert ("114", "asserted", ("United Kingdom",), ("China",)) in events
     assert not any(code.startswith("05") for code, *_ in events)
+
+
+def test_force_on_a_thing_in_a_nominal_event_is_against_its_owner(analyze):
+    _analysis, events = _events(
+        analyze,
+        "Les Etats-Unis ont protesté. En juin 2019, après la destruction par l'Iran d'un drone américain dans "
+        "le Golfe, la tension est montée.",
+    )
+    assert ("1712", "asserted", ("Iran",), ("United States",)) in events

@@ -250,9 +250,14 @@ class EventCoder:
         on_light_verb = self.arguments.light_verb_roles
         if not sources and light is not None:
             sources = participants.find(light, on_light_verb["source"], scene, role="source")
-        targets = participants.find(noun, entry.target, scene, role="target", sources=sources, fallback=light is None)
+        owned = reading.code.startswith(self.rules.nationality_targets)  # "la destruction d'un drone américain"
+        targets = participants.find(
+            noun, entry.target, scene, role="target", sources=sources, demonyms=owned, fallback=light is None
+        )
         if not targets and light is not None:
-            targets = participants.find(light, on_light_verb["target"], scene, role="target", sources=sources)
+            targets = participants.find(
+                light, on_light_verb["target"], scene, role="target", sources=sources, demonyms=owned
+            )
         if not targets and receiver is not None and light is None:
             targets = participants.find(receiver, ("nsubj",), scene, role="target", sources=sources, fallback=False)
         if not targets and reading.code.startswith(self.rules.clause_targets):
