@@ -409,3 +409,8 @@ def test_force_on_a_thing_in_a_nominal_event_is_against_its_owner(analyze):
         "le Golfe, la tension est montée.",
     )
     assert ("1712", "asserted", ("Iran",), ("United States",)) in events
+
+
+def test_the_phrases_of_a_nominal_act_hung_on_its_light_verb_are_the_acts(analyze):
+    _analysis, events = _events(analyze, "L'armée israélienne a mené des frappes sur Gaza.")
+    assert ("190", "asserted", ("Israel Defense Forces",), ("Gaza",)) in events

@@ -254,10 +254,9 @@ class EventCoder:
         targets = participants.find(
             noun, entry.target, scene, role="target", sources=sources, demonyms=owned, fallback=light is None
         )
-        if not targets and light is not None:
-            targets = participants.find(
-                light, on_light_verb["target"], scene, role="target", sources=sources, demonyms=owned
-            )
+        if not targets and light is not None:  # the noun's own phrases, which the parse often hangs on the verb
+            roles = tuple(dict.fromkeys([*on_light_verb["target"], *entry.target]))  # "a mené des frappes sur Gaza"
+            targets = participants.find(light, roles, scene, role="target", sources=sources, demonyms=owned)
         if not targets and receiver is not None and light is None:
             targets = participants.find(receiver, ("nsubj",), scene, role="target", sources=sources, fallback=False)
         if not targets and reading.code.startswith(self.rules.clause_targets):
