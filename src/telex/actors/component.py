@@ -104,6 +104,7 @@ class ActorResolver:
         self.not_actors = words.not_actors
         grammar = load_grammar(self.language, knowledge)
         self.articles = grammar.articles
+        self.contractions = frozenset(grammar.contractions)  # "du", "au": a preposition with its article
         self.singular_possessives = grammar.singular_possessives
         self.where_pronouns = grammar.where_pronouns
         self.honorifics = frozenset(words.honorifics)
@@ -686,14 +687,14 @@ class ActorResolver:
     def _place_with_article(self, span: Span) -> str:
         """A place's name with the article that belongs to it ("à La Haye" → "La Haye", "les
         raffineries du Havre" → "Le Havre"), when the gazetteer knows the name with it."""
-        if span.start == 0:
+        before = span.doc[span.start - 1].lower_ if span.start > 0 else None
+        if before not in self.articles and before not in self.contractions:
             return span.text
-        before = span.doc[span.start - 1]
-        article = {"le": "Le", "la": "La", "les": "Les", "du": "Le", "au": "Le", "des": "Les", "aux": "Les"}.get(
-            before.lower_
-        )
-        if article is not None and self._country_of_place(f"{article} {span.text}") is not None:
-            return f"{article} {span.text}"
+        for article in sorted(self.articles):
+            elided = article.endswith(("'", "’"))
+            name = article.capitalize() + ("" if elided else " ") + span.text
+            if self._country_of_place(name) is not None:
+                return name
         return span.text
 
     def _country_of_place(self, name: str) -> str | None:
@@ -1122,24 +1123,30 @@ def _person_named_by_agent_noun(candidate: _Candidate, chosen: list[_Candidate],
     l'armée, Jean Dupont a été tué": the army did not say it was Jean Dupont)."""
     if "Number=Plur" in str(doc[candidate.end - 1].morph):
         return None
-    for other in _neighbours(candidate, chosen):
-        if not other.person_name:
-            continue
-        if other.start == candidate.end:
-            return other
-        if other.end == candidate.start - 1 and doc[other.end].text == ",":
-            return other
-    return None
+    return _apposed_person(candidate, chosen, doc, after=frozenset({""}), before=frozenset({","}))
 
 
-def _apposed_person(candidate: _Candidate, chosen: list[_Candidate], doc: Doc) -> _Candidate | None:
+APPOSITION_MARKS = frozenset({"", ",", "(", ":"})  # "": the name touches the phrase
+
+
+def _apposed_person(
+    candidate: _Candidate,
+    chosen: list[_Candidate],
+    doc: Doc,
+    after: frozenset[str] = APPOSITION_MARKS,
+    before: frozenset[str] = APPOSITION_MARKS,
+) -> _Candidate | None:
     """A person named right next to a role phrase: "Le porte-parole du Kremlin, Dmitri Peskov"
-    or "Dmitri Peskov, porte-parole du Kremlin"."""
+    or "Dmitri Peskov, porte-parole du Kremlin". ``after`` and ``before``: the one mark that may
+    stand between the phrase and a name after it, or before it ("" for none)."""
     for other in _neighbours(candidate, chosen):
         if not other.person_name:
             continue
-        between = doc[candidate.end : other.start] if other.start >= candidate.end else doc[other.end : candidate.start]
-        if len(between) <= 1 and all(t.text in {",", "(", ":"} for t in between):
+        if other.start >= candidate.end:
+            between, marks = doc[candidate.end : other.start], after
+        else:
+            between, marks = doc[other.end : candidate.start], before
+        if len(between) <= 1 and (between[0].text if len(between) else "") in marks:
             return other
     return None
 

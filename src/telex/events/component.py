@@ -98,16 +98,11 @@ class EventCoder:
                         here += self._verb_events(token, sentence, scene, quoted)
                 elif token.pos_ in ("NOUN", "PROPN"):
                     here += self._noun_events(token, sentence, scene, quoted, latest_in_block)
-            for event in _without_cue_of_demand(here, doc, self.rules.pleas):
+            for event in _without_cue_of_demand(here, scene, self.rules.pleas):
                 found.append(event)
                 latest_in_block[block_index(doc, event.start)] = event
         coded_cues = {t.i for e in found for t in doc.char_span(e.trigger_start, e.trigger_end) or ()}
-        coded_cues |= {  # the plea a quoted demand stands for
-            t.i
-            for e in found
-            if e.rule.startswith("demand:") and e.quote is not None and e.quote.cue_start is not None
-            for t in doc.char_span(e.quote.cue_start, e.quote.cue_end, alignment_mode="expand") or ()
-        }
+        coded_cues |= _demand_cue_tokens(found, scene)  # the plea a quoted demand stands for
         found += self.statements.code(scene, coded_cues, quoted)
         found.sort(key=lambda event: (event.start, event.trigger_start))
         if self.arguments.one_event_per_sentence:
@@ -173,10 +168,7 @@ class EventCoder:
         demanded (``coding.yaml``'s demands; a demand not to act is the default demand), never Z
         as done. ``speech`` is the verb that reports the clause, ``quote`` the quotation holding
         it when the speaker is quoted directly."""
-        cue_token = speech
-        if cue_token is None and quote.cue_start is not None:
-            cue_span = scene.doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
-            cue_token = cue_span.root if cue_span is not None else None
+        cue_token = speech if speech is not None else scene.cue_token(quote)
         status, cue = self.status.status(cue_token, quoted) if cue_token is not None else (ASSERTED, "")
         if status not in (ASSERTED, REPORTED):
             return []  # "did not say that Y must ...": no demand was made
@@ -316,7 +308,7 @@ class EventCoder:
         for clause in verb.children:
             if clause.dep_ not in ("advcl", "xcomp") or "VerbForm=Inf" not in str(clause.morph):
                 continue
-            if not any(c.dep_ == "mark" and c.lower_ in self.arguments.purpose_markers for c in clause.children):
+            if not self.participants.opens_purpose(clause):
                 continue
             found = self.participants.find(clause, ("obj",), scene, role="target", sources=sources, fallback=False)
             return tuple(a for a in found if getattr(scene.actors.get(a), "type", None) != "place")
@@ -333,7 +325,7 @@ class EventCoder:
             return False
         if verb.dep_ == "conj" and "VerbForm=Inf" in str(verb.head.morph):
             return self._is_purpose(verb.head)  # "pour dénoncer l'influence de Pékin et demander des réformes"
-        if not any(c.dep_ == "mark" and c.lower_ in self.arguments.purpose_markers for c in verb.children):
+        if not self.participants.opens_purpose(verb):
             return False
         act = verb.head
         if act.pos_ in ("VERB", "AUX") and self.triggers.verb_entry(act) is not None:
@@ -384,8 +376,7 @@ class EventCoder:
             location = self.participants.location(light, entry, scene)  # "a mené plusieurs raids en Syrie"
         if not targets and location is not None and location[1] and reading.code.startswith(self.rules.place_as_target):
             place = location[1]  # "se rendra en Algérie", "plusieurs raids en Syrie": the country is the other party
-            homes = {getattr(scene.actors.get(s), "country", None) for s in sources}
-            if place in scene.actors and place not in sources and place not in homes:
+            if place in scene.actors and place not in sources and place not in scene.home_countries(sources):
                 targets = (place,)
         targets = tuple(t for t in targets if t not in sources)
         if status == REPORTED and cue.startswith("said:") and self._told_by_a_party(trigger, scene, sources, cue):
@@ -555,17 +546,22 @@ def make_event_coder(nlp: Language, name: str, knowledge: list[str]) -> EventCod
     return EventCoder(nlp, name, Knowledge.default().with_folders(knowledge))
 
 
-def _without_cue_of_demand(events: list[EventFound], doc: Doc, pleas: tuple[str, ...]) -> list[EventFound]:
+def _demand_cue_tokens(events: list[EventFound], scene: Scene) -> set[int]:
+    """The words of the speech cues whose quotations make a demand (``demand:`` events)."""
+    return {
+        token.i for event in events if event.rule.startswith("demand:") for token in scene.cue_span(event.quote) or ()
+    }
+
+
+def _without_cue_of_demand(events: list[EventFound], scene: Scene, pleas: tuple[str, ...]) -> list[EventFound]:
     """ "« Les autorités doivent relâcher Drareni », a plaidé le CPJ": the plea and the demand it
     quotes are one act; the demand, which names whom it is made of, stands for it."""
-    demands = [e for e in events if e.rule.startswith("demand:") and e.quote is not None]
-    if not demands:
+    cues = _demand_cue_tokens(events, scene)
+    if not cues:
         return events
-    cues = {(d.quote.cue_start, d.quote.cue_end) for d in demands if d.quote.cue_start is not None}
 
     def is_the_plea(event: EventFound) -> bool:
-        span = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
-        on_cue = span is not None and any(start <= span.root.idx < end for start, end in cues)
-        return on_cue and not event.target and event.cameo.startswith(pleas)
+        span = scene.doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+        return span is not None and span.root.i in cues and not event.target and event.cameo.startswith(pleas)
 
     return [e for e in events if not is_the_plea(e)]

@@ -66,11 +66,7 @@ class DenialCoder:
 
     def _said_by_a_pair(self, verb: Token) -> bool:
         """Is the denial's subject a pair ("les deux parties", "les deux pays")?"""
-        quantifiers = self.participants.grammar.pair_quantifiers
-        return any(
-            any(c.lower_ in quantifiers for c in subject.children)
-            for subject in self.participants.phrases(verb, "nsubj", passive=False)
-        )
+        return any(self.participants.is_pair_phrase(s) for s in self.participants.phrases(verb, "nsubj", passive=False))
 
     def _denied_act(self, verb: Token) -> Token | None:
         """The act denied, when the dictionary knows it ("toute transaction d'armes")."""

@@ -467,9 +467,8 @@ def _build_dictionary(
     light_verbs: list[str] = []
     occurrence_verbs: list[str] = []
     for layer, label, data in documents:
-        parsed, light = parse_event_file(data, label, schema)
+        parsed, light, occurring = parse_event_file(data, label, schema)
         light_verbs.extend(word for word in light if word not in light_verbs)
-        occurring = _lemma_list(data.get("occurrence_verbs", []) if isinstance(data, dict) else [], label)
         occurrence_verbs.extend(word for word in occurring if word not in occurrence_verbs)
         for entry in parsed:
             key = (entry.pos, entry.lemma)
@@ -482,24 +481,25 @@ def _build_dictionary(
     return EventDictionary(lang, list(entries.values()), light_verbs, occurrence_verbs)
 
 
-def _lemma_list(value: object, source: str) -> list[str]:
+def _lemma_list(data: dict, key: str, source: str) -> list[str]:
+    """A list of lemmas under ``key`` ("light_verbs", "occurrence_verbs"): a verb, or a verb and
+    its object ("avoir lieu")."""
+    value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(word, str) and word.strip() for word in value):
-        raise problem(
-            source, None, "occurrence_verbs", "a list of lemmas (a verb, or a verb and its object: avoir lieu)"
-        )
+        raise problem(source, None, key, "a list of lemmas")
     return list(value)
 
 
-def parse_event_file(data: object, source: str, schema: _Schema) -> tuple[list[EventEntry], list[str]]:
-    """Entries and light verbs of one loaded YAML document (``verbs:``, ``nouns:``, ``light_verbs:``)."""
+def parse_event_file(data: object, source: str, schema: _Schema) -> tuple[list[EventEntry], list[str], list[str]]:
+    """Entries, light verbs and occurrence verbs of one loaded YAML document (``verbs:``,
+    ``nouns:``, ``light_verbs:``, ``occurrence_verbs:``)."""
     if not isinstance(data, dict):
         raise problem(source, None, None, "expected a mapping with 'language' and 'verbs' or 'nouns'")
     check_keys(data, ("language", "verbs", "nouns", "light_verbs", "occurrence_verbs"), source, None)
     if data.get("language") != schema.lang:
         raise problem(source, None, "language", f"{data.get('language')!r}, expected {schema.lang!r}")
-    light = data.get("light_verbs", [])
-    if not isinstance(light, list) or not all(isinstance(word, str) for word in light):
-        raise problem(source, None, "light_verbs", "a list of lemmas")
+    light = _lemma_list(data, "light_verbs", source)
+    occurring = _lemma_list(data, "occurrence_verbs", source)
     entries = []
     for section, pos in (("verbs", "verb"), ("nouns", "noun")):
         items = data.get(section, [])
@@ -507,7 +507,7 @@ def parse_event_file(data: object, source: str, schema: _Schema) -> tuple[list[E
             raise problem(source, None, section, "expected a list")
         for index, item in enumerate(items, 1):
             entries.append(_parse_entry(item, pos, source, f"{pos} {index}", schema))
-    return entries, list(light)
+    return entries, light, occurring
 
 
 def _parse_entry(item: object, pos: str, source: str, where: str, schema: _Schema) -> EventEntry:

@@ -12,12 +12,12 @@ chinoise", "les pratiques commerciales de la Chine").
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from telex.events.dictionary import Arguments, EventEntry
 from telex.events.triggers import TriggerFinder, active_objects
@@ -92,6 +92,25 @@ class Scene:
         first in ``quotes``."""
         holding = self._quotes_by_position()[1].containing(token.idx)
         return min(holding, key=lambda item: item[0])[1] if holding else None
+
+    def cue_span(self, quote) -> Span | None:
+        """The words of a quotation's speech cue ("a plaidé"), if it has one."""
+        if quote is None or quote.cue_start is None:
+            return None
+        span = self.doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
+        return span if span is not None and len(span) else None
+
+    def cue_token(self, quote) -> Token | None:
+        """The verb (or noun) of a quotation's speech cue: its last one ("a dénoncé" → "dénoncé")."""
+        span = self.cue_span(quote)
+        if span is None:
+            return None
+        verbs = [t for t in span if t.pos_ in ("VERB", "AUX", "NOUN")]
+        return verbs[-1] if verbs else span.root
+
+    def home_countries(self, actor_ids: Sequence[str]) -> set[str]:
+        """The countries ``actor_ids`` belong to."""
+        return {getattr(self.actors.get(a), "country", None) for a in actor_ids} - {None}
 
     def mentions_between(self, start: int, end: int) -> list:
         """Mentions that start in [start, end), in text order; linear in what they return."""
@@ -308,7 +327,7 @@ class Participants:
         ) and governor.head.i != governor.i:
             complement = governor
             governor = governor.head
-            purpose = any(c.dep_ == "mark" and c.lower_ in self.arguments.purpose_markers for c in complement.children)
+            purpose = self.opens_purpose(complement)
             if complement.dep_ in ("xcomp", "advcl") and governor.lemma_.lower() in self.object_control and not purpose:
                 objects = [c for c in governor.children if c.dep_ in ("obj", "iobj")]
                 if objects:
@@ -363,9 +382,7 @@ class Participants:
                 actor = self._resolved(head, scene) or salient_actor(doc, head.idx, ACTOR_TYPES)
                 found += [actor] if actor else []
                 continue
-            if self.pair_kind(head) is not None and any(
-                c.lower_ in self.grammar.pair_quantifiers for c in head.children
-            ):
+            if self.is_pair_phrase(head):
                 found += list(self.pair(head, scene))
                 continue
             named = self._named_before(head, scene) if head.lemma_.lower() in self.relational else None
@@ -560,12 +577,21 @@ class Participants:
             return False
         return any(c.dep_ == "case" and c.lower_ in self.arguments.default_place for c in token.children)
 
+    def opens_purpose(self, clause: Token) -> bool:
+        """Does a purpose marker ("pour", "afin") introduce ``clause``?"""
+        return any(c.dep_ == "mark" and c.lower_ in self.arguments.purpose_markers for c in clause.children)
+
+    def is_pair_phrase(self, head: Token) -> bool:
+        """ "les deux parties", "les deux pays": a pair noun with its quantifier."""
+        quantifiers = self.grammar.pair_quantifiers
+        return self.pair_kind(head) is not None and any(c.lower_ in quantifiers for c in head.children)
+
     def without_home_countries(
         self, targets: tuple[str, ...], sources: tuple[str, ...], scene: Scene
     ) -> tuple[str, ...]:
         """The targets of a statement less the speakers' own countries, which a nationality word
         names as victims or as people, seldom as whom the speaker blames."""
-        homes = {getattr(scene.actors.get(a), "country", None) for a in sources} - {None}
+        homes = scene.home_countries(sources)
         return tuple(t for t in targets if not (t in homes and getattr(scene.actors.get(t), "type", "") == "country"))
 
     def actors_in_quote(self, quote, scene: Scene, exclude: tuple[str, ...]) -> list[str]:

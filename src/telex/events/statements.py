@@ -40,7 +40,7 @@ class StatementCoder:
             if quote.stance in (None, NEUTRAL) or not quote.speaker or quote.cue_start is None:
                 continue
             code = self.rules.stances.get(quote.stance)
-            cue = self._cue_token(scene, quote)
+            cue = scene.cue_token(quote)
             if code is None or cue is None or cue.i in seen or cue.i in coded_cues:
                 continue
             seen.add(cue.i)
@@ -57,13 +57,6 @@ class StatementCoder:
             about = f"statement:{cue.lemma_.lower()} ({quote.stance})" + (f" [{rule}]" if rule else "")
             found.append(found_at(sentence, span, code, source, targets, status, when, about, quote=quote))
         return found
-
-    def _cue_token(self, scene: Scene, quote) -> Token | None:
-        span = scene.doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
-        if span is None or not len(span):
-            return None
-        verbs = [t for t in span if t.pos_ in ("VERB", "AUX", "NOUN")]
-        return verbs[-1] if verbs else span.root
 
     def _targets(self, cue: Token, scene: Scene, source: tuple[str, ...], quote) -> tuple[str, ...]:
         """The actor the cue's complements name, outside the quotation itself."""
