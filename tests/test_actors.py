@@ -287,6 +287,11 @@ def test_a_government_after_a_singular_possessive_is_the_possessors(analyze):
     [
         "Le journaliste algérien Khaled Drareni a été condamné.",
         "Khaled Drareni, journaliste algérien, a été condamné.",
+        # French order: a qualifier between the noun and the nationality
+        "Le journaliste indépendant algérien Khaled Drareni a été condamné.",
+        # the title names him bare, the body with his nationality: the body's counts
+        "Lourde peine pour le journaliste Khaled Drareni\n\nLe journaliste indépendant algérien Khaled Drareni "
+        "a été condamné.",
     ],
 )
 def test_a_person_named_by_a_singular_agent_noun_takes_its_sector(analyze, text):
@@ -347,3 +352,20 @@ def test_a_bare_group_noun_takes_up_a_name_built_on_it_not_one_that_merely_holds
         published="2020-05-08",
     )
     assert [m.actor for m in analysis.mentions if m.text == "ministère"] == ["us_justice_department"]
+
+
+def test_a_nationality_noun_touching_a_name_is_that_person(analyze):
+    text = "L'Iranien Mahmoud Moussavi Majd a été reconnu coupable."
+    _article, analysis, names = analyze(text, published="2020-08-10")
+    assert {(m.text, names[m.actor]) for m in analysis.mentions} == {
+        ("Iranien", "Mahmoud Moussavi Majd"),
+        ("Mahmoud Moussavi Majd", "Mahmoud Moussavi Majd"),
+    }
+    assert ("Mahmoud Moussavi Majd", "IRN") in [(a.name, a.country) for a in analysis.actors]
+
+
+def test_an_indefinite_nationality_noun_is_someone_new(analyze):
+    """ "exécuter un Iranien" after Soleimani was named: not Soleimani, and not Iran either."""
+    text = "Le général iranien Qassem Soleimani a été tué. L'Iran s'apprête à exécuter un Iranien."
+    _article, analysis, _names = analyze(text, published="2020-08-10")
+    assert not [m for m in analysis.mentions if m.text == "Iranien"]

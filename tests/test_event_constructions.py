@@ -414,3 +414,66 @@ def test_force_on_a_thing_in_a_nominal_event_is_against_its_owner(analyze):
 def test_the_phrases_of_a_nominal_act_hung_on_its_light_verb_are_the_acts(analyze):
     _analysis, events = _events(analyze, "L'armée israélienne a mené des frappes sur Gaza.")
     assert ("190", "asserted", ("Israel Defense Forces",), ("Gaza",)) in events
+
+
+def test_a_name_apposed_to_a_description_the_parser_hung_higher_is_the_descriptions(analyze):
+    """The parser hangs "l'AFL-CIO" on "soutien" (or the verb): it names the federation."""
+    _analysis, events = _events(
+        analyze,
+        "Donald Trump a taclé Joe Biden, qui a reçu mardi le soutien officiel de la plus grande fédération "
+        "américaine de syndicats, l'AFL-CIO.",
+    )
+    assert ("051", "asserted", ("AFL-CIO",), ("Joe Biden",)) in events
+
+
+def test_a_relational_noun_is_the_name_apposed_to_it_never_the_other_party(analyze):
+    """ "ennemi de la République islamique, Israël": Israel acts, never Iran."""
+    _analysis, events = _events(
+        analyze,
+        "Autre ennemi juré de la République islamique, Israël, par la voix de son Premier ministre Benjamin "
+        "Netanyahu, a appelé dimanche à des sanctions écrasantes contre l'Iran.",
+    )
+    assert ("020", "asserted", ("Israel",), ("Iran",)) in events
+    assert not any(source == ("Iran",) for _code, _status, source, _target in events)
+
+
+def test_a_participle_describing_a_plan_says_what_happened(analyze):
+    """ "le projet … vivement critiqué par Washington": the criticism happened; only the plan is a plan."""
+    _analysis, events = _events(analyze, "Le projet de Washington, critiqué par la Chine, a été retiré.")
+    assert ("111", "asserted", ("China",), ("United States",)) in events
+
+
+def test_a_trade_noun_is_not_the_person_of_another_trade_named_before(analyze):
+    """ "le procureur" after a journalist and a lawyer: neither of them asked for the sentence."""
+    _analysis, events = _events(
+        analyze,
+        'Le journaliste algérien Khaled Drareni a été condamné. "Le dossier est vide", a déclaré Me Nouredine '
+        "Benissad, un avocat. Le 3 août, le procureur avait requis quatre années de prison contre lui.",
+    )
+    sources = {source for code, _status, source, _target in events if code.startswith("17")}
+    assert not sources & {("Khaled Drareni",), ("Nouredine Benissad",)}
+
+
+def test_a_verdict_with_no_court_named_is_the_courts_of_the_country_the_story_is_about(analyze):
+    """No place, no nationality: the country the article names most (here Iran, three times)."""
+    _analysis, events = _events(
+        analyze,
+        "L'Iran s'apprête à exécuter un espion. Téhéran accuse la CIA. Mahmoud Moussavi Majd a été "
+        "reconnu coupable d'espionnage.",
+    )
+    assert ("116", "asserted", ("Judiciary of Iran",), ("Mahmoud Moussavi Majd",)) in events
+
+
+def test_a_verdict_in_a_story_about_two_countries_equally_names_no_court(analyze):
+    _analysis, events = _events(
+        analyze, "L'Iran et la France discutent. Mahmoud Moussavi Majd a été reconnu coupable d'espionnage."
+    )
+    assert not any(code == "116" for code, *_ in events)
+
+
+def test_a_triggers_word_matches_its_agreed_form_after_a_quotation_mark(analyze):
+    """ "qualifier d'infondé" in 'a qualifié d'"infondées" ces accusations', where the tagger's lemma is off."""
+    _analysis, events = _events(
+        analyze, 'Le barreau a accusé Pékin. Zhao Lijian a qualifié jeudi d\'"infondées" les accusations de la Chine.'
+    )
+    assert any(code == "016" and source == ("Zhao Lijian",) for code, _status, source, _target in events)

@@ -245,6 +245,15 @@ class ActorResolver:
             organization = None
             if country is None and end < len(doc) and doc[end].lower_ in self.demonyms:
                 country, end = self.demonyms[doc[end].lower_], end + 1
+            elif (
+                country is None
+                and end + 1 < len(doc)
+                and doc[end + 1].lower_ in self.demonyms
+                and doc[end].lower_ not in self.demonyms
+                and _qualifier(doc[end])
+                and doc[end + 1].pos_ == "ADJ"
+            ):  # French order: "le journaliste indépendant algérien", one qualifier between
+                country, end = self.demonyms[doc[end + 1].lower_], end + 2
             elif country is None and end < len(doc) and doc[end].lower_ in self.role_links:
                 position = end + 1
                 if position < len(doc) and doc[position].lower_ in self.link_determiners:
@@ -578,7 +587,20 @@ class ActorResolver:
             elif key is None and candidate.rule == "role":
                 key, rule = self._resolve_role(candidate, on, people_seen, actors, doc, chosen, linked)
             elif key is None and candidate.rule == "demonym":
-                if candidate.singular:
+                named = _person_named_by_demonym(candidate, chosen, doc) if candidate.singular else None
+                if named is not None:  # "l'Iranien Mahmoud Moussavi Majd": that man, of that country
+                    if named.actor is None and candidate.country is not None:
+                        named.extra.setdefault("country", candidate.country)
+                    key = named.actor or f"{APPOSED_PREFIX}{named.start}"
+                    rule = "demonym-apposition"
+                elif (
+                    candidate.singular
+                    and self._indefinite(doc, candidate.start)
+                    and doc[candidate.end - 1].dep_ != "amod"
+                    and doc[candidate.end - 1].pos_ != "ADJ"
+                ):
+                    continue  # "exécuter un Iranien": someone new, neither the Iranian named last nor Iran
+                elif candidate.singular:
                     key = salient_person(candidate.country)
                     rule = "demonym-person" if key else "demonym"
                 if key is None and candidate.extra.get("minority") and candidate.country:
@@ -883,6 +905,9 @@ class ActorResolver:
         parts = {p for p in text.split() if len(p) > 1 and p.lower() not in self.honorifics}  # "M. Salehi"
         for key, seen_parts in reversed(people_seen):
             if parts and parts <= seen_parts:
+                if key in unknown_people:  # an unknown person again: what this mention's role says counts too
+                    candidate.extra["text"] = text
+                    unknown_people[key].append(candidate)
                 return key, "coref-name"
         group = f"person:{_slug(text)}"
         for existing, members in unknown_people.items():
@@ -1124,6 +1149,13 @@ def _person_named_by_agent_noun(candidate: _Candidate, chosen: list[_Candidate],
     if "Number=Plur" in str(doc[candidate.end - 1].morph):
         return None
     return _apposed_person(candidate, chosen, doc, after=frozenset({""}), before=frozenset({","}))
+
+
+def _person_named_by_demonym(candidate: _Candidate, chosen: list[_Candidate], doc: Doc) -> _Candidate | None:
+    """ "l'Iranien Mahmoud Moussavi Majd": the person a singular nationality noun touches is
+    the one it stands for, not the salient person of that country nor the country."""
+    named = _apposed_person(candidate, chosen, doc, after=frozenset({""}), before=frozenset())
+    return named if named is not None and named.start >= candidate.end else None
 
 
 APPOSITION_MARKS = frozenset({"", ",", "(", ":"})  # "": the name touches the phrase

@@ -390,7 +390,7 @@ def _unattributed_agents(value: Any, source: str) -> tuple[dict[str, Any], ...]:
         return ()
     expected = (
         "expected a list of {codes: [CAMEO code prefixes], sector: UAF, places: [prepositions],"
-        " victims_country: true|false (optional)}"
+        " victims_country: true|false (optional), article_country: true|false (optional)}"
     )
     if not isinstance(value, list):
         raise problem(source, None, "unattributed_agents", expected)
@@ -401,6 +401,7 @@ def _unattributed_agents(value: Any, source: str) -> tuple[dict[str, Any], ...]:
             "sector",
             "places",
             "victims_country",
+            "article_country",
         }:
             raise problem(source, None, f"unattributed_agents[{index}]", expected)
         codes = string_list(rule["codes"], source, None, f"unattributed_agents[{index}].codes")
@@ -411,7 +412,9 @@ def _unattributed_agents(value: Any, source: str) -> tuple[dict[str, Any], ...]:
         if not isinstance(sector, str) or not sector.isupper() or len(sector) != 3:
             raise problem(source, None, f"unattributed_agents[{index}].sector", "expected a three-letter CAMEO sector")
         own = _flag(rule.get("victims_country", False), source, f"unattributed_agents[{index}].victims_country")
-        rules.append({"codes": tuple(codes), "sector": sector, "places": places, "victims_country": own})
+        article = _flag(rule.get("article_country", False), source, f"unattributed_agents[{index}].article_country")
+        rules.append({"codes": tuple(codes), "sector": sector, "places": places})
+        rules[-1].update(victims_country=own, article_country=article)
     return tuple(rules)
 
 

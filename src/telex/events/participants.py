@@ -25,7 +25,14 @@ from telex.nlp.coref import Coreference
 from telex.nlp.doccache import mention_index, sentence_of
 from telex.nlp.grammar import Grammar
 from telex.nlp.index import Intervals
-from telex.nlp.salience import introduced_by_preposition, mention_at, mention_for_phrase, phrase_words, salient_actor
+from telex.nlp.salience import (
+    CLAUSE_DEPS,
+    introduced_by_preposition,
+    mention_at,
+    mention_for_phrase,
+    phrase_words,
+    salient_actor,
+)
 
 SUBJECT_DEPS = ("nsubj", "expl:subj")
 OBJECT_DEPS = ("obj", "iobj")
@@ -145,6 +152,10 @@ def names_one_of(phrase: Token, actors: tuple[str, ...]) -> bool:
         if mention is not None and mention.actor in actors:
             return True
     return False
+
+
+# the relations a parser gives a name apposed to the phrase before it when it hangs it higher up
+STRANDED_APPOSITION_DEPS = frozenset({"appos", "obl:mod", "nmod", "dep"})
 
 
 class Participants:
@@ -395,9 +406,18 @@ class Participants:
                 other = self.other_party(head, scene, exclude)
                 found += [other] if other else []
                 continue
+            if head.lemma_.lower() in self.relational and mention_at(doc, head) is None:
+                # "Autre ennemi juré de la République islamique, Israël": Israel, never the Republic
+                other = self._apposed_name(head, scene)
+                found += [other] if other is not None and other not in exclude else []
+                continue
             apposed = self._apposed_person(head, scene)
             if apposed is not None and apposed not in exclude:
                 found.append(apposed)  # "un ancien conseiller de Donald Trump, Michael Flynn": Flynn
+                continue
+            stranded = self._stranded_apposition(head, scene)
+            if stranded is not None and stranded not in exclude:
+                found.append(stranded)  # "le soutien de la plus grande fédération de syndicats, l'AFL-CIO"
                 continue
             mention = mention_for_phrase(doc, head)
             if mention is not None and self._where_in_phrase(mention, head, scene):
@@ -503,6 +523,44 @@ class Participants:
                 actor = scene.actors.get(mention.actor) if mention is not None else None
                 if actor is not None and actor.type == "person":
                     return mention.actor
+        return None
+
+    def _apposed_name(self, head: Token, scene: Scene) -> str | None:
+        """The actor a name apposed after ``head`` stands for (after a comma, the parser's apposition
+        or conjunct)."""
+        doc = scene.doc
+        for token in phrase_words(head, CLAUSE_DEPS - {"conj"}):
+            if token.i <= head.i or token.dep_ not in ("appos", "conj") or doc[token.i - 1].text != ",":
+                continue  # the parser may read the name as a conjunct of the other party's
+            if introduced_by_preposition(token):
+                continue
+            mention = mention_at(doc, token)
+            if mention is not None and self._acting(mention.actor, scene):
+                return mention.actor
+        return None
+
+    def _stranded_apposition(self, head: Token, scene: Scene) -> str | None:
+        """The name apposed to a description that names no one, which the parser hung on the word
+        above it ("le soutien de la plus grande fédération américaine de syndicats, l'AFL-CIO":
+        the AFL-CIO, read as the apposition of "soutien"). Only right after the phrase's last word
+        and a comma: further away, an apposition is the governor's own."""
+        if head.pos_ != "NOUN" or head.dep_ not in ("nmod", "obl", "obl:arg", "obj") or head.head.i > head.i:
+            return None
+        if mention_at(scene.doc, head) is not None:
+            return None
+        last = max(t.i for t in phrase_words(head))
+        doc = scene.doc
+        if last + 2 >= len(doc) or doc[last + 1].text != ",":
+            return None
+        governors = [head.head, *(g for g in head.head.ancestors if g.i < head.i)]
+        for child in (c for governor in governors for c in governor.children):
+            if child.left_edge.i != last + 2 or child.dep_ not in STRANDED_APPOSITION_DEPS:
+                continue
+            if introduced_by_preposition(child) or child.pos_ not in ("PROPN", "NOUN"):
+                continue  # ", à Washington": where, not who
+            mention = mention_for_phrase(doc, child)
+            if mention is not None and self._acting(mention.actor, scene):
+                return mention.actor
         return None
 
     def _owners_in_clause(self, possessive: Token, scene: Scene, exclude: tuple[str, ...]) -> list[str]:
@@ -873,12 +931,16 @@ class Participants:
             if best is None or rank < best[0]:
                 best = (rank, actor.country)
         kb = scene.coref.kb
+        people = [scene.actors.get(t) for t in targets]
         if best is None and rule["victims_country"]:
-            people = [scene.actors.get(t) for t in targets]
             own = sorted({a.country for a in people if a and a.type != "country" and a.country in kb.actors})
-            if len(own) != 1:
+            if len(own) > 1:
                 return ()
-            best = ((1, 0), own[0])  # "le journaliste algérien X a été condamné": his country's courts
+            if own:
+                best = ((1, 0), own[0])  # "le journaliste algérien X a été condamné": his country's courts
+        if best is None and rule["article_country"] and all(a is not None and a.type == "person" for a in people):
+            country = _article_country(scene)  # "Mahmoud Moussavi Majd a été reconnu coupable" in a story on Iran
+            best = ((1, 0), country) if country in kb.actors else None
         if best is None:
             return ()
         country, sector = best[1], rule["sector"]
@@ -911,6 +973,20 @@ class Participants:
             if actor is not None and actor.type == "place":
                 return actor.name, actor.country
         return None
+
+
+def _article_country(scene: Scene) -> str | None:
+    """The country an article names most, when one clearly leads (more mentions than the next):
+    where a person of no stated nationality stands trial in a story about that country."""
+    counts: dict[str, int] = {}
+    for mention in scene.mentions_between(0, len(scene.doc.text)):
+        actor = scene.actors.get(mention.actor)
+        if actor is not None and actor.type == "country":
+            counts[mention.actor] = counts.get(mention.actor, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
+        return None
+    return max(counts, key=counts.__getitem__)
 
 
 def _dangling_name_before(verb: Token) -> Token | None:

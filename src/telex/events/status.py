@@ -133,15 +133,19 @@ class StatusReader:
                     return INTENDED, lemma
             if _future(token):
                 return INTENDED, "future"
-            if token.dep_ not in ("xcomp", "acl"):
-                break
+            if token.dep_ not in ("xcomp", "acl") or _describing_participle(token):
+                break  # "un projet … vivement critiqué par Washington": the criticism is no plan
         if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("nmod", "obj", "nsubj", "conj"):
             holder = trigger.head
             if any("Tense=Fut" in str(c.morph) for c in holder.children if c.dep_ in ("cop", "aux", "aux:tense")) or (
                 "Tense=Fut" in str(holder.morph)
             ):
                 return INTENDED, "future"
-        if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in self.intent_nouns:
+        if (
+            trigger.dep_ == "acl"
+            and trigger.head.lemma_.lower() in self.intent_nouns
+            and not _describing_participle(trigger)
+        ):
             return INTENDED, trigger.head.lemma_.lower()
         if self._hearsay_conditional(trigger):
             return REPORTED, "conditional"
@@ -258,3 +262,10 @@ def _same_subjects_aside(trigger: Token, governor: Token) -> bool:
         and "VerbForm=Part" in str(trigger.morph)
         and "Tense=Pres" in str(trigger.morph)
     )
+
+
+def _describing_participle(token: Token) -> bool:
+    """A past participle describing a noun ("une mention vivement critiquée par Washington"):
+    what it says happened, whatever the noun plans or intends."""
+    morph = str(token.morph)
+    return token.dep_ == "acl" and "VerbForm=Part" in morph and "Tense=Past" in morph

@@ -40,7 +40,7 @@ class TriggerFinder:
                 continue
             if not entry.reflexive and reflexive and has_pronominal:
                 continue  # "se retirer" has its own entry: "retirer" does not take it
-            if entry.words and not all(word in dependents for word in entry.words):
+            if entry.words and not self._has_words(entry, dependents):
                 continue
             if entry.object_is is not None and entry.object_is not in _object_types(verb):
                 continue
@@ -53,10 +53,14 @@ class TriggerFinder:
             return None
         dependents = own_words(noun) if any(e.words for e in entries) else set()
         for entry in entries:
-            if entry.words and not all(word in dependents for word in entry.words):
+            if entry.words and not self._has_words(entry, dependents):
                 continue
             return entry
         return None
+
+    def _has_words(self, entry: EventEntry, dependents: set[str]) -> bool:
+        """Whether the phrase holds each of the entry's other words, in any agreed form."""
+        return all(any(form in dependents for form in self.grammar.agreed_forms(word)) for word in entry.words)
 
     def context_words(self, head: Token) -> tuple[list[str], list[str], list[str]]:
         """Lemmas of the trigger's object and complements, modifiers of its object, and verbs of

@@ -530,6 +530,8 @@ class Coreference:
                 return False
             if role is not None and not self._could_hold(entity.key, role):
                 return False  # "l'ancien vice-président" is not the president named last
+            if kind == (PERSON,) and not self._of_described_trade(entity.key, noun):
+                return False  # "le procureur" is not the journalist named last
             return kind != (PERSON,) or self._agrees(entity, gender, number)
 
         found = self._score(
@@ -652,6 +654,14 @@ class Coreference:
             return True
         related = {role, *self.kb.roles[role].fallback} if role in self.kb.roles else {role}
         return any(spell.role in related for spell in known.roles)
+
+    def _of_described_trade(self, key: str, noun: str) -> bool:
+        """A noun of a trade (``description_sectors``: "le procureur", JUD) describes only a person
+        of that sector: never the journalist (DZAMED) nor the lawyer of no known sector named last."""
+        sector = self.words.description_sectors.get(noun)
+        actor = self.actors.get(key)
+        code = (actor.code or "") if actor is not None else ""
+        return sector is None or code[3:6] == sector
 
     def _named_like(self, key: str, noun: str) -> bool:
         """Does the actor's name contain the description noun ("l'agence" → "Agence internationale...")?"""

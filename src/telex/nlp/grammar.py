@@ -40,6 +40,7 @@ LIST_FIELDS = (
     "speaker_pronouns",
     "pair_quantifiers",
     "plural_suffixes",
+    "agreement_endings",
     "prepositions",
     "clitics",
     "clause_openers",
@@ -101,6 +102,7 @@ class Grammar:
     speaker_pronouns: frozenset[str]
     pair_quantifiers: frozenset[str]
     plural_suffixes: tuple[str, ...]
+    agreement_endings: tuple[str, ...]  # "infondé" → "infondées": what agreement adds to a base form
     prepositions: frozenset[str]
     clitics: tuple[str, ...]
     clause_openers: frozenset[str]
@@ -165,6 +167,11 @@ class Grammar:
         """The word and the word without a plural ending ("parties" → "partie")."""
         stripped = word.rstrip("".join(self.plural_suffixes)) if self.plural_suffixes else word
         return tuple(dict.fromkeys((word, stripped)))
+
+    def agreed_forms(self, word: str) -> tuple[str, ...]:
+        """The base form and the forms agreement makes of it ("infondé" → "infondée", "infondés",
+        "infondées"): a trigger's word must match the text whatever the tagger's lemma."""
+        return (word, *(word + ending for ending in self.agreement_endings))
 
     def base_preposition(self, word: str) -> str:
         """ "au" → "à", "des" → "de": a contracted preposition's base form."""
@@ -262,6 +269,7 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         speaker_pronouns=frozenset(lists["speaker_pronouns"]),
         pair_quantifiers=frozenset(lists["pair_quantifiers"]),
         plural_suffixes=lists["plural_suffixes"],
+        agreement_endings=lists["agreement_endings"],
         prepositions=frozenset(lists["prepositions"]),
         clitics=lists["clitics"],
         clause_openers=frozenset(lists["clause_openers"]),
