@@ -477,3 +477,57 @@ def test_a_triggers_word_matches_its_agreed_form_after_a_quotation_mark(analyze)
         analyze, 'Le barreau a accusé Pékin. Zhao Lijian a qualifié jeudi d\'"infondées" les accusations de la Chine.'
     )
     assert any(code == "016" and source == ("Zhao Lijian",) for code, _status, source, _target in events)
+
+
+def test_a_gerund_on_a_speech_cue_is_done_by_the_speaker(analyze):
+    """The parser reads the inverted speaker as the object of "a renchéri"."""
+    _analysis, events = _events(
+        analyze,
+        "« Le ministère de la Justice fait fausse route », a renchéri l'ancien directeur du FBI James Comey, en "
+        "appelant les agents du FBI à ne pas quitter le navire.",
+    )
+    assert ("020", "asserted", ("James Comey",), ("Federal Bureau of Investigation",)) in events
+
+
+def test_a_speakers_own_country_acting_in_the_present_in_their_words_is_an_act(analyze):
+    _analysis, events = _events(
+        analyze,
+        "« La Chine s'oppose aux pressions des Etats-Unis », a rétorqué l'ambassadeur chinois auprès des "
+        "Nations unies, Zhang Jun.",
+    )
+    assert ("120", "asserted", ("China",), ("United States",)) in events
+
+
+def test_a_past_act_in_someones_words_stays_their_account(analyze):
+    _analysis, events = _events(
+        analyze, "« La Chine a rejeté les pressions des Etats-Unis », a déclaré l'ambassadeur chinois Zhang Jun."
+    )
+    assert not any(code.startswith("12") for code, *_ in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "En fin de semaine dernière, Pékin et Washington s'étaient rejeté la responsabilité de l'échec.",
+        "La Chine et les Etats-Unis s'accusent mutuellement d'avoir fait échouer les négociations.",
+    ],
+)
+def test_reciprocal_blame_is_coded_each_way(analyze, text):
+    _analysis, events = _events(analyze, text)
+    assert ("112", "asserted", ("China",), ("United States",)) in events
+    assert ("112", "asserted", ("United States",), ("China",)) in events
+
+
+def test_an_auxiliary_with_a_participle_read_as_a_noun_is_no_light_verb(analyze):
+    """ "d'avoir violé le cessez-le-feu", "violé" tagged a noun: no one declared a ceasefire."""
+    _analysis, events = _events(
+        analyze, "L'Arménie et l'Azerbaïdjan s'accusent mutuellement d'avoir violé le cessez-le-feu."
+    )
+    assert not any(code.startswith("08") for code, *_ in events)
+
+
+def test_denying_someone_a_right_is_a_rejection(analyze):
+    _analysis, events = _events(
+        analyze, "L'Union européenne, la Russie et la Chine dénient aux Etats-Unis le droit d'activer ce processus."
+    )
+    assert ("120", "asserted", ("European Union", "Russia", "China"), ("United States",)) in events

@@ -48,6 +48,7 @@ from telex.nlp.doccache import sentences
 from telex.nlp.extensions import register_extensions
 from telex.nlp.grammar import load_grammar
 from telex.nlp.index import span_set
+from telex.nlp.salience import mention_for_phrase
 from telex.quotes.lexicon import load_cues
 
 CONSULT = "04"
@@ -435,7 +436,9 @@ class EventCoder:
 
     def _performed_in_quote(self, trigger: Token, scene: Scene, reading: Reading) -> tuple[str, ...] | None:
         """ "« Nous appelons l'Iran à libérer M. Ashoori », a déclaré le ministère": a speech act
-        the speaker performs in their own words, with "je" or "nous" as its subject ("nous
+        the speaker performs in their own words, with "je" or "nous" as its subject, or their own
+        country in the present ("« La Chine s'oppose aux pressions », a rétorqué l'ambassadeur
+        chinois": China's act, coded to China) ("nous
         réfléchissons à…" tells a state of mind, not an act: only the codes of coding.yaml's
         ``performed_in_quote`` count)."""
         if not reading.code.startswith(self.rules.performed_in_quote):
@@ -444,8 +447,16 @@ class EventCoder:
         if quote is None or not quote.speaker:
             return None
         speaker_pronouns = self.participants.grammar.speaker_pronouns
-        if any(c.dep_ in ("nsubj", "expl:subj") and c.lower_ in speaker_pronouns for c in trigger.children):
+        subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "expl:subj")]
+        if any(c.lower_ in speaker_pronouns for c in subjects):
             return (quote.speaker,)
+        speaker = scene.actors.get(quote.speaker)
+        home = speaker.country if speaker is not None and speaker.type == "person" else None
+        present = "Tense=Pres" in str(trigger.morph) and not any(c.dep_.startswith("aux") for c in trigger.children)
+        for subject in subjects if home and present else ():
+            mention = mention_for_phrase(scene.doc, subject)
+            if mention is not None and mention.actor == home:
+                return (home,)  # "« La Chine s'oppose aux pressions », a rétorqué l'ambassadeur chinois"
         return None
 
     def _told_by_a_party(self, trigger: Token, scene: Scene, sources: tuple[str, ...], cue: str) -> bool:

@@ -205,6 +205,8 @@ class Participants:
             found = [a for a in found if self._codable(a, scene)]
             if found:
                 break
+        if not found and role == "source" and "nsubj" in roles:
+            found = self._speaker_of_governing_cue(head, scene)
         if not found and role == "target" and head.pos_ in ("VERB", "AUX"):
             found = self._target_in_complements(head, roles, scene, sources)
             has_complement = any(c.dep_ in ("obj", "ccomp", "xcomp") for c in head.children)
@@ -216,6 +218,17 @@ class Participants:
                 found = self._first_actor_after(head, scene, sources, subjects=False)
         found = [a for a in found if self._codable(a, scene)]
         return tuple(dict.fromkeys(a for a in found if a not in sources or role == "source"))
+
+    def _speaker_of_governing_cue(self, head: Token, scene: Scene) -> list[str]:
+        """ "…", a renchéri l'ancien directeur du FBI James Comey, en appelant les agents à…": a
+        participle or gerund hung on the speech cue of a quotation is done by its speaker, whom the
+        parser often reads as the inverted verb's object."""
+        morph = str(head.morph)
+        if head.dep_ not in ("advcl", "conj") or "VerbForm=Part" not in morph or "Tense=Pres" not in morph:
+            return []  # "Incarcéré depuis mars, X était accusé de…": a past participle tells what X underwent
+        quote = scene.cue_quote(head.head)
+        speaker = getattr(quote, "speaker", None)
+        return [speaker] if speaker is not None and speaker in scene.actors else []
 
     def _codable(self, actor_id: str, scene: Scene) -> bool:
         """With ``affiliated_people_only`` (PETRARCH codes only the actors its dictionaries know), a
@@ -309,6 +322,9 @@ class Participants:
             dangling = _dangling_name_before(head)
             if dangling is not None:
                 return [dangling]  # "…, Khaled Drareni, 40 ans, avait rejeté les accusations" misparsed
+            names = _names_right_before(head)
+            if names:
+                return names  # "En fin de semaine, Pékin et Washington s'étaient rejeté…", names misattached
             return self._inherited_subject(head)
         if wanted == "agent":
             agents = [c for c in children if c.dep_ == AGENT_DEP]
@@ -515,8 +531,9 @@ class Participants:
                 return None
         else:
             inside = mention_for_phrase(scene.doc, head)
-            if inside is not None and getattr(scene.actors.get(inside.actor), "type", None) != "person":
-                return None
+            other = inside is not None and getattr(scene.actors.get(inside.actor), "type", None) != "person"
+            if other and not self._touching_name(head):
+                return None  # but "l'ancien directeur du FBI James Comey": the name right after is the role's
         for child in head.children:
             if child.dep_ == "appos" and child.i > head.i:
                 mention = mention_at(scene.doc, child)
@@ -562,6 +579,17 @@ class Participants:
             if mention is not None and self._acting(mention.actor, scene):
                 return mention.actor
         return None
+
+    @staticmethod
+    def _touching_name(head: Token) -> bool:
+        """A person's name right after the role phrase, with no comma between."""
+        for child in head.children:
+            if child.dep_ != "appos" or child.pos_ != "PROPN":
+                continue
+            before = [t.i for t in phrase_words(head) if t.i < child.left_edge.i]
+            if before and max(before) == child.left_edge.i - 1 and not head.doc[child.left_edge.i - 1].is_punct:
+                return True
+        return False
 
     def _owners_in_clause(self, possessive: Token, scene: Scene, exclude: tuple[str, ...]) -> list[str]:
         """The possessors of a plural possessive ("leurs négociations") when the clause's subject
@@ -995,12 +1023,16 @@ def _dangling_name_before(verb: Token) -> Token | None:
     40 ans, avait rejeté les accusations": Drareni rejected them)."""
     if verb.dep_ not in ("conj", "ROOT", "parataxis"):
         return None
-    first = min([c.i for c in verb.children if c.i < verb.i and c.dep_.startswith("aux")] + [verb.i])
+    # the auxiliaries and clitic pronouns before the verb ("s'étaient rejeté") belong to it
+    before = [c.i for c in verb.children if c.i < verb.i and (c.dep_.startswith("aux") or c.pos_ == "PRON")]
+    first = min([*before, verb.i])
     index = mention_index(verb.doc)
     position = first - 1
     while position >= max(0, first - 10):
         token = verb.doc[position]
-        if token.dep_ == "dep" and token.pos_ == "PROPN" and index.get(token.i) is not None:
+        # "dep", or a second root: "Pékin et Washington s'étaient rejeté…" parsed as two sentences
+        dangling = token.dep_ == "dep" or (token.dep_ == "ROOT" and verb.dep_ == "ROOT" and token.i != verb.i)
+        if dangling and token.pos_ == "PROPN" and index.get(token.i) is not None:
             between = verb.doc[token.i + 1 : first]
             subtree = {t.i for t in token.subtree}
             if all(t.i in subtree or t.is_punct for t in between):
@@ -1010,6 +1042,39 @@ def _dangling_name_before(verb: Token) -> Token | None:
             return None
         position -= 1
     return None
+
+
+def _names_right_before(verb: Token) -> list[Token]:
+    """The names standing right before a finite verb that has no subject, with only "et" and
+    commas between them and nothing but its auxiliaries and clitics after them: its subject,
+    whatever the parser attached them to ("En fin de semaine dernière, Pékin et Washington
+    s'étaient rejeté la responsabilité": Pékin, parsed as a conjunct of "fin", and Washington)."""
+    before = [c.i for c in verb.children if c.i < verb.i and (c.dep_.startswith("aux") or c.pos_ == "PRON")]
+    finite = any("VerbForm=Fin" in str(verb.doc[i].morph) for i in [*before, verb.i])
+    if verb.dep_ not in ("ROOT", "conj", "parataxis") or not finite:
+        return []
+    first = min([*before, verb.i])
+    if any(i not in before for i in range(first, verb.i)):
+        return []
+    index = mention_index(verb.doc)
+    names: list[Token] = []
+    position = first - 1
+    while position >= 0:
+        token = verb.doc[position]
+        mention = index.get(token.i)
+        if mention is not None and token.pos_ == "PROPN":
+            start = verb.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            names.append(token)
+            position = (start.start if start is not None else position) - 1
+            continue
+        if names and (token.pos_ == "CCONJ" or token.text == ","):
+            position -= 1
+            continue
+        break
+    opening = min((t.i for t in names), default=0)
+    if names and opening > 0 and verb.doc[opening - 1].pos_ == "ADP":
+        return []  # "à Pékin et Washington": a place phrase, not a subject
+    return sorted(names, key=lambda t: t.i)
 
 
 def _noun_misread_as_root(verb: Token, subjects: list[Token]) -> bool:

@@ -89,6 +89,7 @@ class TriggerFinder:
             noun.dep_ in ("obj", "conj", "nsubj:pass", "obl:arg")
             and head.pos_ == "VERB"
             and (self._is_light(head) or noun.dep_ == "conj")
+            and not _auxiliary_misread(head, self.grammar)
         ):
             return head
         if noun.dep_ == "conj" and head.pos_ == "NOUN":
@@ -114,6 +115,12 @@ class TriggerFinder:
         lemma = verb.lemma_.lower()
         particles = [c.lower_ for c in verb.children if c.dep_ == "compound:prt"]
         return lemma in self.light_verbs or (bool(particles) and " ".join([lemma, *particles]) in self.light_verbs)
+
+
+def _auxiliary_misread(verb: Token, grammar: Grammar) -> bool:
+    """ "d'avoir violé le cessez-le-feu" parsed with "violé" a noun: an auxiliary taken for a verb
+    with two objects is no light verb ("avoir un cessez-le-feu" was never said)."""
+    return verb.lemma_.lower() in grammar.auxiliaries and sum(c.dep_ == "obj" for c in verb.children) > 1
 
 
 def own_words(head: Token) -> set[str]:
