@@ -531,3 +531,20 @@ def test_denying_someone_a_right_is_a_rejection(analyze):
         analyze, "L'Union européenne, la Russie et la Chine dénient aux Etats-Unis le droit d'activer ce processus."
     )
     assert ("120", "asserted", ("European Union", "Russia", "China"), ("United States",)) in events
+
+
+def test_a_speakers_own_critical_words_make_a_neutral_statement_a_criticism(analyze):
+    """ "joue avec le feu" (arguments_fr.yaml critical_words): Martinez criticises the one he names."""
+    _analysis, events = _events(
+        analyze,
+        "Emmanuel Macron veut relancer la réforme. « Emmanuel Macron joue avec le feu », a réagi Philippe "
+        "Martinez, secrétaire général de la CGT.",
+    )
+    assert ("111", "asserted", ("Philippe Martinez",), ("Emmanuel Macron",)) in events
+
+
+def test_a_neutral_statement_without_critical_words_stays_a_quote(analyze):
+    _analysis, events = _events(
+        analyze, "« Emmanuel Macron relance la réforme des retraites », a déclaré Philippe Martinez."
+    )
+    assert not any(code.startswith("11") for code, *_ in events)

@@ -298,6 +298,7 @@ ARGUMENT_KEYS = (
     "source_inside_phrase",
     "affiliated_people_only",
     "unattributed_agents",
+    "critical_words",
 )
 PAIR_KINDS = ("person", "country", "any")
 
@@ -325,6 +326,8 @@ class Arguments:
     affiliated_people_only: bool = False  # a person with no country and no code is no event's side
     # acts with no named agent: done by a sector (UAF, COP, JUD) of the country where they happened
     unattributed_agents: tuple[Mapping[str, Any], ...] = ()  # ({codes: (...), sector: UAF, places: {...}}, ...)
+    # words of a speaker's own quotation that criticise the actor it names ("joue avec le feu")
+    critical_words: frozenset[str] = frozenset()
 
     def unattributed_rule(self, code: str) -> Mapping[str, Any] | None:
         """The rule of ``unattributed_agents`` for an act of ``code``: the longest code prefix wins
@@ -378,6 +381,10 @@ def _build_arguments(knowledge: Knowledge, lang: str) -> Arguments:
         first_actor_as_target=_flag(data.get("first_actor_as_target", False), source, "first_actor_as_target"),
         source_inside_phrase=_flag(data.get("source_inside_phrase", False), source, "source_inside_phrase"),
         affiliated_people_only=_flag(data.get("affiliated_people_only", False), source, "affiliated_people_only"),
+        critical_words=frozenset(
+            " ".join(w.lower().replace("’", "'").split())
+            for w in string_list(data.get("critical_words"), source, None, "critical_words")
+        ),
         unattributed_agents=_unattributed_agents(data.get("unattributed_agents"), source),
         direction_prepositions=frozenset(
             string_list(data.get("direction_prepositions"), source, None, "direction_prepositions")

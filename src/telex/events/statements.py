@@ -23,6 +23,7 @@ from telex.nlp.doccache import sentence_of
 
 TARGET_ROLES = ("obj", "à", "contre", "envers", "iobj", "obl:arg")
 NEUTRAL = "neutral"
+CRITICIZE = "criticize"
 
 
 class StatementCoder:
@@ -37,9 +38,12 @@ class StatementCoder:
         found: list[EventFound] = []
         seen: set[int] = set()
         for quote in scene.quotes:
-            if quote.stance in (None, NEUTRAL) or not quote.speaker or quote.cue_start is None:
+            stance = quote.stance
+            if stance in (None, NEUTRAL) and quote.kind == "direct" and self._critical(quote, scene):
+                stance = CRITICIZE  # "« Le président joue avec le feu », a réagi Philippe Martinez"
+            if stance in (None, NEUTRAL) or not quote.speaker or quote.cue_start is None:
                 continue
-            code = self.rules.stances.get(quote.stance)
+            code = self.rules.stances.get(stance)
             cue = scene.cue_token(quote)
             if code is None or cue is None or cue.i in seen or cue.i in coded_cues:
                 continue
@@ -48,17 +52,29 @@ class StatementCoder:
             if status not in (ASSERTED, REPORTED):
                 continue  # "n'a pas critiqué", "va dénoncer": no statement was made
             source = (quote.speaker,)
-            targets = self._targets(cue, scene, source, quote)
+            targets = self._targets(cue, scene, source, quote, code)
             if not targets and not self.rules.may_lack_target(code, "statement"):
                 continue  # "a dénoncé un travesti de justice": against whom, the coder cannot say
             sentence = sentence_of(cue)
             when = date_event(sentence.text, scene.published, self.lang, future=False)
             span = trigger_span(cue)
-            about = f"statement:{cue.lemma_.lower()} ({quote.stance})" + (f" [{rule}]" if rule else "")
+            about = f"statement:{cue.lemma_.lower()} ({stance})" + (f" [{rule}]" if rule else "")
             found.append(found_at(sentence, span, code, source, targets, status, when, about, quote=quote))
         return found
 
-    def _targets(self, cue: Token, scene: Scene, source: tuple[str, ...], quote) -> tuple[str, ...]:
+    def _critical(self, quote, scene: Scene) -> bool:
+        """Whether a speaker's own words criticise (``critical_words``: "crétin", "joue avec le
+        feu"): a word of the quotation, by its form or lemma, or a phrase of its text."""
+        words = self.participants.arguments.critical_words
+        if not words:
+            return False
+        span = scene.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is not None and any(t.lower_ in words or t.lemma_.lower() in words for t in span):
+            return True
+        text = " ".join(quote.text.lower().replace("’", "'").split())
+        return any(" " in phrase and phrase in text for phrase in words)
+
+    def _targets(self, cue: Token, scene: Scene, source: tuple[str, ...], quote, code: str) -> tuple[str, ...]:
         """The actor the cue's complements name, outside the quotation itself."""
         for role in TARGET_ROLES:
             for phrase in self.participants.phrases(cue, role, passive=False):
@@ -68,7 +84,6 @@ class StatementCoder:
                 actors = [a for a in actors if a not in source]
                 if actors:
                     return tuple(dict.fromkeys(actors))
-        code = self.rules.stances.get(quote.stance, "")
         if code.startswith(self.rules.clause_targets):
             actors = self.participants.clause_subject(cue, scene, source)
             if actors:
