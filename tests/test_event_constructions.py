@@ -548,3 +548,16 @@ def test_a_neutral_statement_without_critical_words_stays_a_quote(analyze):
         analyze, "« Emmanuel Macron relance la réforme des retraites », a déclaré Philippe Martinez."
     )
     assert not any(code.startswith("11") for code, *_ in events)
+
+
+def test_an_object_the_parser_hangs_on_a_date_is_the_verbs(analyze):
+    """ "a déposé le 10 décembre une plainte": "plainte" parsed as a modifier of "décembre"."""
+    _analysis, events = _events(analyze, "La société Aviazaptchast a déposé le 10 décembre une plainte contre le RN.")
+    assert ("115", "asserted", ("Aviazaptchast",), ("National Rally",)) in events
+
+
+def test_declining_to_comment_is_a_statement_of_the_person_apposed_to_the_role(analyze):
+    _analysis, events = _events(
+        analyze, "Le trésorier du RN, Wallerand de Saint Just, n'a pas souhaité faire de commentaire sur cet accord."
+    )
+    assert any(code.startswith("01") and source == ("Wallerand de Saint Just",) for code, _s, source, _t in events)

@@ -94,6 +94,9 @@ class TriggerFinder:
             return head
         if noun.dep_ == "conj" and head.pos_ == "NOUN":
             return self.light_verb(head)
+        verb = _verb_beyond_a_date(noun)
+        if verb is not None and self._is_light(verb):
+            return verb  # "a déposé le 10 décembre une plainte", the object hung on the date
         if noun.dep_ in ("nmod", "obl:mod", "obl:arg") and head.pos_ == "VERB" and self._is_light(head):
             partitive = [c for c in noun.children if c.dep_ == "case" and c.lower_ in self.grammar.partitive_articles]
             if partitive and partitive[0].i == head.i + 1 and not any(c.dep_ == "obj" for c in head.children):
@@ -115,6 +118,23 @@ class TriggerFinder:
         lemma = verb.lemma_.lower()
         particles = [c.lower_ for c in verb.children if c.dep_ == "compound:prt"]
         return lemma in self.light_verbs or (bool(particles) and " ".join([lemma, *particles]) in self.light_verbs)
+
+
+def _verb_beyond_a_date(noun: Token) -> Token | None:
+    """The verb whose object the parser hung on a date between them ("a déposé le 10 décembre une
+    plainte": "plainte" an nmod of "décembre", itself of "10"): a noun phrase with no preposition
+    never modifies a date."""
+    if noun.dep_ != "nmod" or any(c.dep_ == "case" for c in noun.children):
+        return None
+    current = noun.head
+    for _ in range(2):
+        dated = current.pos_ == "NUM" or any(c.pos_ == "NUM" for c in current.children) or current.head.pos_ == "NUM"
+        if not dated or current.i > noun.i:
+            return None
+        if current.head.pos_ == "VERB" and current.dep_ in ("obj", "obl:mod", "obl", "nmod"):
+            return current.head
+        current = current.head
+    return None
 
 
 def _auxiliary_misread(verb: Token, grammar: Grammar) -> bool:
