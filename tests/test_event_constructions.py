@@ -561,3 +561,25 @@ def test_declining_to_comment_is_a_statement_of_the_person_apposed_to_the_role(a
         analyze, "Le trésorier du RN, Wallerand de Saint Just, n'a pas souhaité faire de commentaire sur cet accord."
     )
     assert any(code.startswith("01") and source == ("Wallerand de Saint Just",) for code, _s, source, _t in events)
+
+
+def test_an_act_done_to_an_act_is_done_to_its_agent(analyze):
+    """ "pour soutenir l'offensive du maréchal contre la capitale, siège du GNA": Haftar is helped."""
+    _analysis, events = _events(
+        analyze,
+        "Le maréchal Khalifa Haftar a lancé une offensive contre Tripoli. Washington a accusé Moscou d'avoir "
+        "envoyé des avions de chasse pour soutenir l'offensive du maréchal contre la capitale, siège du "
+        "Gouvernement d'union nationale (GNA).",
+    )
+    assert ("072", "reported", ("Russia",), ("Khalifa Haftar",)) in events
+    assert not any(target == ("Government of National Accord",) for *_rest, target in events)
+
+
+def test_a_general_is_not_the_president_named_before(analyze):
+    """description_sectors: "l'ancien général" is Flynn (a general), never Trump."""
+    _analysis, events = _events(
+        analyze,
+        "Après avoir participé à la campagne de Donald Trump, l'ancien général avait eu des échanges "
+        "confidentiels avec l'ambassadeur russe à Washington, Sergueï Kisliak.",
+    )
+    assert not any("Donald Trump" in source + target for _code, _status, source, target in events)

@@ -431,6 +431,10 @@ class Participants:
             if apposed is not None and apposed not in exclude:
                 found.append(apposed)  # "un ancien conseiller de Donald Trump, Michael Flynn": Flynn
                 continue
+            agent = self._agent_of_event_noun(head, scene, exclude)
+            if agent:
+                found += agent  # "soutenir l'offensive du maréchal contre la capitale": the marshal
+                continue
             stranded = self._stranded_apposition(head, scene)
             if stranded is not None and stranded not in exclude:
                 found.append(stranded)  # "le soutien de la plus grande fédération de syndicats, l'AFL-CIO"
@@ -555,6 +559,32 @@ class Participants:
                 if actor is not None and actor.type == "person":
                     return True
         return False
+
+    def _agent_of_event_noun(self, head: Token, scene: Scene, exclude: tuple[str, ...]) -> list[str]:
+        """An act done to an act is done to its agent: the actor its own "de" phrase or possessive
+        names ("soutenir l'offensive du maréchal contre la capitale": Haftar, not the capital's
+        government). Only for a noun the event dictionary knows that names no actor itself."""
+        if head.pos_ != "NOUN" or mention_at(scene.doc, head) is not None or self.triggers.noun_entry(head) is None:
+            return []
+        linking = self.grammar.linking_preposition
+        for child in head.children:
+            if child.i < head.i and not (child.dep_ == "det" and "Poss=Yes" in str(child.morph)):
+                continue
+            own = [self.grammar.base_preposition(c.lower_) for c in child.children if c.dep_ == "case"]
+            if child.dep_ == "nmod" and own != [linking]:
+                continue
+            if child.dep_ not in ("nmod", "det"):
+                continue
+            if child.dep_ == "det":
+                actor = self._resolved(child, scene) or salient_actor(scene.doc, child.idx, ACTOR_TYPES)
+                return [actor] if actor and actor not in exclude else []
+            described = self._resolved(child, scene) if mention_at(scene.doc, child) is None else None
+            if described is not None:  # "du maréchal": the marshal named before, whatever hangs on it
+                return [described] if described not in exclude else []
+            found = [a for a in self.actors_of(child, scene, exclude=exclude) if a not in exclude]
+            if found:
+                return found
+        return []
 
     def _apposed_name(self, head: Token, scene: Scene) -> str | None:
         """The actor a name apposed after ``head`` stands for (after a comma, the parser's apposition

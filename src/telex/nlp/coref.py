@@ -657,11 +657,17 @@ class Coreference:
 
     def _of_described_trade(self, key: str, noun: str) -> bool:
         """A noun of a trade (``description_sectors``: "le procureur", JUD) describes only a person
-        of that sector: never the journalist (DZAMED) nor the lawyer of no known sector named last."""
+        of that sector, by their code or any role they held: never the journalist (DZAMED) nor the
+        lawyer of no known sector named last, nor "l'ancien général" the president."""
         sector = self.words.description_sectors.get(noun)
+        if sector is None:
+            return True
+        known = self.kb.actors.get(key)
+        if known is not None and any(self.kb.sector_of_role(spell.role) == sector for spell in known.roles):
+            return True  # a listed person who ever held a role of that sector ("le maréchal" Haftar)
         actor = self.actors.get(key)
         code = (actor.code or "") if actor is not None else ""
-        return sector is None or code[3:6] == sector
+        return code[3:6] == sector
 
     def _named_like(self, key: str, noun: str) -> bool:
         """Does the actor's name contain the description noun ("l'agence" → "Agence internationale...")?"""
