@@ -583,3 +583,14 @@ def test_a_general_is_not_the_president_named_before(analyze):
         "confidentiels avec l'ambassadeur russe à Washington, Sergueï Kisliak.",
     )
     assert not any("Donald Trump" in source + target for _code, _status, source, target in events)
+
+
+def test_a_sentence_of_a_noun_and_its_participle_takes_up_the_one_before(analyze):
+    """ "Une annonce condamnée jeudi par Pékin.": "par Pékin" parsed under "jeudi"; the announcement
+    is the one the sentence before told, across a section heading."""
+    _analysis, events = _events(
+        analyze,
+        "Le Royaume-Uni a annoncé mercredi qu'il allait élargir les droits des Hongkongais.\n\n- Sanctuaire -\n\n"
+        "Une annonce condamnée jeudi par Pékin.",
+    )
+    assert ("111", "asserted", ("China",), ("United Kingdom",)) in events

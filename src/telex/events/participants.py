@@ -19,8 +19,10 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from telex.clean.dates import load_date_words
 from telex.events.dictionary import Arguments, EventEntry
 from telex.events.triggers import TriggerFinder, active_objects
+from telex.nlp.blocks import in_heading
 from telex.nlp.coref import Coreference
 from telex.nlp.doccache import mention_index, sentence_of
 from telex.nlp.grammar import Grammar
@@ -326,11 +328,14 @@ class Participants:
             if names:
                 return names  # "En fin de semaine, Pékin et Washington s'étaient rejeté…", names misattached
             return self._inherited_subject(head)
+        dated = _hung_on_dates(head)  # "condamnée jeudi par Pékin": "par Pékin" parsed under "jeudi"
         if wanted == "agent":
             agents = [c for c in children if c.dep_ == AGENT_DEP]
             if not agents and (passive or self.is_participle_of_noun(head)):
                 # "soutenu inconditionnellement par Abou Dhabi": the parser's obl:arg
                 agents = [c for c in self._prepositional(children, self.grammar.agent_preposition) if c.dep_ != "nmod"]
+            if not agents and (passive or self.is_participle_of_noun(head) or head.dep_ == "acl"):
+                agents = self._prepositional(dated, self.grammar.agent_preposition)
             return agents
         if wanted == "obj":
             if passive:
@@ -342,7 +347,7 @@ class Participants:
             return [c for c in children if c.dep_ == "det" and "Poss=Yes" in str(c.morph)]
         if wanted == "ccomp":  # "X demanded that Y withdraw": Y, the subject of the complement clause
             return [s for c in children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS]
-        return self._prepositional(children + _stranded_after_subject(head), wanted)
+        return self._prepositional(children + _stranded_after_subject(head) + dated, wanted)
 
     def _inherited_subject(self, head: Token) -> list[Token]:
         """The subject of the verb an infinitive or a coordinated verb depends on ("a décidé de
@@ -881,15 +886,19 @@ class Participants:
     def demonstrative_antecedent(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
         """ "L'Iran avait annoncé avoir arrêté 17 espions. Washington a qualifié de fausses *ces
         affirmations*": an object with a demonstrative determiner takes up what the sentence before
-        told, whose subject is the one the act is about."""
+        told, whose subject is the one the act is about; so does a sentence that is only a noun and
+        its participle ("Londres a annoncé… Une annonce condamnée jeudi par Pékin.")."""
         complements = [head, *(c for c in head.children if c.dep_ == "xcomp")]  # "a qualifié de fausses ces…"
         objects = [c for h in complements for c in h.children if c.dep_ == "obj" and c.i > head.i]
-        if not any(d.dep_ == "det" and "PronType=Dem" in d.morph for o in objects for d in o.children):
-            return []
+        verbless = head.dep_ == "acl" and head.head.dep_ == "ROOT" and head.head.pos_ == "NOUN"
+        if not verbless and not any(d.dep_ == "det" and "PronType=Dem" in d.morph for o in objects for d in o.children):
+            return []  # "Une annonce condamnée jeudi par Pékin.": a sentence of a noun takes up the one before
         sentence = sentence_of(head)
         if sentence.start == 0:
             return []
         previous = sentence_of(scene.doc[sentence.start - 1])
+        while in_heading(scene.doc, previous.start_char) and previous.start > 0:
+            previous = sentence_of(scene.doc[previous.start - 1])  # "- Sanctuaire -" tells nothing
         root = previous.root
         for subject in (c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")):
             found = [a for a in self.actors_of(subject, scene, exclude=sources) if a not in sources]
@@ -1086,6 +1095,30 @@ def _dangling_name_before(verb: Token) -> Token | None:
             return None
         position -= 1
     return None
+
+
+def _is_date_word(token: Token) -> bool:
+    """A number, a month or a weekday ("le 10 décembre", "jeudi")."""
+    words = load_date_words()
+    lower = token.lower_
+    return token.like_num or lower in words.month_numbers or lower in words.weekdays.get(token.doc.lang_, {})
+
+
+def _hung_on_dates(head: Token) -> list[Token]:
+    """Phrases the parser hung on a date that depends on ``head`` ("condamnée jeudi par Pékin":
+    "par Pékin" under "jeudi"; "le 10 décembre une plainte"): a date modifies nothing."""
+    found: list[Token] = []
+    pending = [c for c in head.children if _is_date_word(c)]
+    for _ in range(2):
+        following = []
+        for date_token in pending:
+            for child in date_token.children:
+                if _is_date_word(child):
+                    following.append(child)
+                elif child.dep_ in ("nmod", "obl", "obl:mod", "obl:arg") and child.i > date_token.i:
+                    found.append(child)
+        pending = following
+    return found
 
 
 def _names_right_before(verb: Token) -> list[Token]:
