@@ -594,3 +594,19 @@ def test_a_sentence_of_a_noun_and_its_participle_takes_up_the_one_before(analyze
         "Une annonce condamnée jeudi par Pékin.",
     )
     assert ("111", "asserted", ("China",), ("United Kingdom",)) in events
+
+
+def test_a_verb_has_one_object_and_a_date_is_none(analyze):
+    """The parser gives 'a accusé "les ONG (de faire) le jeu des passeurs"' two objects, and "lundi"
+    in "a déploré lundi l'absence de délégation chinoise" is one."""
+    _analysis, events = _events(
+        analyze,
+        "Jordan Bardella s'est exprimé mardi. Il a aussi de nouveau accusé \"les ONG (de faire) le jeu des passeurs "
+        'qui font de la traite d\'êtres humains", et "violent le droit maritime".',
+    )
+    assert {target for code, _s, _src, target in events if code.startswith("112")} == {("NGOs",)}
+    _analysis, events = _events(
+        analyze,
+        "La Chine refuse. L'ambassadeur Marshall Billingslea a déploré lundi l'absence de délégation chinoise à Vienne.",
+    )
+    assert ("111", "asserted", ("Marshall Billingslea",), ("China",)) in events

@@ -19,9 +19,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from telex.clean.dates import load_date_words
 from telex.events.dictionary import Arguments, EventEntry
-from telex.events.triggers import TriggerFinder, active_objects
+from telex.events.triggers import TriggerFinder, active_objects, is_date_word
 from telex.nlp.blocks import in_heading
 from telex.nlp.coref import Coreference
 from telex.nlp.doccache import mention_index, sentence_of
@@ -1097,23 +1096,16 @@ def _dangling_name_before(verb: Token) -> Token | None:
     return None
 
 
-def _is_date_word(token: Token) -> bool:
-    """A number, a month or a weekday ("le 10 décembre", "jeudi")."""
-    words = load_date_words()
-    lower = token.lower_
-    return token.like_num or lower in words.month_numbers or lower in words.weekdays.get(token.doc.lang_, {})
-
-
 def _hung_on_dates(head: Token) -> list[Token]:
     """Phrases the parser hung on a date that depends on ``head`` ("condamnée jeudi par Pékin":
     "par Pékin" under "jeudi"; "le 10 décembre une plainte"): a date modifies nothing."""
     found: list[Token] = []
-    pending = [c for c in head.children if _is_date_word(c)]
+    pending = [c for c in head.children if is_date_word(c)]
     for _ in range(2):
         following = []
         for date_token in pending:
             for child in date_token.children:
-                if _is_date_word(child):
+                if is_date_word(child):
                     following.append(child)
                 elif child.dep_ in ("nmod", "obl", "obl:mod", "obl:arg") and child.i > date_token.i:
                     found.append(child)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from telex.clean.dates import load_date_words
 from telex.events.dictionary import EventDictionary, EventEntry
 from telex.nlp.grammar import Grammar
 from telex.nlp.salience import mention_for_phrase
@@ -176,6 +177,14 @@ def noun_span(noun: Token, entry: EventEntry) -> Span:
     return noun.doc[noun.i : end]
 
 
+def is_date_word(token: Token) -> bool:
+    """A number, a month or a weekday ("le 10 décembre", "jeudi"), which the parser may make an
+    object or hang phrases on."""
+    words = load_date_words()
+    lower = token.lower_
+    return token.like_num or lower in words.month_numbers or lower in words.weekdays.get(token.doc.lang_, {})
+
+
 def active_objects(verb: Token) -> list[Token]:
     """The objects of an active verb, with a second "subject" the parser put after it when the
     verb has one before it ("Les Etats-Unis ont arrêté Julian Assange": Assange is the object);
@@ -184,7 +193,19 @@ def active_objects(verb: Token) -> list[Token]:
     misread = [c for c in children if c.dep_ == "nsubj" and c.i > verb.i]
     if misread and not any(c.dep_ == "nsubj" and c.i < verb.i for c in children):
         misread = []
-    return [c for c in children if c.dep_ == "obj"] + misread
+    objects = [
+        c
+        for c in children
+        if c.dep_ == "obj"
+        or (c.dep_ == "xcomp" and c.pos_ in ("NOUN", "PROPN") and any(d.dep_ == "det" for d in c.children))
+    ]  # "accusé « les ONG (…) »": a noun phrase read as a predicative complement is an object
+    dated = [c for c in objects if is_date_word(c)]  # "a déploré lundi l'absence…": "lundi" is no object
+    objects = [c for c in objects if c not in dated] or dated
+    if len(objects) > 1 and objects[0].pos_ in ("NOUN", "PROPN") and objects[1].i > objects[0].i:
+        # a verb takes one object: a second is the parser's misreading of the first's complement
+        # ('a accusé "les ONG (de faire) le jeu des passeurs"': the NGOs are accused)
+        objects = objects[:1]
+    return objects + misread
 
 
 def _object_types(verb: Token) -> set[str]:
