@@ -607,6 +607,7 @@ def test_a_verb_has_one_object_and_a_date_is_none(analyze):
     assert {target for code, _s, _src, target in events if code.startswith("112")} == {("NGOs",)}
     _analysis, events = _events(
         analyze,
-        "La Chine refuse. L'ambassadeur Marshall Billingslea a déploré lundi l'absence de délégation chinoise à Vienne.",
+        "La Chine refuse. L'ambassadeur Marshall Billingslea a déploré lundi l'absence de délégation chinoise "
+        "à Vienne.",
     )
     assert ("111", "asserted", ("Marshall Billingslea",), ("China",)) in events
