@@ -611,3 +611,13 @@ def test_a_verb_has_one_object_and_a_date_is_none(analyze):
         "à Vienne.",
     )
     assert ("111", "asserted", ("Marshall Billingslea",), ("China",)) in events
+
+
+def test_a_courts_condemnation_after_a_span_of_time_is_a_sentence(analyze):
+    """ "a multiplié ces derniers mois les … condamnations": the nouns hang on "mois" in the parse
+    (grammar time_nouns), and a judiciary's condemnation is a sentence (coding by_source_sector)."""
+    _analysis, events = _events(
+        analyze,
+        'La justice algérienne a multiplié ces derniers mois les condamnations de militants du "Hirak".',
+    )
+    assert ("116", "asserted", ("Judiciary of Algeria",), ("Hirak (Algeria)",)) in events

@@ -10,7 +10,7 @@ article's text: a change to event coding stays inside ``telex.events``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telex.events.codebook import Codebook, load_codebook
@@ -37,6 +37,7 @@ FILE_KEYS = (
     "target_by_nationality",
     "target_of_demonstrative",
     "performed_in_quote",
+    "by_source_sector",
 )
 WITHOUT_TARGET_KEYS = ("kinds", "roots")
 KINDS = ("act", "statement")
@@ -63,10 +64,20 @@ class CodingRules:
     place_as_target: tuple[str, ...] = ()  # "raids en Syrie": the country where it happened is the target
     pleas: tuple[str, ...] = ()  # "« Y doit Z », plaide X": a plea the demand it quotes stands for
     neutral_statement: str | None = None  # "« … », a commenté X": the quotation, not an event
+    # CAMEO sector of the source → code → code ("JUD": {"111": "116"}: a court's condemnation is a sentence)
+    by_source_sector: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def may_lack_target(self, code: str, kind: str) -> bool:
         """Whether an event of ``code`` and ``kind`` stands without a target actor."""
         return kind in self.targetless_kinds or any(code.startswith(prefix) for prefix in self.targetless_roots)
+
+    def for_sources(self, code: str, source_codes: Sequence[str | None]) -> str:
+        """The code an act takes when all its sources are of one sector that ``by_source_sector``
+        reads otherwise ("les condamnations" by "la justice algérienne", DZAJUD: 116, a sentence)."""
+        sectors = {(c or "")[3:6] for c in source_codes}
+        if len(sectors) != 1:
+            return code
+        return self.by_source_sector.get(sectors.pop(), {}).get(code, code)
 
     def demand_for(self, code: str | None) -> str:
         """The demand code of requiring the act ``code`` of someone ("0842" → "1053"); ``None``
@@ -131,7 +142,17 @@ def _build(knowledge: Knowledge) -> CodingRules:
             raise problem(source, None, field, 'expected a list of CAMEO codes or roots (quoted: "11")')
         return tuple(value)
 
+    sectors = data.get("by_source_sector") or {}
+    if not isinstance(sectors, dict) or not all(
+        isinstance(k, str) and len(k) == 3 and k.isupper() and isinstance(v, dict) for k, v in sectors.items()
+    ):
+        raise problem(source, None, "by_source_sector", 'expected {SECTOR: {"code": "code"}} (JUD: {"111": "116"})')
+    by_sector = {
+        sector: {code(k, f"by_source_sector.{sector}"): code(v, f"by_source_sector.{sector}.{k}") for k, v in m.items()}
+        for sector, m in sectors.items()
+    }
     return CodingRules(
+        by_source_sector=by_sector,
         denial=code(data.get("denial"), "denial"),
         host=code(data.get("host"), "host"),
         visit=code(data.get("visit"), "visit"),

@@ -386,6 +386,7 @@ class EventCoder:
         if code is None:
             return []  # CAMEO has no code for this act in this status: precision first
         code, status, why = code
+        code = self.rules.for_sources(code, [getattr(scene.actors.get(s), "code", None) for s in sources])
         cue = why or cue
         if not targets and not self.rules.may_lack_target(code, reading.kind):
             return []

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from telex.clean.dates import load_date_words
 from telex.events.dictionary import EventDictionary, EventEntry
-from telex.nlp.grammar import Grammar
+from telex.nlp.grammar import Grammar, load_grammar
 from telex.nlp.salience import mention_for_phrase
 
 OWN_WORD_DEPS_EXCLUDED = frozenset({"nsubj", "nsubj:pass", "csubj", "acl:relcl", "parataxis", "conj"})
@@ -129,7 +129,7 @@ def _verb_beyond_a_date(noun: Token) -> Token | None:
         return None
     current = noun.head
     for _ in range(2):
-        dated = current.pos_ == "NUM" or any(c.pos_ == "NUM" for c in current.children) or current.head.pos_ == "NUM"
+        dated = is_date_word(current) or any(c.pos_ == "NUM" for c in current.children) or current.head.pos_ == "NUM"
         if not dated or current.i > noun.i:
             return None
         if current.head.pos_ == "VERB" and current.dep_ in ("obj", "obl:mod", "obl", "nmod"):
@@ -178,11 +178,13 @@ def noun_span(noun: Token, entry: EventEntry) -> Span:
 
 
 def is_date_word(token: Token) -> bool:
-    """A number, a month or a weekday ("le 10 décembre", "jeudi"), which the parser may make an
-    object or hang phrases on."""
+    """A number, a month, a weekday or a span of time ("le 10 décembre", "jeudi", "ces derniers
+    mois"), which the parser may make an object or hang phrases on."""
     words = load_date_words()
     lower = token.lower_
-    return token.like_num or lower in words.month_numbers or lower in words.weekdays.get(token.doc.lang_, {})
+    if token.like_num or lower in words.month_numbers or lower in words.weekdays.get(token.doc.lang_, {}):
+        return True
+    return lower in load_grammar(token.doc.lang_).time_nouns
 
 
 def active_objects(verb: Token) -> list[Token]:

@@ -41,6 +41,7 @@ LIST_FIELDS = (
     "pair_quantifiers",
     "plural_suffixes",
     "agreement_endings",
+    "time_nouns",
     "prepositions",
     "clitics",
     "clause_openers",
@@ -103,6 +104,7 @@ class Grammar:
     pair_quantifiers: frozenset[str]
     plural_suffixes: tuple[str, ...]
     agreement_endings: tuple[str, ...]  # "infondé" → "infondées": what agreement adds to a base form
+    time_nouns: frozenset[str]  # "ces derniers mois": a span of time, which the parser may make a head
     prepositions: frozenset[str]
     clitics: tuple[str, ...]
     clause_openers: frozenset[str]
@@ -270,6 +272,7 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         pair_quantifiers=frozenset(lists["pair_quantifiers"]),
         plural_suffixes=lists["plural_suffixes"],
         agreement_endings=lists["agreement_endings"],
+        time_nouns=frozenset(lists["time_nouns"]),
         prepositions=frozenset(lists["prepositions"]),
         clitics=lists["clitics"],
         clause_openers=frozenset(lists["clause_openers"]),
