@@ -540,7 +540,7 @@ class Participants:
         else:
             inside = mention_for_phrase(scene.doc, head)
             other = inside is not None and getattr(scene.actors.get(inside.actor), "type", None) != "person"
-            if other and not self._touching_name(head) and not self._apposed_after_comma(head, scene):
+            if other and not self._touching_name(head):
                 return None  # but "l'ancien directeur du FBI James Comey": the name right after is the role's
         for child in head.children:
             if child.dep_ == "appos" and child.i > head.i:
@@ -549,20 +549,6 @@ class Participants:
                 if actor is not None and actor.type == "person":
                     return mention.actor
         return None
-
-    @staticmethod
-    def _apposed_after_comma(head: Token, scene: Scene) -> bool:
-        """ "Le trésorier du RN, Wallerand de Saint Just": a person apposed after a comma to a
-        singular noun phrase that names only an organization inside."""
-        if "Number=Sing" not in str(head.morph):
-            return False
-        for child in head.children:
-            if child.dep_ == "appos" and child.i > head.i and scene.doc[child.left_edge.i - 1].text == ",":
-                mention = mention_at(scene.doc, child)
-                actor = scene.actors.get(mention.actor) if mention is not None else None
-                if actor is not None and actor.type == "person":
-                    return True
-        return False
 
     def _agent_of_event_noun(self, head: Token, scene: Scene, exclude: tuple[str, ...]) -> list[str]:
         """An act done to an act is done to its agent: the actor its own "de" phrase or possessive
