@@ -621,3 +621,15 @@ def test_a_courts_condemnation_after_a_span_of_time_is_a_sentence(analyze):
         'La justice algérienne a multiplié ces derniers mois les condamnations de militants du "Hirak".',
     )
     assert ("116", "asserted", ("Judiciary of Algeria",), ("Hirak (Algeria)",)) in events
+
+
+def test_an_object_after_the_complement_of_accuser_is_the_accused(analyze):
+    """'accuse de « mensonge » la maire de Paris Anne Hidalgo': the parser hangs her on "mensonge"."""
+    _analysis, events = _events(analyze, 'Rachida Dati accuse également de "mensonge" la maire de Paris Anne Hidalgo.')
+    assert any(code.startswith("112") and target == ("Anne Hidalgo",) for code, _s, _src, target in events)
+
+
+def test_advice_to_someone_not_to_go_is_no_act_of_the_adviser(analyze):
+    """The dative of "conseiller à X de" would act (object_control): no visit by London."""
+    _analysis, events = _events(analyze, "Londres a conseillé à ses ressortissants de ne pas se rendre en Iran.")
+    assert not any(code.startswith("04") for code, *_ in events)

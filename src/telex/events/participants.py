@@ -339,7 +339,13 @@ class Participants:
         if wanted == "obj":
             if passive:
                 return [c for c in children if c.dep_ in (PASSIVE_SUBJECT, *SUBJECT_DEPS)]
-            return active_objects(head)
+            objects = active_objects(head)
+            if not objects and head.lemma_.lower() in self.object_control:
+                # 'accuse de « mensonge » la maire de Paris': the object after the complement, read as its apposition
+                objects = [
+                    a for c in children if c.dep_ in ("obl:arg", "obl", "nmod") for a in c.children if a.dep_ == "appos"
+                ]
+            return objects
         if wanted in ("iobj", "amod", "nmod", "obl"):
             return [c for c in children if c.dep_.split(":")[0] == wanted]
         if wanted == "poss":
@@ -360,9 +366,13 @@ class Participants:
             governor = governor.head
             purpose = self.opens_purpose(complement)
             if complement.dep_ in ("xcomp", "advcl") and governor.lemma_.lower() in self.object_control and not purpose:
-                objects = [c for c in governor.children if c.dep_ in ("obj", "iobj")]
+                objects = [c for c in governor.children if c.dep_ in ("obj", "iobj")] or [
+                    c for c in governor.children if c.dep_ in ("obl:arg", "obl") and self._dative(c)
+                ]  # "a conseillé à ses ressortissants de ne pas se rendre en Iran": they would go
                 if objects:
                     return objects
+            if complement.dep_ == "acl" and governor.pos_ in ("NOUN", "PROPN") and self._dative(governor):
+                return [governor]  # "a conseillé à ses ressortissants de ne pas se rendre…": they would go
             owner = _owner_of_noun_before(complement) if complement.dep_ in ("xcomp", "acl") else None
             if owner is not None:
                 return [owner]  # "a dénoncé la tentative des Etats-Unis de réimposer des sanctions"
@@ -373,6 +383,11 @@ class Participants:
             if agents:
                 return agents
         return []
+
+    def _dative(self, token: Token) -> bool:
+        """A phrase introduced by the grammar's ``dative_preposition`` ("à", "au", "aux")."""
+        dative = self.grammar.dative_preposition
+        return any(c.dep_ == "case" and self.grammar.base_preposition(c.lower_) == dative for c in token.children)
 
     def _prepositional(self, children: list[Token], wanted: str) -> list[Token]:
         """ "avec X", "à X", "contre X", "auprès de X"."""

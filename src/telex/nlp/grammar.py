@@ -55,6 +55,7 @@ FILE_KEYS = (
     "contractions",
     "linking_preposition",
     "agent_preposition",
+    "dative_preposition",
     "elided_reflexive",
     "elision_letters",
     "inflection",
@@ -113,6 +114,7 @@ class Grammar:
     contractions: Mapping[str, str]
     linking_preposition: str
     agent_preposition: str  # "soutenu par Abou Dhabi": the agent, whatever dependency the parser gives it
+    dative_preposition: str  # "a conseillé à ses ressortissants de…": whom a verb tells to act
     elided_reflexive: str
     elision_letters: str
     min_stem: int = 0
@@ -227,7 +229,13 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         isinstance(k, str) and isinstance(v, str) for k, v in contractions.items()
     ):
         raise problem(source, None, "contractions", "expected a mapping of contracted form to preposition")
-    for name in ("linking_preposition", "agent_preposition", "elided_reflexive", "elision_letters"):
+    for name in (
+        "linking_preposition",
+        "agent_preposition",
+        "dative_preposition",
+        "elided_reflexive",
+        "elision_letters",
+    ):
         if not isinstance(data[name], str):
             raise problem(source, None, name, "expected a string")
     inflection = data["inflection"]
@@ -283,6 +291,7 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         contractions=dict(contractions),
         linking_preposition=data["linking_preposition"],
         agent_preposition=data["agent_preposition"],
+        dative_preposition=data["dative_preposition"],
         elided_reflexive=data["elided_reflexive"],
         elision_letters=data["elision_letters"],
         min_stem=min_stem,
