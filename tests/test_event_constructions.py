@@ -633,3 +633,14 @@ def test_advice_to_someone_not_to_go_is_no_act_of_the_adviser(analyze):
     """The dative of "conseiller à X de" would act (object_control): no visit by London."""
     _analysis, events = _events(analyze, "Londres a conseillé à ses ressortissants de ne pas se rendre en Iran.")
     assert not any(code.startswith("04") for code, *_ in events)
+
+
+def test_phrases_hung_on_an_adverbial_idiom_are_the_verbs(analyze):
+    """ "tour à tour" read as an object, "aux pays de l'Opep" hung on it (grammar adverbial_idioms)."""
+    _analysis, events = _events(
+        analyze,
+        "Donald Trump s'en est pris tour à tour aux pays de l'Opep, aux pratiques commerciales de la Chine "
+        "ou encore la Cour pénale internationale.",
+    )
+    targets = {t for code, _s, _src, target in events if code == "111" for t in target}
+    assert "OPEC" in targets

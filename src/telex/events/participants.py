@@ -352,7 +352,8 @@ class Participants:
             return [c for c in children if c.dep_ == "det" and "Poss=Yes" in str(c.morph)]
         if wanted == "ccomp":  # "X demanded that Y withdraw": Y, the subject of the complement clause
             return [s for c in children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS]
-        return self._prepositional(children + _stranded_after_subject(head) + dated, wanted)
+        idiom = self._behind_idioms(head)  # "s'en est pris tour à tour aux pays de l'Opep"
+        return self._prepositional(children + _stranded_after_subject(head) + dated + idiom, wanted)
 
     def _inherited_subject(self, head: Token) -> list[Token]:
         """The subject of the verb an infinitive or a coordinated verb depends on ("a décidé de
@@ -383,6 +384,19 @@ class Participants:
             if agents:
                 return agents
         return []
+
+    def _behind_idioms(self, head: Token) -> list[Token]:
+        """Phrases the parser hung on the first word of an adverbial idiom that depends on ``head``
+        (grammar ``adverbial_idioms``: "tour à tour aux pays de l'Opep", "tour" read as an object)."""
+        found: list[Token] = []
+        doc = head.doc
+        for child in head.children:
+            for idiom in self.grammar.adverbial_idioms:
+                words = tuple(t.lower_ for t in doc[child.i : child.i + len(idiom)])
+                if words == idiom:
+                    end = child.i + len(idiom)
+                    found += [c for c in child.children if c.i >= end and c.dep_ in ("nmod", "obl", "obl:arg")]
+        return found
 
     def _dative(self, token: Token) -> bool:
         """A phrase introduced by the grammar's ``dative_preposition`` ("à", "au", "aux")."""

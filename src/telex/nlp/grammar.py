@@ -42,6 +42,7 @@ LIST_FIELDS = (
     "plural_suffixes",
     "agreement_endings",
     "time_nouns",
+    "adverbial_idioms",
     "prepositions",
     "clitics",
     "clause_openers",
@@ -106,6 +107,7 @@ class Grammar:
     plural_suffixes: tuple[str, ...]
     agreement_endings: tuple[str, ...]  # "infondé" → "infondées": what agreement adds to a base form
     time_nouns: frozenset[str]  # "ces derniers mois": a span of time, which the parser may make a head
+    adverbial_idioms: tuple[tuple[str, ...], ...]  # "tour à tour": an adverb the parser reads as an object
     prepositions: frozenset[str]
     clitics: tuple[str, ...]
     clause_openers: frozenset[str]
@@ -281,6 +283,7 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         plural_suffixes=lists["plural_suffixes"],
         agreement_endings=lists["agreement_endings"],
         time_nouns=frozenset(lists["time_nouns"]),
+        adverbial_idioms=tuple(tuple(p.lower().split()) for p in lists["adverbial_idioms"]),
         prepositions=frozenset(lists["prepositions"]),
         clitics=lists["clitics"],
         clause_openers=frozenset(lists["clause_openers"]),
