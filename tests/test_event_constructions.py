@@ -644,3 +644,13 @@ def test_phrases_hung_on_an_adverbial_idiom_are_the_verbs(analyze):
     )
     targets = {t for code, _s, _src, target in events if code == "111" for t in target}
     assert "OPEC" in targets
+
+
+def test_a_nominal_act_as_the_subject_of_an_impact_verb_is_done_to_its_object(analyze):
+    """arguments impact_verbs: "les sanctions américaines frappent le secteur pétrolier iranien"."""
+    _analysis, events = _events(
+        analyze,
+        "L'Iran proteste. Washington durcit le ton. Les nouvelles sanctions américaines frappent le secteur "
+        "pétrolier iranien.",
+    )
+    assert ("163", "asserted", ("United States",), ("Iran",)) in events

@@ -252,6 +252,9 @@ class EventCoder:
             targets = participants.find(light, roles, scene, role="target", sources=sources, demonyms=owned)
         if not targets and receiver is not None and light is None:
             targets = participants.find(receiver, ("nsubj",), scene, role="target", sources=sources, fallback=False)
+        if not targets and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in self.arguments.impact_verbs:
+            # "une série de sanctions américaines frapperont le secteur pétrolier iranien": Iran
+            targets = participants.find(noun.head, ("obj",), scene, role="target", sources=sources, demonyms=True)
         if not targets and reading.code.startswith(self.rules.clause_targets):
             targets = tuple(participants.noun_clause_subject(noun, scene, sources))  # "its demand that Israel ..."
         if not targets and light is not None:

@@ -299,6 +299,7 @@ ARGUMENT_KEYS = (
     "affiliated_people_only",
     "unattributed_agents",
     "critical_words",
+    "impact_verbs",
 )
 PAIR_KINDS = ("person", "country", "any")
 
@@ -328,6 +329,7 @@ class Arguments:
     unattributed_agents: tuple[Mapping[str, Any], ...] = ()  # ({codes: (...), sector: UAF, places: {...}}, ...)
     # words of a speaker's own quotation that criticise the actor it names ("joue avec le feu")
     critical_words: frozenset[str] = frozenset()
+    impact_verbs: frozenset[str] = frozenset()  # "les sanctions frappent X": the nominal event's subject hits X
 
     def unattributed_rule(self, code: str) -> Mapping[str, Any] | None:
         """The rule of ``unattributed_agents`` for an act of ``code``: the longest code prefix wins
@@ -381,6 +383,7 @@ def _build_arguments(knowledge: Knowledge, lang: str) -> Arguments:
         first_actor_as_target=_flag(data.get("first_actor_as_target", False), source, "first_actor_as_target"),
         source_inside_phrase=_flag(data.get("source_inside_phrase", False), source, "source_inside_phrase"),
         affiliated_people_only=_flag(data.get("affiliated_people_only", False), source, "affiliated_people_only"),
+        impact_verbs=frozenset(string_list(data.get("impact_verbs"), source, None, "impact_verbs")),
         critical_words=frozenset(
             " ".join(w.lower().replace("’", "'").split())
             for w in string_list(data.get("critical_words"), source, None, "critical_words")
