@@ -654,3 +654,12 @@ def test_a_nominal_act_as_the_subject_of_an_impact_verb_is_done_to_its_object(an
         "pétrolier iranien.",
     )
     assert ("163", "asserted", ("United States",), ("Iran",)) in events
+
+
+def test_critical_words_count_in_a_quoted_fragment_too(analyze):
+    _analysis, events = _events(
+        analyze,
+        'Donald Trump veut un nouveau traité. "Donald Trump cherche une excuse cynique" en vue d\'abandonner le '
+        "traité, a dit à l'AFP Daryl Kimball, directeur de l'Arms Control Association.",
+    )
+    assert any(code == "111" and target == ("Donald Trump",) for code, _s, _src, target in events)

@@ -24,6 +24,7 @@ from telex.nlp.doccache import sentence_of
 TARGET_ROLES = ("obj", "à", "contre", "envers", "iobj", "obl:arg")
 NEUTRAL = "neutral"
 CRITICIZE = "criticize"
+OWN_WORDS = ("direct", "fragment")  # the speaker's own words, whole or quoted in part
 
 
 class StatementCoder:
@@ -39,7 +40,7 @@ class StatementCoder:
         seen: set[int] = set()
         for quote in scene.quotes:
             stance = quote.stance
-            if stance in (None, NEUTRAL) and quote.kind == "direct" and self._critical(quote, scene):
+            if stance in (None, NEUTRAL) and quote.kind in OWN_WORDS and self._critical(quote, scene):
                 stance = CRITICIZE  # "« Le président joue avec le feu », a réagi Philippe Martinez"
             if stance in (None, NEUTRAL) or not quote.speaker or quote.cue_start is None:
                 continue
