@@ -663,3 +663,8 @@ def test_critical_words_count_in_a_quoted_fragment_too(analyze):
         "traité, a dit à l'AFP Daryl Kimball, directeur de l'Arms Control Association.",
     )
     assert any(code == "111" and target == ("Donald Trump",) for code, _s, _src, target in events)
+
+
+def test_answering_someones_act_says_it_was_aimed_at_the_one_who_answers(analyze):
+    _analysis, events = _events(analyze, "Joe Biden a répondu mardi aux moqueries de Donald Trump.")
+    assert ("111", "asserted", ("Donald Trump",), ("Joe Biden",)) in events
