@@ -668,3 +668,11 @@ def test_critical_words_count_in_a_quoted_fragment_too(analyze):
 def test_answering_someones_act_says_it_was_aimed_at_the_one_who_answers(analyze):
     _analysis, events = _events(analyze, "Joe Biden a répondu mardi aux moqueries de Donald Trump.")
     assert ("111", "asserted", ("Donald Trump",), ("Joe Biden",)) in events
+
+
+def test_a_verbless_sentence_of_a_noun_and_a_participle_with_its_agent_is_passive(analyze):
+    _analysis, events = _events(
+        analyze,
+        "Joe Biden avait uniquement fait campagne par visioconférence. Un choix là aussi moqué par les républicains.",
+    )
+    assert ("111", "asserted", ("Republican Party (United States)",), ("Joe Biden",)) in events

@@ -263,6 +263,8 @@ class Participants:
             return False  # "la Maison Blanche a vigoureusement démenti": a perfect with avoir is active
         if any(c.dep_ in ("aux:pass", PASSIVE_SUBJECT) for c in head.children):
             return True
+        if _verbless_participle(head, self.grammar.agent_preposition):
+            return True  # "Un choix là aussi moqué par les républicains.": a sentence with no verb
         morph = str(head.morph)
         if head.pos_ != "VERB" or "VerbForm=Part" not in morph or "Tense=Past" not in morph:
             return False
@@ -904,7 +906,9 @@ class Participants:
         its participle ("Londres a annoncé… Une annonce condamnée jeudi par Pékin.")."""
         complements = [head, *(c for c in head.children if c.dep_ == "xcomp")]  # "a qualifié de fausses ces…"
         objects = [c for h in complements for c in h.children if c.dep_ == "obj" and c.i > head.i]
-        verbless = head.dep_ == "acl" and head.head.dep_ == "ROOT" and head.head.pos_ == "NOUN"
+        verbless = (head.dep_ == "acl" and head.head.dep_ == "ROOT" and head.head.pos_ == "NOUN") or (
+            _verbless_participle(head, self.grammar.agent_preposition)
+        )
         if not verbless and not any(d.dep_ == "det" and "PronType=Dem" in d.morph for o in objects for d in o.children):
             return []  # "Une annonce condamnée jeudi par Pékin.": a sentence of a noun takes up the one before
         sentence = sentence_of(head)
@@ -1126,6 +1130,19 @@ def _hung_on_dates(head: Token) -> list[Token]:
                     found.append(child)
         pending = following
     return found
+
+
+def _verbless_participle(head: Token, agent_preposition: str) -> bool:
+    """ "Un choix là aussi moqué par les républicains.": a sentence whose root is a past participle
+    with no auxiliary, a noun subject and an agent: a noun and its participle, passive."""
+    morph = str(head.morph)
+    if head.dep_ != "ROOT" or "VerbForm=Part" not in morph or "Tense=Past" not in morph:
+        return False
+    if any(c.dep_.startswith("aux") for c in head.children):
+        return False
+    nouns = [c for c in head.children if c.dep_ in SUBJECT_DEPS and c.pos_ == "NOUN" and c.i < head.i]
+    agents = [c for c in head.children if any(g.dep_ == "case" and g.lower_ == agent_preposition for g in c.children)]
+    return bool(nouns) and bool(agents)
 
 
 def _names_right_before(verb: Token) -> list[Token]:
