@@ -676,3 +676,14 @@ def test_a_verbless_sentence_of_a_noun_and_a_participle_with_its_agent_is_passiv
         "Joe Biden avait uniquement fait campagne par visioconférence. Un choix là aussi moqué par les républicains.",
     )
     assert ("111", "asserted", ("Republican Party (United States)",), ("Joe Biden",)) in events
+
+
+def test_a_quotation_glued_to_the_one_before_and_a_verb_the_tagger_left_unlemmatised(analyze):
+    """'…dans la région"."Nous avons…' opens a quotation; "J'invite" (lemma "invite") is inviter."""
+    _analysis, events = _events(
+        analyze,
+        'Emmanuel Macron a réagi, se disant "très attaché à ce que l\'escalade soit évitée dans la région"."Nous '
+        "avons besoin d'aller plus loin. J'invite toutes les parties à la raison et à la discussion\", a ajouté "
+        "le président de la République.",
+    )
+    assert any(code.startswith("02") and source == ("Emmanuel Macron",) for code, _s, source, _t in events)

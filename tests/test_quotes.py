@@ -845,3 +845,11 @@ def test_selon_before_a_relative_pronoun_names_no_source(analyze):
         published="2020-05-21",
     )
     assert not analysis.quotes
+
+
+def test_a_straight_mark_glued_to_the_end_of_a_sentence_opens_a_quotation():
+    from telex.quotes.marks import find_quoted_spans
+
+    text = 'se disant "très attaché"."Nous avons besoin d\'aller plus loin", a ajouté le président.'
+    quoted = [text[span.start : span.end] for span in find_quoted_spans(text)]
+    assert quoted == ["très attaché", "Nous avons besoin d'aller plus loin"]

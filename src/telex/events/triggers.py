@@ -31,6 +31,11 @@ class TriggerFinder:
 
     def verb_entry(self, verb: Token) -> EventEntry | None:
         entries = self.dictionary.verb_entries(verb.lemma_.lower()) or self.dictionary.verb_entries(verb.lower_)
+        if not entries and verb.pos_ == "VERB" and verb.lemma_.lower() == verb.lower_:
+            # the tagger left the form as its lemma ("J'invite" → "invite"): its base by the inflection rules
+            entries = next(
+                (e for f in self.grammar.base_forms(verb.lower_) if (e := self.dictionary.verb_entries(f))), []
+            )
         if not entries:
             return None  # most verbs: decided without looking at their dependents
         reflexive = any(c.lower_ in self.grammar.reflexive_pronouns for c in verb.children)

@@ -52,9 +52,11 @@ def _content_bounds(text: str, open_index: int, close_index: int) -> tuple[int, 
 
 
 def _straight_opens(text: str, index: int) -> bool:
+    """A straight mark opens after a space or an opening sign, or glued to the end of the sentence
+    before it ('dans la région"."Nous avons besoin…', as scraped copy often has it)."""
     before = text[index - 1] if index > 0 else " "
     after = text[index + 1] if index + 1 < len(text) else " "
-    return (before.isspace() or before in "([{—–-:'") and not after.isspace()
+    return (before.isspace() or before in "([{—–-:'.!?;") and not after.isspace()
 
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
