@@ -687,3 +687,14 @@ def test_a_quotation_glued_to_the_one_before_and_a_verb_the_tagger_left_unlemmat
         "le président de la République.",
     )
     assert any(code.startswith("02") and source == ("Emmanuel Macron",) for code, _s, source, _t in events)
+
+
+def test_easing_a_curfew_is_done_to_ones_own_people_in_a_gerund_parsed_as_an_adverb(analyze):
+    """ "tout en allégeant le couvre-feu": the parser makes the gerund part of a fixed adverb; easing a
+    curfew (081) needs no target actor (coding.yaml without_target)."""
+    _analysis, events = _events(
+        analyze,
+        "Le gouvernement algérien a décidé samedi de maintenir le confinement partiel, tout en allégeant le "
+        "couvre-feu, dans la plus grande partie du pays.",
+    )
+    assert ("0813", "asserted", ("Government of Algeria",), ()) in events

@@ -362,6 +362,14 @@ class Participants:
         rompre": the decider breaks); with an object-control verb, its object ("accuser l'Ukraine
         d'avoir attaqué": the Ukraine attacked)."""
         governor = head
+        if head.pos_ == "VERB" and head.dep_ == "fixed":
+            # "tout en allégeant le couvre-feu" parsed as one fixed adverb: the gerund of the verb it modifies
+            verb = head.head
+            while verb.dep_ in ("fixed", "advmod", "mark", "case") and verb.pos_ != "VERB" and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX") and verb.i != head.i:
+                subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.lower_ not in self.not_subjects]
+                return subjects or self._inherited_subject(verb)
         while (
             governor.dep_ in INHERIT_SUBJECT_DEPS or (governor.dep_ == "parataxis" and _participle(governor))
         ) and governor.head.i != governor.i:
