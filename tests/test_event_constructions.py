@@ -698,3 +698,14 @@ def test_easing_a_curfew_is_done_to_ones_own_people_in_a_gerund_parsed_as_an_adv
         "couvre-feu, dans la plus grande partie du pays.",
     )
     assert ("0813", "asserted", ("Government of Algeria",), ()) in events
+
+
+def test_a_place_description_and_the_phrase_of_the_means_give_the_target(analyze):
+    """ "a répliqué par des frappes sur l'enclave": the strikes' target, the Gaza Strip named before
+    (resolution place_descriptions)."""
+    _analysis, events = _events(
+        analyze,
+        "Des tirs sont partis de la bande de Gaza, a dit le porte-parole. L'armée israélienne a répliqué par des "
+        "frappes sur l'enclave.",
+    )
+    assert ("195", "asserted", ("Israel Defense Forces",), ("Gaza",)) in events

@@ -962,6 +962,7 @@ DESCRIPTION_FIELDS = (
     "person_descriptions",
     "organization_descriptions",
     "country_descriptions",
+    "place_descriptions",
     "source_nouns",
     "impersonal_pronouns",
     "receiving_verbs",
@@ -992,6 +993,7 @@ class ActorWords:
     person_descriptions: frozenset[str] = frozenset()  # "le milliardaire": a person already named
     organization_descriptions: frozenset[str] = frozenset()  # "l'agence"
     country_descriptions: frozenset[str] = frozenset()  # "le pays"
+    place_descriptions: frozenset[str] = frozenset()  # "l'enclave": the place named before
     demonstratives: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # "ce dernier" → (masc, sing)
     source_nouns: frozenset[str] = frozenset()  # "une source proche de": an anonymous source
     impersonal_pronouns: frozenset[str] = frozenset()  # "on"

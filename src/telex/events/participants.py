@@ -699,6 +699,8 @@ class Participants:
         if referent is None or referent.actor is None:
             return None
         actor = scene.actors.get(referent.actor)
+        if actor is not None and actor.type == "place" and referent.rule == "description":
+            return referent.actor  # "des frappes sur l'enclave": the place named before, a description of it
         return referent.actor if actor is not None and actor.type in ACTOR_TYPES else None
 
     def actors_inside(
@@ -837,9 +839,21 @@ class Participants:
         self, head: Token, roles: tuple[str, ...], scene: Scene, sources: tuple[str, ...]
     ) -> list[str]:
         """ "ont promis de poursuivre leur aide à l'Ukraine": the target sits in the object or the
-        infinitive complement of the trigger."""
+        infinitive complement of the trigger, or in the phrase of its means ("a répliqué par des
+        frappes sur l'enclave")."""
         found: list[str] = []
+        means = self.grammar.agent_preposition  # an active verb's "par" phrase is its means
         for child in head.children:
+            by_means = (
+                child.dep_ in ("obl:arg", "obl", "obl:mod")
+                and child.pos_ == "NOUN"
+                and any(c.dep_ == "case" and c.lower_ == means for c in child.children)
+                and not self.is_passive(head)
+            )  # "a répliqué par des frappes sur l'enclave": the strikes' target
+            if by_means and child.i > head.i:
+                for wanted in (r for r in roles if r not in ("obj", "nsubj", "agent")):
+                    for phrase in self.phrases(child, wanted, passive=False):
+                        found += self.actors_of(phrase, scene, exclude=sources)
             if child.dep_ in ("obj", "xcomp") and child.i > head.i:
                 for grandchild in [child, *[c for c in child.children if c.dep_ in ("obj", "xcomp")]]:
                     for wanted in (r for r in roles if r not in ("obj", "nsubj", "agent")):

@@ -491,6 +491,8 @@ class Coreference:
             kind = (ORGANIZATION, GROUP)
         elif noun in self.words.country_descriptions:
             kind = (COUNTRY,)
+        elif noun in self.words.place_descriptions:
+            kind = (PLACE,)  # "des frappes sur l'enclave" after "la bande de Gaza"
         elif noun in self.words.person_descriptions or self._is_role_noun(noun):
             kind = (PERSON,)
         else:
@@ -548,7 +550,7 @@ class Coreference:
         key, mention = found
         if role is not None and not key.startswith(ANONYMOUS) and not self._could_hold(key, role):
             return None  # "le président" is not the opposition leader named before
-        if kind != (PERSON,) and kind != (COUNTRY,) and not self._named_like(key, noun):
+        if kind not in ((PERSON,), (COUNTRY,), (PLACE,)) and not self._named_like(key, noun):
             # "l'agence": an organisation whose name says agency, never just the latest organisation
             better = self._score(
                 span.start_char,
@@ -606,6 +608,7 @@ class Coreference:
             self.words.person_descriptions
             | self.words.organization_descriptions
             | self.words.country_descriptions
+            | self.words.place_descriptions
             | self.words.source_nouns
         )
         return next((c for c in candidates if c in known or self._is_role_noun(c)), None)
