@@ -709,3 +709,16 @@ def test_a_place_description_and_the_phrase_of_the_means_give_the_target(analyze
         "frappes sur l'enclave.",
     )
     assert ("195", "asserted", ("Israel Defense Forces",), ("Gaza",)) in events
+
+
+def test_the_phrase_a_cleft_puts_in_focus_is_the_triggers(analyze):
+    """ "c'est au régime de Téhéran qu'il a réservé ses flèches" (grammar cleft_pronouns)."""
+    _analysis, events = _events(
+        analyze,
+        "Donald Trump a pris la parole à l'ONU. Mais c'est au régime de Téhéran qu'il a réservé ses flèches les "
+        "plus aiguisées.",
+    )
+    assert any(
+        code == "111" and source == ("Donald Trump",) and target and "Iran" in target[0]
+        for code, _s, source, target in events
+    )

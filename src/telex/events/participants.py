@@ -210,6 +210,8 @@ class Participants:
             found = self._speaker_of_governing_cue(head, scene)
         if not found and role == "target" and head.pos_ in ("VERB", "AUX"):
             found = self._target_in_complements(head, roles, scene, sources)
+        if not found and role == "target":
+            found = self._clefted(head, roles, scene, sources)
             has_complement = any(c.dep_ in ("obj", "ccomp", "xcomp") for c in head.children)
             if not found and "obj" in roles and not passive and not has_complement and self._meeting_verb(head):
                 found = self._first_actor_after(head, scene, sources)
@@ -230,6 +232,20 @@ class Participants:
         quote = scene.cue_quote(head.head)
         speaker = getattr(quote, "speaker", None)
         return [speaker] if speaker is not None and speaker in scene.actors else []
+
+    def _clefted(self, head: Token, roles: tuple[str, ...], scene: Scene, sources: tuple[str, ...]) -> list[str]:
+        """ "C'est au régime de Téhéran qu'il a réservé ses flèches": the phrase a cleft puts in
+        focus is the trigger's, in the role its preposition gives it (the parse makes it the root
+        and the trigger its relative clause)."""
+        focus = head.head
+        if head.dep_ != "acl:relcl" or not any(c.dep_ == "cop" for c in focus.children):
+            return []
+        if not any(c.dep_ in SUBJECT_DEPS and c.lower_ in self.grammar.cleft_pronouns for c in focus.children):
+            return []
+        cases = {self.grammar.base_preposition(c.lower_) for c in focus.children if c.dep_ == "case"}
+        if not cases & set(roles):
+            return []
+        return [a for a in self.actors_of(focus, scene, exclude=sources) if a not in sources]
 
     def _codable(self, actor_id: str, scene: Scene) -> bool:
         """With ``affiliated_people_only`` (PETRARCH codes only the actors its dictionaries know), a

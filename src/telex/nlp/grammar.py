@@ -43,6 +43,7 @@ LIST_FIELDS = (
     "agreement_endings",
     "time_nouns",
     "adverbial_idioms",
+    "cleft_pronouns",
     "prepositions",
     "clitics",
     "clause_openers",
@@ -108,6 +109,7 @@ class Grammar:
     agreement_endings: tuple[str, ...]  # "infondé" → "infondées": what agreement adds to a base form
     time_nouns: frozenset[str]  # "ces derniers mois": a span of time, which the parser may make a head
     adverbial_idioms: tuple[tuple[str, ...], ...]  # "tour à tour": an adverb the parser reads as an object
+    cleft_pronouns: frozenset[str]  # "c'est à X que…": the subject of a cleft
     prepositions: frozenset[str]
     clitics: tuple[str, ...]
     clause_openers: frozenset[str]
@@ -284,6 +286,7 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         agreement_endings=lists["agreement_endings"],
         time_nouns=frozenset(lists["time_nouns"]),
         adverbial_idioms=tuple(tuple(p.lower().split()) for p in lists["adverbial_idioms"]),
+        cleft_pronouns=frozenset(lists["cleft_pronouns"]),
         prepositions=frozenset(lists["prepositions"]),
         clitics=lists["clitics"],
         clause_openers=frozenset(lists["clause_openers"]),
