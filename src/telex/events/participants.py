@@ -20,7 +20,16 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from telex.events.dictionary import Arguments, EventEntry
-from telex.events.triggers import TriggerFinder, active_objects, is_date_word
+from telex.events.repairs import (
+    SUBJECT_DEPS,
+    dangling_name_before,
+    hung_on_dates,
+    names_right_before,
+    noun_misread_as_root,
+    stranded_after_subject,
+    verbless_participle,
+)
+from telex.events.triggers import TriggerFinder, active_objects
 from telex.nlp.blocks import in_heading
 from telex.nlp.coref import Coreference
 from telex.nlp.doccache import mention_index, sentence_of
@@ -35,7 +44,6 @@ from telex.nlp.salience import (
     salient_actor,
 )
 
-SUBJECT_DEPS = ("nsubj", "expl:subj")
 OBJECT_DEPS = ("obj", "iobj")
 OBJECT_WINDOW = 64  # tokens after a verb in which a lost object is looked for
 PASSIVE_SUBJECT = "nsubj:pass"
@@ -279,7 +287,7 @@ class Participants:
             return False  # "la Maison Blanche a vigoureusement démenti": a perfect with avoir is active
         if any(c.dep_ in ("aux:pass", PASSIVE_SUBJECT) for c in head.children):
             return True
-        if _verbless_participle(head, self.grammar.agent_preposition):
+        if verbless_participle(head, self.grammar.agent_preposition):
             return True  # "Un choix là aussi moqué par les républicains.": a sentence with no verb
         morph = str(head.morph)
         if head.pos_ != "VERB" or "VerbForm=Part" not in morph or "Tense=Past" not in morph:
@@ -326,7 +334,7 @@ class Participants:
             named = [c for c in subjects if c.pos_ == "PROPN" and mention_index(head.doc).get(c.i) is not None]
             if named and len(named) < len(subjects) and all(c.pos_ in ("NOUN", "PROPN") for c in subjects):
                 subjects = named  # "le directeur général du département…, Fu Cong a répondu": one person
-            if subjects and _noun_misread_as_root(head, subjects):
+            if subjects and noun_misread_as_root(head, subjects):
                 return [head.head, *subjects]  # "L'Allemagne et l'Estonie ont soumis…" parsed as a noun root
             if subjects:
                 return subjects
@@ -338,14 +346,14 @@ class Participants:
                 and any(index.get(t.i) is not None for t in antecedent.subtree if t.i < min(c.i for c in relative))
             ):
                 return [antecedent]  # "l'Iran, qui a rencontré la Russie": the antecedent, if it names someone
-            dangling = _dangling_name_before(head)
+            dangling = dangling_name_before(head)
             if dangling is not None:
                 return [dangling]  # "…, Khaled Drareni, 40 ans, avait rejeté les accusations" misparsed
-            names = _names_right_before(head)
+            names = names_right_before(head)
             if names:
                 return names  # "En fin de semaine, Pékin et Washington s'étaient rejeté…", names misattached
             return self._inherited_subject(head)
-        dated = _hung_on_dates(head)  # "condamnée jeudi par Pékin": "par Pékin" parsed under "jeudi"
+        dated = hung_on_dates(head)  # "condamnée jeudi par Pékin": "par Pékin" parsed under "jeudi"
         if wanted == "agent":
             agents = [c for c in children if c.dep_ == AGENT_DEP]
             if not agents and (passive or self.is_participle_of_noun(head)):
@@ -371,7 +379,7 @@ class Participants:
         if wanted == "ccomp":  # "X demanded that Y withdraw": Y, the subject of the complement clause
             return [s for c in children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS]
         idiom = self._behind_idioms(head)  # "s'en est pris tour à tour aux pays de l'Opep"
-        return self._prepositional(children + _stranded_after_subject(head) + dated + idiom, wanted)
+        return self._prepositional(children + stranded_after_subject(head) + dated + idiom, wanted)
 
     def _inherited_subject(self, head: Token) -> list[Token]:
         """The subject of the verb an infinitive or a coordinated verb depends on ("a décidé de
@@ -945,7 +953,7 @@ class Participants:
         complements = [head, *(c for c in head.children if c.dep_ == "xcomp")]  # "a qualifié de fausses ces…"
         objects = [c for h in complements for c in h.children if c.dep_ == "obj" and c.i > head.i]
         verbless = (head.dep_ == "acl" and head.head.dep_ == "ROOT" and head.head.pos_ == "NOUN") or (
-            _verbless_participle(head, self.grammar.agent_preposition)
+            verbless_participle(head, self.grammar.agent_preposition)
         )
         if not verbless and not any(d.dep_ == "det" and "PronType=Dem" in d.morph for o in objects for d in o.children):
             return []  # "Une annonce condamnée jeudi par Pékin.": a sentence of a noun takes up the one before
@@ -1124,125 +1132,6 @@ def _article_country(scene: Scene) -> str | None:
     if not ranked or (len(ranked) > 1 and ranked[0] == ranked[1]):
         return None
     return max(counts, key=counts.__getitem__)
-
-
-def _dangling_name_before(verb: Token) -> Token | None:
-    """A name the parser left hanging ("dep") right before a verb that has no subject, with only
-    its own apposition and commas between ("au cours duquel il est apparu amaigri, Khaled Drareni,
-    40 ans, avait rejeté les accusations": Drareni rejected them)."""
-    if verb.dep_ not in ("conj", "ROOT", "parataxis"):
-        return None
-    # the auxiliaries and clitic pronouns before the verb ("s'étaient rejeté") belong to it
-    before = [c.i for c in verb.children if c.i < verb.i and (c.dep_.startswith("aux") or c.pos_ == "PRON")]
-    first = min([*before, verb.i])
-    index = mention_index(verb.doc)
-    position = first - 1
-    while position >= max(0, first - 10):
-        token = verb.doc[position]
-        # "dep", or a second root: "Pékin et Washington s'étaient rejeté…" parsed as two sentences
-        dangling = token.dep_ == "dep" or (token.dep_ == "ROOT" and verb.dep_ == "ROOT" and token.i != verb.i)
-        if dangling and token.pos_ == "PROPN" and index.get(token.i) is not None:
-            between = verb.doc[token.i + 1 : first]
-            subtree = {t.i for t in token.subtree}
-            if all(t.i in subtree or t.is_punct for t in between):
-                return token
-            return None
-        if token.pos_ in ("VERB", "AUX") or token.dep_ in ("nsubj", "obj"):
-            return None
-        position -= 1
-    return None
-
-
-def _hung_on_dates(head: Token) -> list[Token]:
-    """Phrases the parser hung on a date that depends on ``head`` ("condamnée jeudi par Pékin":
-    "par Pékin" under "jeudi"; "le 10 décembre une plainte"): a date modifies nothing."""
-    found: list[Token] = []
-    pending = [c for c in head.children if is_date_word(c)]
-    for _ in range(2):
-        following = []
-        for date_token in pending:
-            for child in date_token.children:
-                if is_date_word(child):
-                    following.append(child)
-                elif child.dep_ in ("nmod", "obl", "obl:mod", "obl:arg") and child.i > date_token.i:
-                    found.append(child)
-        pending = following
-    return found
-
-
-def _verbless_participle(head: Token, agent_preposition: str) -> bool:
-    """ "Un choix là aussi moqué par les républicains.": a sentence whose root is a past participle
-    with no auxiliary, a noun subject and an agent: a noun and its participle, passive."""
-    morph = str(head.morph)
-    if head.dep_ != "ROOT" or "VerbForm=Part" not in morph or "Tense=Past" not in morph:
-        return False
-    if any(c.dep_.startswith("aux") for c in head.children):
-        return False
-    nouns = [c for c in head.children if c.dep_ in SUBJECT_DEPS and c.pos_ == "NOUN" and c.i < head.i]
-    agents = [c for c in head.children if any(g.dep_ == "case" and g.lower_ == agent_preposition for g in c.children)]
-    return bool(nouns) and bool(agents)
-
-
-def _names_right_before(verb: Token) -> list[Token]:
-    """The names standing right before a finite verb that has no subject, with only "et" and
-    commas between them and nothing but its auxiliaries and clitics after them: its subject,
-    whatever the parser attached them to ("En fin de semaine dernière, Pékin et Washington
-    s'étaient rejeté la responsabilité": Pékin, parsed as a conjunct of "fin", and Washington)."""
-    before = [c.i for c in verb.children if c.i < verb.i and (c.dep_.startswith("aux") or c.pos_ == "PRON")]
-    finite = any("VerbForm=Fin" in str(verb.doc[i].morph) for i in [*before, verb.i])
-    if verb.dep_ not in ("ROOT", "conj", "parataxis") or not finite:
-        return []
-    first = min([*before, verb.i])
-    if any(i not in before for i in range(first, verb.i)):
-        return []
-    index = mention_index(verb.doc)
-    names: list[Token] = []
-    position = first - 1
-    while position >= 0:
-        token = verb.doc[position]
-        mention = index.get(token.i)
-        if mention is not None and token.pos_ == "PROPN":
-            start = verb.doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            names.append(token)
-            position = (start.start if start is not None else position) - 1
-            continue
-        if names and (token.pos_ == "CCONJ" or token.text == ","):
-            position -= 1
-            continue
-        break
-    opening = min((t.i for t in names), default=0)
-    if names and opening > 0 and verb.doc[opening - 1].pos_ == "ADP":
-        return []  # "à Pékin et Washington": a place phrase, not a subject
-    return sorted(names, key=lambda t: t.i)
-
-
-def _noun_misread_as_root(verb: Token, subjects: list[Token]) -> bool:
-    """ "L'Allemagne et l'Estonie ont soumis…": the parser makes the first name the sentence's
-    root and the verb its conjunct; a name coordinated with a verb whose subject follows that
-    "et" is the verb's first subject."""
-    noun = verb.head
-    if verb.dep_ != "conj" or noun.pos_ not in ("PROPN", "NOUN") or noun.dep_ != "ROOT":
-        return False
-    first = min(c.i for c in subjects)
-    coordinator = [c for c in verb.children if c.dep_ == "cc" and noun.i < c.i < first]
-    return bool(coordinator) and mention_index(verb.doc).get(noun.i) is not None
-
-
-def _stranded_after_subject(noun: Token) -> list[Token]:
-    """ "L'offensive du maréchal Haftar, l'homme fort de l'est, contre Tripoli paraît compromise":
-    the parser hangs a phrase that ends a subject noun's phrase on the verb; a phrase between the
-    subject and its verb is the subject's own. Likewise a phrase right after a noun's phrase that
-    the parser hangs on the noun above it ("au surlendemain des frappes françaises contre la
-    Syrie": the strikes are against Syria, not the day after)."""
-    verb = noun.head
-    if noun.pos_ != "NOUN" or verb.i == noun.i:
-        return []
-    if noun.dep_ == "nmod" and verb.pos_ == "NOUN" and verb.i < noun.i:
-        end = max(t.i for t in noun.subtree)
-        return [c for c in verb.children if c.dep_ == "nmod" and c.i > end and c.left_edge.i == end + 1]
-    if noun.dep_ not in SUBJECT_DEPS or verb.i <= noun.i:
-        return []
-    return [c for c in verb.children if noun.i < c.i < verb.i and c.dep_.startswith("obl")]
 
 
 def _hangs_on(token: Token, trigger: Token) -> bool:
