@@ -217,9 +217,9 @@ class Participants:
         if not found and role == "source" and "nsubj" in roles:
             found = self._speaker_of_governing_cue(head, scene)
         if not found and role == "target" and head.pos_ in ("VERB", "AUX"):
-            found = self._target_in_complements(head, roles, scene, sources)
-        if not found and role == "target":
-            found = self._clefted(head, roles, scene, sources)
+            found = self._target_in_complements(head, roles, scene, sources) or self._clefted(
+                head, roles, scene, sources
+            )
             has_complement = any(c.dep_ in ("obj", "ccomp", "xcomp") for c in head.children)
             if not found and "obj" in roles and not passive and not has_complement and self._meeting_verb(head):
                 found = self._first_actor_after(head, scene, sources)
@@ -353,7 +353,7 @@ class Participants:
             if names:
                 return names  # "En fin de semaine, Pékin et Washington s'étaient rejeté…", names misattached
             return self._inherited_subject(head)
-        dated = hung_on_dates(head)  # "condamnée jeudi par Pékin": "par Pékin" parsed under "jeudi"
+        dated = hung_on_dates(head, self.grammar)  # "condamnée jeudi par Pékin": "par Pékin" parsed under "jeudi"
         if wanted == "agent":
             agents = [c for c in children if c.dep_ == AGENT_DEP]
             if not agents and (passive or self.is_participle_of_noun(head)):
@@ -365,7 +365,7 @@ class Participants:
         if wanted == "obj":
             if passive:
                 return [c for c in children if c.dep_ in (PASSIVE_SUBJECT, *SUBJECT_DEPS)]
-            objects = active_objects(head)
+            objects = active_objects(head, self.grammar)
             if not objects and head.lemma_.lower() in self.object_control:
                 # 'accuse de « mensonge » la maire de Paris': the object after the complement, read as its apposition
                 objects = [

@@ -8,19 +8,53 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from telex.events.triggers import is_date_word
+from telex.clean.dates import load_date_words
 from telex.nlp.doccache import mention_index
+from telex.nlp.grammar import Grammar
 
 SUBJECT_DEPS = ("nsubj", "expl:subj")  # active subjects (the events package's own reading)
 
 __all__ = [
     "dangling_name_before",
     "hung_on_dates",
+    "is_date_word",
     "names_right_before",
     "noun_misread_as_root",
     "stranded_after_subject",
+    "verb_beyond_a_date",
     "verbless_participle",
 ]
+
+
+def is_date_word(token: Token, grammar: Grammar) -> bool:
+    """A number, a month, a weekday or a span of time (grammar ``time_nouns``: "le 10 décembre",
+    "jeudi", "ces derniers mois"), which the parser may make an object or hang phrases on."""
+    lower = token.lower_
+    if token.like_num or lower in grammar.time_nouns:
+        return True
+    words = load_date_words()
+    return lower in words.month_numbers or lower in words.weekdays.get(grammar.language, {})
+
+
+def verb_beyond_a_date(noun: Token, grammar: Grammar) -> Token | None:
+    """The verb whose object the parser hung on a date between them ("a déposé le 10 décembre une
+    plainte": "plainte" an nmod of "décembre", itself of "10"): a noun phrase with no preposition
+    never modifies a date."""
+    if noun.dep_ != "nmod" or any(c.dep_ == "case" for c in noun.children):
+        return None
+    current = noun.head
+    for _ in range(2):
+        dated = (
+            is_date_word(current, grammar)
+            or any(c.pos_ == "NUM" for c in current.children)
+            or current.head.pos_ == "NUM"
+        )
+        if not dated or current.i > noun.i:
+            return None
+        if current.head.pos_ == "VERB" and current.dep_ in ("obj", "obl:mod", "obl", "nmod"):
+            return current.head
+        current = current.head
+    return None
 
 
 def dangling_name_before(verb: Token) -> Token | None:
@@ -50,16 +84,16 @@ def dangling_name_before(verb: Token) -> Token | None:
     return None
 
 
-def hung_on_dates(head: Token) -> list[Token]:
+def hung_on_dates(head: Token, grammar: Grammar) -> list[Token]:
     """Phrases the parser hung on a date that depends on ``head`` ("condamnée jeudi par Pékin":
     "par Pékin" under "jeudi"; "le 10 décembre une plainte"): a date modifies nothing."""
     found: list[Token] = []
-    pending = [c for c in head.children if is_date_word(c)]
+    pending = [c for c in head.children if is_date_word(c, grammar)]
     for _ in range(2):
         following = []
         for date_token in pending:
             for child in date_token.children:
-                if is_date_word(child):
+                if is_date_word(child, grammar):
                     following.append(child)
                 elif child.dep_ in ("nmod", "obl", "obl:mod", "obl:arg") and child.i > date_token.i:
                     found.append(child)

@@ -33,6 +33,9 @@ class StatementCoder:
         self.status = status
         self.rules = rules
         self.lang = lang
+        critical = participants.arguments.critical_words  # split once: words by token, phrases by text
+        self.critical_words = frozenset(w for w in critical if " " not in w)
+        self.critical_phrases = tuple(w for w in critical if " " in w)
 
     def code(self, scene: Scene, coded_cues: set[int], quoted: list[tuple[int, int]]) -> list[EventFound]:
         """One statement per speech cue with a stance, its speaker known, not coded already."""
@@ -66,14 +69,14 @@ class StatementCoder:
     def _critical(self, quote, scene: Scene) -> bool:
         """Whether a speaker's own words criticise (``critical_words``: "crétin", "joue avec le
         feu"): a word of the quotation, by its form or lemma, or a phrase of its text."""
-        words = self.participants.arguments.critical_words
-        if not words:
-            return False
+        words = self.critical_words
         span = scene.doc.char_span(quote.start, quote.end, alignment_mode="expand")
-        if span is not None and any(t.lower_ in words or t.lemma_.lower() in words for t in span):
+        if words and span is not None and any(t.lower_ in words or t.lemma_.lower() in words for t in span):
             return True
+        if not self.critical_phrases:
+            return False
         text = " ".join(quote.text.lower().replace("’", "'").split())
-        return any(" " in phrase and phrase in text for phrase in words)
+        return any(phrase in text for phrase in self.critical_phrases)
 
     def _targets(self, cue: Token, scene: Scene, source: tuple[str, ...], quote, code: str) -> tuple[str, ...]:
         """The actor the cue's complements name, outside the quotation itself."""

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from telex.clean.dates import load_date_words
 from telex.events.dictionary import EventDictionary, EventEntry
-from telex.nlp.grammar import Grammar, load_grammar
+from telex.events.repairs import is_date_word, verb_beyond_a_date
+from telex.nlp.grammar import Grammar
 from telex.nlp.salience import mention_for_phrase
 
 OWN_WORD_DEPS_EXCLUDED = frozenset({"nsubj", "nsubj:pass", "csubj", "acl:relcl", "parataxis", "conj"})
@@ -48,7 +48,7 @@ class TriggerFinder:
                 continue  # "se retirer" has its own entry: "retirer" does not take it
             if entry.words and not self._has_words(entry, dependents):
                 continue
-            if entry.object_is is not None and entry.object_is not in _object_types(verb):
+            if entry.object_is is not None and entry.object_is not in _object_types(verb, self.grammar):
                 continue
             return entry
         return None
@@ -100,7 +100,7 @@ class TriggerFinder:
             return head
         if noun.dep_ == "conj" and head.pos_ == "NOUN":
             return self.light_verb(head)
-        verb = _verb_beyond_a_date(noun)
+        verb = verb_beyond_a_date(noun, self.grammar)
         if verb is not None and self._is_light(verb):
             return verb  # "a déposé le 10 décembre une plainte", the object hung on the date
         if noun.dep_ in ("nmod", "obl:mod", "obl:arg") and head.pos_ == "VERB" and self._is_light(head):
@@ -124,23 +124,6 @@ class TriggerFinder:
         lemma = verb.lemma_.lower()
         particles = [c.lower_ for c in verb.children if c.dep_ == "compound:prt"]
         return lemma in self.light_verbs or (bool(particles) and " ".join([lemma, *particles]) in self.light_verbs)
-
-
-def _verb_beyond_a_date(noun: Token) -> Token | None:
-    """The verb whose object the parser hung on a date between them ("a déposé le 10 décembre une
-    plainte": "plainte" an nmod of "décembre", itself of "10"): a noun phrase with no preposition
-    never modifies a date."""
-    if noun.dep_ != "nmod" or any(c.dep_ == "case" for c in noun.children):
-        return None
-    current = noun.head
-    for _ in range(2):
-        dated = is_date_word(current) or any(c.pos_ == "NUM" for c in current.children) or current.head.pos_ == "NUM"
-        if not dated or current.i > noun.i:
-            return None
-        if current.head.pos_ == "VERB" and current.dep_ in ("obj", "obl:mod", "obl", "nmod"):
-            return current.head
-        current = current.head
-    return None
 
 
 def _auxiliary_misread(verb: Token, grammar: Grammar) -> bool:
@@ -182,17 +165,7 @@ def noun_span(noun: Token, entry: EventEntry) -> Span:
     return noun.doc[noun.i : end]
 
 
-def is_date_word(token: Token) -> bool:
-    """A number, a month, a weekday or a span of time ("le 10 décembre", "jeudi", "ces derniers
-    mois"), which the parser may make an object or hang phrases on."""
-    words = load_date_words()
-    lower = token.lower_
-    if token.like_num or lower in words.month_numbers or lower in words.weekdays.get(token.doc.lang_, {}):
-        return True
-    return lower in load_grammar(token.doc.lang_).time_nouns
-
-
-def active_objects(verb: Token) -> list[Token]:
+def active_objects(verb: Token, grammar: Grammar) -> list[Token]:
     """The objects of an active verb, with a second "subject" the parser put after it when the
     verb has one before it ("Les Etats-Unis ont arrêté Julian Assange": Assange is the object);
     an inverted subject alone ("a déclaré le ministre") stays a subject."""
@@ -206,7 +179,7 @@ def active_objects(verb: Token) -> list[Token]:
         if c.dep_ == "obj"
         or (c.dep_ == "xcomp" and c.pos_ in ("NOUN", "PROPN") and any(d.dep_ == "det" for d in c.children))
     ]  # "accusé « les ONG (…) »": a noun phrase read as a predicative complement is an object
-    dated = [c for c in objects if is_date_word(c)]  # "a déploré lundi l'absence…": "lundi" is no object
+    dated = [c for c in objects if is_date_word(c, grammar)]  # "a déploré lundi l'absence…": "lundi" is no object
     objects = [c for c in objects if c not in dated] or dated
     if len(objects) > 1 and objects[0].pos_ in ("NOUN", "PROPN") and objects[1].i > objects[0].i:
         # a verb takes one object: a second is the parser's misreading of the first's complement
@@ -215,14 +188,14 @@ def active_objects(verb: Token) -> list[Token]:
     return objects + misread
 
 
-def _object_types(verb: Token) -> set[str]:
+def _object_types(verb: Token, grammar: Grammar) -> set[str]:
     """The types of the actors a verb's object names (its surface subject when passive): "arrêter
     William Bryan" arrests a person, "arrêter le projet" stops a thing."""
     doc = verb.doc
     actors = doc._.telex_actors or {}
     passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
     wanted = ("nsubj:pass", "nsubj")
-    phrases = [c for c in verb.children if c.dep_ in wanted] if passive else active_objects(verb)
+    phrases = [c for c in verb.children if c.dep_ in wanted] if passive else active_objects(verb, grammar)
     if not passive and verb.i + 1 < len(doc):
         phrases.append(doc[verb.i + 1])  # the parser often loses the object of "a arrêté" (also a noun)
     found = set()
