@@ -839,6 +839,50 @@ def test_a_denial_of_a_passive_past_infinitive_is_reported_speech_and_a_denial(a
     assert any(e.cameo == "016" for e in analysis.events)
 
 
+@pytest.mark.parametrize(
+    "text, words, speaker",
+    [
+        ("Washington accuse Moscou d'avoir livré des armes aux rebelles.", "avoir livré des armes", "United States"),
+        ("Le ministre Gérald Darmanin assure avoir agi dans l'intérêt du pays.", "avoir agi", "Gérald Darmanin"),
+        ("Le militant Nathan Law a annoncé s'être enfui de Hong Kong.", "s'être enfui", "Nathan Law"),
+        ("Emmanuel Macron dit vouloir rencontrer son homologue.", "vouloir rencontrer", "Emmanuel Macron"),
+        (
+            "Vic Reynolds a démenti toute collusion en assurant n'avoir cédé à aucune pression.",
+            "n'avoir cédé",
+            "Vic Reynolds",
+        ),
+    ],
+)
+def test_an_active_infinitive_report_is_reported_speech(analyze, text, words, speaker):
+    _article, analysis, names = analyze(text, published="2020-06-22")
+    (quote,) = [q for q in analysis.quotes if words in q.text]
+    assert (quote.kind, names.get(quote.speaker)) == ("indirect", speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un Iranien reconnu coupable d'avoir espionné a été exécuté.",
+        "Michael Flynn, poursuivi pour avoir menti au FBI, a été gracié.",
+        "Le producteur, accusé d'avoir harcelé des actrices, a été condamné.",
+    ],
+)
+def test_a_describing_participle_or_a_cause_reports_no_infinitive(analyze, text):
+    _article, analysis, _names = analyze(text, published="2020-06-22")
+    assert not [q for q in analysis.quotes if "avoir" in q.text]
+
+
+def test_an_infinitive_inside_a_report_is_not_a_second_report(analyze):
+    _article, analysis, names = analyze(
+        "Khaled Drareni a été condamné. Au cours de l'audience, il lui a été reproché d'avoir critiqué le "
+        "gouvernement sur Facebook, selon RSF.",
+        published="2020-08-10",
+    )
+    reports = [q for q in analysis.quotes if "critiqué" in q.text]
+    assert len(reports) == 1
+    assert names.get(reports[0].speaker) == "Reporters Without Borders"
+
+
 def test_selon_before_a_relative_pronoun_names_no_source(analyze):
     _article, analysis, _names = analyze(
         "Mme Park avait été destituée après des révélations selon lesquelles elle aurait touché des pots-de-vin.",

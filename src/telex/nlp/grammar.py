@@ -48,6 +48,7 @@ LIST_FIELDS = (
     "clitics",
     "clause_openers",
     "conjunction_heads",
+    "infinitive_report_marks",
     "incise_insertions",
 )
 FILE_KEYS = (
@@ -114,6 +115,7 @@ class Grammar:
     clitics: tuple[str, ...]
     clause_openers: frozenset[str]
     conjunction_heads: frozenset[str]  # "pendant" in "pendant que": that "que" opens no report
+    infinitive_report_marks: frozenset[str]  # "accuse X d'avoir…" reports; "poursuivi pour avoir…" does not
     incise_insertions: tuple[tuple[str, ...], ...]  # "pour sa part" in "…, avait pour sa part assuré X"
     contractions: Mapping[str, str]
     linking_preposition: str
@@ -291,6 +293,7 @@ def parse_grammar(data: Any, source: str, lang: str) -> Grammar:
         clitics=lists["clitics"],
         clause_openers=frozenset(lists["clause_openers"]),
         conjunction_heads=frozenset(lists["conjunction_heads"]),
+        infinitive_report_marks=frozenset(lists["infinitive_report_marks"]),
         incise_insertions=tuple(
             sorted((tuple(p.lower().split()) for p in lists["incise_insertions"]), key=len, reverse=True)
         ),

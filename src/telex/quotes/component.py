@@ -119,15 +119,22 @@ class QuoteExtractor:
                 found.append(quote)
                 if quote.speaker is not None and quote.kind == "direct":
                     coref.note_speaker(span.open, quote.speaker)
+        infinitives: list[QuoteFound] = []
         for speech in speeches:
             clause = speech.clause
             if clause is None or not clause.text.strip():
                 continue
             if _opens_a_quotation(clause.start_char, clause.end_char, top):
                 continue  # '"La France doit …", a abondé X': the direct quote already holds it
+            if speech.infinitive:
+                infinitives.append(_quote(clause.start_char, clause.end_char, clause.text, "indirect", speech))
+                continue
             if clause[0].lower_ in ("que", "qu'", "qu’") and not _has_a_verb_of_its_own(clause):
                 continue  # "que Droukdal", "que les dernières statistiques officielles": a parse cut short
             found.append(_quote(clause.start_char, clause.end_char, clause.text, "indirect", speech))
+        for quote in infinitives:  # "…reproché d'avoir…, selon RSF": inside a report, not one of its own
+            if not any(o.kind == "indirect" and o.start <= quote.start < o.end for o in found):
+                found.append(quote)
         found = self._echoes(doc, found)
         found = _voiced_by_its_people(doc, _without_duplicates(found))
         doc._.telex_quotes = found
@@ -157,12 +164,15 @@ class QuoteExtractor:
                 continue
             entry, cue_span = cue
             clause = finder.reported_clause(token)
+            infinitive = False
             if clause is None and entry.stance not in ACTS_NOT_REPORTS:
                 clause = finder.infinitive_report(token)
+                infinitive = clause is not None
             if clause is None:
                 clause = finder.clause_before(token, cue_span)
             heads = finder.subject_candidates(token, cue_span, quoted)
             speech = Speech(cue_span, heads[0] if heads else None, heads, stance=entry.stance, clause=clause)
+            speech.infinitive = infinitive
             pending.append((cue_span.start_char, speech, token))
         for speech in finder.marker_speeches(doc, quoted):
             pending.append((speech.start, speech, None))

@@ -44,6 +44,7 @@ class Speech:
     antecedent: tuple[int, int] | None = None  # the mention those words continue
     rule: str = ""  # how the speaker was found
     ambiguous: bool = False  # a marker that speaks only through a speaking actor ("pour X, …")
+    infinitive: bool = False  # the clause is an infinitive report ("nie avoir été informé")
 
     @property
     def start(self) -> int:
@@ -197,15 +198,20 @@ class SpeechFinder:
     def infinitive_report(self, verb: Token) -> Span | None:
         """ "nie avoir été informé", "assure avoir agi", "dit vouloir", "accuse X d'avoir attaqué": an
         infinitive complement reports what the speaker says of themselves (or of the object)."""
+        describing = "VerbForm=Part" in verb.morph and "Tense=Past" in verb.morph
+        if describing and not any(c.dep_.startswith("aux") or c.dep_ in SUBJECTS for c in verb.children):
+            return None  # "un Iranien accusé d'avoir espionné": a participle describes, nobody speaks
         for child in verb.children:
-            # "nie avoir été informé": a passive past infinitive, whose infinitive is the auxiliary
-            passive = "Voice=Pass" in child.morph and any(
-                c.dep_.startswith("aux") and "VerbForm=Inf" in c.morph for c in child.children
-            )
-            if child.dep_ != "xcomp" or child.i < verb.i or not ("VerbForm=Inf" in child.morph or passive):
+            # "nie avoir été informé", "accuse X d'avoir attaqué": a past infinitive, whose infinitive is
+            # the auxiliary
+            past = any(c.dep_.startswith("aux") and "VerbForm=Inf" in c.morph for c in child.children)
+            if child.dep_ != "xcomp" or child.i < verb.i or not ("VerbForm=Inf" in child.morph or past):
                 continue
-            if self.is_cue_lemma(child) and not passive:
+            if self.is_cue_lemma(child) and not past:
                 return None  # "a tenu à dire": the inner verb is the cue ("avoir été informé" is not)
+            marks = [c for c in child.children if c.dep_ == "mark" and c.i < child.i]
+            if any(m.lower_ not in self.grammar.infinitive_report_marks for m in marks):
+                return None  # "poursuivi pour avoir menti": a cause, not what was said
             subtree = list(child.subtree)
             start = subtree[0].i
             while start < child.i and verb.doc[start].dep_ in ("mark", "case"):
