@@ -369,3 +369,66 @@ def test_an_indefinite_nationality_noun_is_someone_new(analyze):
     text = "Le général iranien Qassem Soleimani a été tué. L'Iran s'apprête à exécuter un Iranien."
     _article, analysis, _names = analyze(text, published="2020-08-10")
     assert not [m for m in analysis.mentions if m.text == "Iranien"]
+
+
+@pytest.mark.parametrize(
+    "text, group, code",
+    [
+        ("Des jihadistes ont attaqué un poste de l'armée malienne.", "jihadists", "UAFMUS"),
+        ("Des hommes armés ont enlevé trois humanitaires au Niger.", "armed men", "UAF"),
+        ("Les rebelles ont pris le contrôle de la ville.", "rebels", "REB"),
+    ],
+)
+def test_an_armed_group_with_no_country_is_the_group_of_its_noun(analyze, text, group, code):
+    _article, analysis, _names = analyze(text, published="2024-05-02")
+    (actor,) = [a for a in analysis.actors if a.name == group]
+    assert (actor.type, actor.country, actor.code) == ("group", None, code)
+
+
+def test_a_countryless_group_acts_in_events(analyze):
+    _article, analysis, names = analyze(
+        "Des jihadistes ont attaqué un poste de l'armée malienne.", published="2024-05-02"
+    )
+    assert any(e.cameo.startswith("19") and [names[s] for s in e.source] == ["jihadists"] for e in analysis.events)
+
+
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("La CEDEAO restera unie face aux menaces terroristes.", "terrorists"),  # an adjective
+        ("Les médias ont rapporté l'attaque.", "media"),  # a sector too vague without a country
+    ],
+)
+def test_no_group_from_an_adjective_or_a_vague_sector(analyze, text, absent):
+    _article, analysis, _names = analyze(text, published="2024-05-02")
+    assert absent not in {a.name for a in analysis.actors}
+
+
+def test_an_indefinite_group_noun_takes_up_the_same_group_named_with_its_country(analyze):
+    _article, analysis, _names = analyze(
+        "Le retrait de centaines de mercenaires russes a commencé. Avec ce retrait (des mercenaires), la Russie "
+        "met fin à l'offensive.",
+        published="2020-05-27",
+    )
+    assert "mercenaries" not in {a.name for a in analysis.actors}
+    assert any(a.code == "RUSUAF" for a in analysis.actors)
+
+
+def test_an_agent_named_with_a_region_is_that_regions_countrys(analyze):
+    _article, analysis, _names = analyze(
+        "The Sudanese government has accused Darfur rebels of violating a month-old ceasefire.",
+        published="2004-05-02",
+        language="en",
+    )
+    assert any(a.code == "SDNREB" for a in analysis.actors)
+    assert "rebels" not in {a.name for a in analysis.actors}
+
+
+def test_militants_of_a_named_organisation_are_no_countryless_group(analyze):
+    _article, analysis, _names = analyze(
+        "Militants loyal to Iraq's Al-Qaeda frontman Abu Musab al-Zarqawi said they attempted to assassinate "
+        "Prime Minister Iyad Allawi.",
+        published="2004-12-28",
+        language="en",
+    )
+    assert "militants" not in {a.name for a in analysis.actors}

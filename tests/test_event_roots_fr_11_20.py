@@ -73,7 +73,7 @@ def _events(analysis, names):
         ("La Turquie a imposé un blocus à l'Arménie.", ("191", "asserted", ("Türkiye",), ("Armenia",))),
         (
             "L'armée malienne a attaqué les positions des jihadistes près de Gao.",
-            ("190", "asserted", ("Malian Armed Forces",), ("Gao",)),
+            ("190", "asserted", ("Malian Armed Forces",), ("jihadists",)),  # whom it attacked, not where
         ),
         # 20 mass violence
         (

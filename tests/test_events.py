@@ -272,11 +272,11 @@ def test_the_subject_of_a_receiving_verb_is_the_nominal_events_target(analyze, t
 def test_a_relative_clause_acts_for_its_named_antecedent(analyze):
     _article, analysis, names = analyze("L'Iran, qui a rencontré la Russie, a critiqué Donald Trump.")
     assert ("040", "asserted", ("Iran",), ("Russia",)) in _dyads(analysis, names)
-    # an antecedent that names no one lends nothing from inside its own relative clause
-    _article, analysis, _names = analyze(
-        "Des terroristes qui posaient des explosifs près du Golan syrien ont été tués."
-    )
-    assert not any(e.cameo.startswith("18") and e.source for e in analysis.events)
+    # the antecedent acts, not a country named inside its own relative clause ("des terroristes",
+    # with no country in sight, are the countryless group of that noun)
+    _article, analysis, names = analyze("Des terroristes qui posaient des explosifs près du Golan syrien ont été tués.")
+    sources = {names[s] for e in analysis.events if e.cameo.startswith("18") for s in e.source}
+    assert sources <= {"terrorists"}
 
 
 def test_no_sentence_opens_on_a_comma_or_a_lower_case_word(analyze):

@@ -266,6 +266,17 @@ def test_group_errors_name_the_entry_and_field(tmp_path: Path) -> None:
         load_knowledge([tmp_path])
 
 
+def test_countryless_sectors_must_be_known_sectors(tmp_path: Path) -> None:
+    write(tmp_path, "actors/roles.yaml", "countryless_sectors: [PIR]\n")
+    with pytest.raises(KnowledgeError, match=r"countryless_sectors, field 'PIR': unknown sector 'PIR'"):
+        load_knowledge([tmp_path])
+    write(tmp_path, "actors/roles.yaml", "countryless_sectors: [uaf]\n")
+    with pytest.raises(KnowledgeError, match=r"field 'uaf': not a CAMEO sector"):
+        load_knowledge([tmp_path])
+    write(tmp_path, "actors/roles.yaml", "countryless_sectors: [CRM]\n")
+    assert load_knowledge([tmp_path]).countryless_sectors == {"UAF", "REB", "INS", "CRM"}  # a layer adds
+
+
 def test_unknown_section_of_roles_file_is_rejected(tmp_path: Path) -> None:
     write(tmp_path, "actors/roles.yaml", "instituions: {}\n")
     with pytest.raises(KnowledgeError, match=r"field 'instituions': unknown key"):

@@ -160,6 +160,13 @@ class ActorResolver:
             self.role_nouns.setdefault(tokens[0], []).append((tokens, f"{INSTITUTION_PREFIX}{institution.key}"))
         self.institutions = {d.key: d for d in self.kb.institution_nouns(self.language).values()}
         self.groups = {d.key: d for d in self.kb.group_nouns(self.language).values()}
+        # "jihadistes" is an agent noun (with a country, "les jihadistes maliens": MLIREB) and a group
+        # noun (alone, "des jihadistes": the jihadists): the agent reading that finds no country falls back
+        self.group_of_words = {
+            tuple(t.lower_ for t in nlp.make_doc(noun)): group.key
+            for noun, group in self.kb.group_nouns(self.language).items()
+            if not group.case_sensitive
+        }
         for noun, group in self.kb.group_nouns(self.language).items():
             if group.case_sensitive:
                 tokens = tuple(t.text for t in nlp.make_doc(noun))
@@ -393,6 +400,38 @@ class ActorResolver:
         for candidate in by_start.values():
             if candidate.end == start and candidate.actor is not None:
                 return candidate.actor if self.kb.actors[candidate.actor].type == COUNTRY else None
+        return None
+
+    def _organization_in_phrase(self, doc: Doc, candidate: _Candidate, chosen: list[_Candidate]) -> bool:
+        """Does an organisation named inside the agent's own phrase say whose they are ("Militants
+        loyal to Iraq's Al-Qaeda", "les combattants de l'EI")? Then they are no countryless group."""
+        root = doc[candidate.start : candidate.end].root
+        inside = {t.i for t in root.subtree} - set(range(candidate.start, candidate.end))
+        for near in chosen:
+            actor = self.kb.actors.get(near.actor) if near.actor is not None else None
+            if actor is not None and actor.type in (ORGANIZATION, GROUP) and near.start in inside:
+                return True
+        return False
+
+    def _country_of_place_around(self, doc: Doc, candidate: _Candidate, chosen: list[_Candidate]) -> str | None:
+        """An agent named with the place where it is belongs to that place's country: after a place
+        link ("the rebels in Darfur"), or, in English, before the noun ("Darfur rebels"): a city or
+        region the knowledge base does not list, found by the gazetteer (countries are the role's
+        own links, with their exceptions)."""
+        around = []
+        if self.capitalised_demonyms:
+            around += [c for c in chosen if c.end == candidate.start and c is not candidate]
+        position = candidate.end
+        if position < len(doc) and doc[position].lower_ in self.place_links:
+            position += 1
+            if position < len(doc) and doc[position].lower_ in self.link_determiners:
+                position += 1
+            around += [c for c in chosen if c.start == position]
+        for near in around:  # a country is the role's own link, with its exceptions ("the force in Lebanon")
+            if near.actor is None and near.extra.get("kind") == PLACE:
+                country = self._country_of_place(doc[near.start : near.end].text)
+                if country is not None:
+                    return country
         return None
 
     def _possessor_country(self, doc: Doc, start: int, by_start: dict[int, _Candidate]) -> str | None:
@@ -792,7 +831,23 @@ class ActorResolver:
                     named.extra.setdefault("country", country)
                     named.extra.setdefault("sector", (country, sector))
                 return f"{APPOSED_PREFIX}{named.start}", "agent-apposition"
+            if country is None:  # "Darfur rebels", "les rebelles à Idlib": the place's country's
+                country = self._country_of_place_around(doc, candidate, chosen)
+            group = (
+                self.group_of_words.get(tuple(t.lower_ for t in doc[candidate.start : candidate.end]))
+                if sector in self.kb.countryless_sectors
+                and doc[candidate.start : candidate.end].root.pos_ in ("NOUN", "PROPN")  # "menaces terroristes"
+                and not self._organization_in_phrase(doc, candidate, chosen)
+                else None  # "les médias": too vague to be an actor without a country
+            )
             if country is None and self._indefinite(doc, candidate.start):
+                if group is not None:  # "des hommes armés ont enlevé…": the group, as CAMEO codes it
+                    earlier = next(
+                        (k for k in reversed(actors) if actors[k].type == GROUP and k.endswith(sector)), None
+                    )
+                    if earlier is not None:  # "des mercenaires" after "les mercenaires russes": those
+                        return earlier, "agent-coref"
+                    return self._group_actor(group, None, actors), "group"
                 return None, "agent-unresolved"  # "un autre diplomate" is someone new
             if country is None:  # "en Syrie, où le régime…": the country the clause is about
                 country = _country_of_where_clause(doc, candidate, linked, actors, self.where_pronouns)
@@ -815,6 +870,8 @@ class ActorResolver:
                     home is not None and home in self.kb.actors
                 ):  # "le gouvernement" in a page about Macron and Philippe: France's
                     return self._agent_actor(home, sector, actors), "agent-home"
+                if group is not None:  # "les jihadistes" with no country in sight
+                    return self._group_actor(group, None, actors), "group"
                 return None, "agent-unresolved"
             return self._agent_actor(country, sector, actors), "agent"
         apposed = _apposed_person(candidate, chosen, doc)

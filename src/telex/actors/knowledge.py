@@ -171,6 +171,7 @@ class KnowledgeBase:
         sector_names: Mapping[str, str] | None = None,
         definite_article: Sequence[str] = (),
         home_agents: Mapping[str, Iterable[str]] | None = None,
+        countryless_sectors: Iterable[str] = (),
     ) -> None:
         self.actors: Mapping[str, KnownActor] = actors
         self.roles: Mapping[str, RoleDef] = roles
@@ -180,6 +181,8 @@ class KnowledgeBase:
         self._agents = agents
         self._with_article = frozenset(definite_article)
         self._home_agents = {lang: frozenset(nouns) for lang, nouns in (home_agents or {}).items()}
+        # "des hommes armés", "les jihadistes" with no country in sight: the group of the same noun
+        self.countryless_sectors: frozenset[str] = frozenset(countryless_sectors)
         self._institution_nouns = {
             lang: {noun: inst for inst in self.institutions.values() for noun in inst.nouns.get(lang, ())}
             for lang in LANGS
@@ -470,6 +473,7 @@ def _build_knowledge_base(knowledge: Knowledge) -> KnowledgeBase:
         sector_names={sector: template for sector, (template, _source) in tables.sector_names.items()},
         definite_article=articles,
         home_agents=tables.home_agents,
+        countryless_sectors=tuple(tables.countryless_sectors),
     )
 
 
@@ -496,7 +500,16 @@ def _read_entries(data: Any, path: str, kind: str, layer: dict[str, tuple[str, d
         layer[ident] = (kind, {**raw, "_file": str(path), "_index": index + 1})
 
 
-ROLES_FILE_KEYS = ("roles", "agents", "home_agents", "institutions", "groups", "sector_names", "definite_article")
+ROLES_FILE_KEYS = (
+    "roles",
+    "agents",
+    "home_agents",
+    "institutions",
+    "groups",
+    "sector_names",
+    "definite_article",
+    "countryless_sectors",
+)
 INSTITUTION_KEYS = ("sector", "name", "fr", "en")
 GROUP_KEYS = ("name", "code", "actor", "case_sensitive", "fr", "en")
 
@@ -514,6 +527,7 @@ class _RoleTables:
     sector_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # sector → (template, source)
     definite_article: dict[str, str] = field(default_factory=dict)  # country name → source
     home_agents: dict[str, set[str]] = field(default_factory=lambda: {lang: set() for lang in LANGS})
+    countryless_sectors: dict[str, str] = field(default_factory=dict)  # sector → source
 
 
 def _read_roles(data: Any, path: str, tables: _RoleTables) -> None:
@@ -577,6 +591,10 @@ def _read_roles(data: Any, path: str, tables: _RoleTables) -> None:
         tables.sector_names[sector] = (template, path)
     for name in string_list(data.get("definite_article"), path, None, "definite_article"):
         tables.definite_article[name] = path
+    for sector in string_list(data.get("countryless_sectors"), path, None, "countryless_sectors"):
+        if not CAMEO_CODE.match(sector) or len(sector) != 3:
+            raise _fail(path, "countryless_sectors", sector, "not a CAMEO sector (three capital letters)")
+        tables.countryless_sectors[sector] = path
     for lang, nouns in _mapping(data, "home_agents", path).items():
         if lang not in LANGS:
             raise _fail(path, "home_agents", str(lang), f"expected one of {LANGS}")
@@ -655,6 +673,7 @@ def _check_roles(tables: _RoleTables) -> None:
         for noun, sector in table.items()
     ]
     used += [(inst.sector, inst.source, f"institution {inst.key!r}", "sector") for inst in tables.institutions.values()]
+    used += [(sector, source, "countryless_sectors", sector) for sector, source in tables.countryless_sectors.items()]
     for sector, source, where, field_name in used:
         if sector not in known and sector != FORMER_SECTOR:
             raise _fail(source, where, field_name, f"unknown sector {sector!r}: add its English name to sector_names")
