@@ -897,3 +897,42 @@ def test_a_straight_mark_glued_to_the_end_of_a_sentence_opens_a_quotation():
     text = 'se disant "très attaché"."Nous avons besoin d\'aller plus loin", a ajouté le président.'
     quoted = [text[span.start : span.end] for span in find_quoted_spans(text)]
     assert quoted == ["très attaché", "Nous avons besoin d'aller plus loin"]
+
+
+def test_a_cited_document_speaks_for_whoever_issued_it(analyze):
+    _article, analysis, names = analyze(
+        "La justice japonaise a émis un mandat d'arrêt contre Carlos Ghosn. Selon le mandat d'arrêt, l'ancien "
+        "patron aurait détourné des fonds.",
+        published="2019-01-10",
+    )
+    (quote,) = [q for q in analysis.quotes if "détourné" in q.text]
+    assert names.get(quote.speaker) == "Judiciary of Japan"
+    assert len([e for e in analysis.events if e.cameo == "173"]) == 1  # the warrant cited is no second warrant
+
+
+def test_a_name_opening_the_clause_after_selon_is_its_subject_not_the_source(analyze):
+    _article, analysis, names = analyze(
+        "Selon le mandat d'arrêt, Carlos Ghosn aurait détourné des fonds.", published="2019-01-10"
+    )
+    assert not [q for q in analysis.quotes if names.get(q.speaker) == "Carlos Ghosn"]
+    assert not [e for e in analysis.events if e.source and names.get(e.source[0]) == "Carlos Ghosn"]
+
+
+def test_a_name_apposed_after_selon_speaks_and_the_words_start_after_it(analyze):
+    _article, analysis, names = analyze(
+        "Selon l'ambassadeur estonien à l'ONU, Sven Jürgenson, la Russie a bloqué le texte.", published="2020-05-08"
+    )
+    (quote,) = analysis.quotes
+    assert (quote.text, names.get(quote.speaker)) == ("la Russie a bloqué le texte", "Sven Jürgenson")
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("Selon les chiffres officiels, le chômage a baissé de deux points.", False),  # figures name no one
+        ("Selon sa famille, le jeune homme a été victime d'un crime raciste.", True),  # someone, unnamed here
+    ],
+)
+def test_selon_without_a_resolved_speaker_keeps_the_words_only_when_it_names_someone(analyze, text, kept):
+    _article, analysis, _names = analyze(text, published="2020-05-08")
+    assert bool(analysis.quotes) is kept

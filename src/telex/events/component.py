@@ -237,6 +237,8 @@ class EventCoder:
         status, cue = self.status.status(light if light is not None else noun, quoted)
         if status in (DENIED, HYPOTHETICAL):
             return []
+        if any(c.dep_ == "case" and c.lemma_.lower() in self.status.report_markers for c in noun.children):
+            return []  # "selon le mandat d'arrêt, …": the document cited, not a new act
         participants = self.participants
         # a nationality adjective names whose act it is: "les frappes israéliennes", "le retrait américain"
         sources = participants.find(noun, entry.source, scene, role="source", demonyms=True)

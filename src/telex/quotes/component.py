@@ -28,7 +28,7 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from telex.actors.knowledge import load_actor_words
+from telex.actors.knowledge import load_actor_words, load_knowledge
 from telex.clean.dates import load_date_words
 from telex.clean.normalize import fold
 from telex.knowledge import Knowledge
@@ -93,6 +93,24 @@ class QuoteExtractor:
         words = load_actor_words(self.language, knowledge)
         dates = load_date_words(knowledge)
         date_words = frozenset(dates.month_numbers) | {fold(n) for names in dates.weekdays.values() for n in names}
+        kb = load_knowledge(knowledge=knowledge)
+        lang = self.language
+        # nouns that name someone, resolved or not: "selon le porte-parole de l'agence", "selon sa
+        # famille" stay quotes without a known speaker; "selon les chiffres officiels" names no one
+        self.naming_nouns = frozenset(
+            fold(noun.split()[0])
+            for noun in (
+                *kb.role_nouns(lang),
+                *kb.agent_nouns(lang),
+                *kb.institution_nouns(lang),
+                *kb.group_nouns(lang),
+                *words.kin_nouns,
+                *words.person_descriptions,
+                *words.organization_descriptions,
+                *words.source_nouns,
+                *words.description_sectors,
+            )
+        )
         self.finder = SpeechFinder(
             self.cues,
             grammar,
@@ -185,17 +203,54 @@ class QuoteExtractor:
             found = finder.first_speaker(heads, verb, coref, quoted)
             speech.speaker, speech.speaker_key = found.speaker, found.speaker_key
             speech.speaker_span, speech.antecedent = found.speaker_span, found.antecedent
-            speech.rule = found.rule if speech.rule != "marker" or not found.rule else f"marker:{found.rule}"
+            if speech.rule == "marker":
+                speech.rule = f"marker:{found.rule}" if found.rule else "marker"
+            else:
+                speech.rule = found.rule
             if speech.ambiguous:
                 actor = (doc._.telex_actors or {}).get(speech.speaker or "")
                 if actor is None or actor.type not in SPEAKING_TYPES:
                     continue  # "pour la première fois, …" is no speech
-            if speech.rule.startswith("marker") and speech.speaker_key is None:
+            if speech.rule.startswith("marker"):
+                _speaker_out_of_the_clause(speech, doc)
+                if speech.speaker is None:
+                    self._issuer_of_the_document(speech, coref, quoted)
+            if speech.rule.startswith("marker") and speech.speaker_key is None and not self._names_someone(speech):
                 continue  # "selon les chiffres officiels": a marker without a speaker reports nothing
             if not _through_a_document(speech) and not _reporting_body(speech, doc):
                 coref.note_speaker(speech.start, speech.speaker_key)
             resolved.append(speech)
         return resolved
+
+    def _names_someone(self, speech: Speech) -> bool:
+        """Does a marker name someone telex could not resolve ("selon Rosstat", "selon le
+        porte-parole de l'agence iranienne", "selon sa famille")? Their words stay a quote without a
+        known speaker. Figures and counts ("selon les chiffres officiels") name no one."""
+        head = speech.subject
+        if head is None:
+            return False
+        if head.pos_ == "PROPN" or any(t.pos_ == "PROPN" for t in head.subtree if t.i > head.i and t.dep_ != "appos"):
+            return True
+        return fold(head.lower_) in self.naming_nouns or fold(head.lemma_.lower()) in self.naming_nouns
+
+    def _issuer_of_the_document(self, speech: Speech, coref: Coreference, quoted) -> None:
+        """ "La justice japonaise a émis un mandat d'arrêt… Selon le mandat d'arrêt, …": a document
+        the marker cites without its author speaks for whoever the article said issued it: the
+        subject of the verb the same noun was the object of, earlier in the article."""
+        noun = speech.subject
+        if noun is None or noun.pos_ != "NOUN":
+            return
+        lemma = noun.lemma_.lower()
+        for earlier in reversed(noun.doc[: noun.i]):
+            if earlier.lemma_.lower() != lemma or earlier.dep_ != "obj" or earlier.head.pos_ != "VERB":
+                continue
+            subjects = [c for c in earlier.head.children if c.dep_ in ("nsubj", "obl:agent")]
+            found = self.finder.first_speaker(subjects, earlier.head, coref, quoted) if subjects else None
+            if found is not None and found.speaker is not None:
+                speech.speaker, speech.speaker_key = found.speaker, found.speaker_key
+                speech.speaker_span, speech.antecedent = found.speaker_span, found.antecedent
+                speech.rule = f"marker:issuer:{found.rule}"
+            return
 
     # --- attribution ----------------------------------------------------------------------
 
@@ -555,6 +610,24 @@ def _reporting_body(speech: Speech, doc: Doc) -> bool:
         return False
     actor = (doc._.telex_actors or {}).get(speech.speaker or "")
     return actor is not None and (actor.code or "").endswith(MEDIA_SECTOR)
+
+
+def _speaker_out_of_the_clause(speech: Speech, doc: Doc) -> None:
+    """A "selon" speaker the parse found inside the reported words: a name closed by a comma is the
+    marker's apposition, and the words start after it ("Selon l'ambassadeur à l'ONU, Sven
+    Jürgenson, la Russie a bloqué…"); a name the clause goes on from is its subject, and the marker
+    has no speaker ("Selon le mandat d'arrêt, Carlos Ghosn aurait détourné…")."""
+    named, clause, cue = speech.speaker_span, speech.clause, speech.cue
+    if named is None or clause is None or cue is None or not (clause.start <= named.start and named.end <= clause.end):
+        return
+    comma = next((t.i for t in doc[cue.end : named.start] if t.text in (",", ":")), None)
+    if comma is None or comma != named.start - 1:
+        return  # named within the marker's own phrase ("selon le ministère de X"), or before it
+    if named.start == clause.start and named.end < clause.end and doc[named.end].text == ",":
+        speech.clause = doc[named.end + 1 : clause.end]
+        return
+    speech.speaker = speech.speaker_key = None
+    speech.speaker_span = speech.antecedent = None
 
 
 def _through_a_document(speech: Speech) -> bool:
