@@ -73,7 +73,7 @@ def _bare(files: list[str]) -> int:
         for name in files:
             html = Path(name).read_bytes().decode("utf-8", errors="replace")
             document = trafilatura.bare_extraction(
-                html, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False
+                html, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False, fast=True
             )
             if document is not None and document.text:
                 yield document.text

