@@ -73,6 +73,12 @@ class _Candidate:
     extra: dict = field(default_factory=dict)
 
 
+def _latest_of_sector(actors: dict[str, Actor], sector: str) -> str | None:
+    """The latest country's agent of ``sector`` the article named ("les mercenaires russes"), which a
+    bare agent noun of that sector takes up."""
+    return next((key for key in reversed(actors) if actors[key].type == GROUP and key.endswith(sector)), None)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
 
@@ -831,7 +837,7 @@ class ActorResolver:
                     named.extra.setdefault("country", country)
                     named.extra.setdefault("sector", (country, sector))
                 return f"{APPOSED_PREFIX}{named.start}", "agent-apposition"
-            if country is None:  # "Darfur rebels", "les rebelles à Idlib": the place's country's
+            if country is None:  # "Darfur rebels", "the rebels in Darfur": the place's country's
                 country = self._country_of_place_around(doc, candidate, chosen)
             group = (
                 self.group_of_words.get(tuple(t.lower_ for t in doc[candidate.start : candidate.end]))
@@ -842,9 +848,7 @@ class ActorResolver:
             )
             if country is None and self._indefinite(doc, candidate.start):
                 if group is not None:  # "des hommes armés ont enlevé…": the group, as CAMEO codes it
-                    earlier = next(
-                        (k for k in reversed(actors) if actors[k].type == GROUP and k.endswith(sector)), None
-                    )
+                    earlier = _latest_of_sector(actors, sector)
                     if earlier is not None:  # "des mercenaires" after "les mercenaires russes": those
                         return earlier, "agent-coref"
                     return self._group_actor(group, None, actors), "group"
@@ -860,9 +864,7 @@ class ActorResolver:
                 named = _earlier_named_with_noun(doc, candidate, linked, actors)
                 if named is not None:  # "le ministère" after "le ministère américain de la Justice"
                     return named, "agent-coref"
-                earlier = next(
-                    (key for key in reversed(actors) if actors[key].type == GROUP and key.endswith(sector)), None
-                )
+                earlier = _latest_of_sector(actors, sector)
                 if earlier is not None:
                     return earlier, "agent-coref"
                 home = _salient_country(linked, actors) if self._home_agent(doc, candidate) else None
