@@ -936,3 +936,12 @@ def test_a_name_apposed_after_selon_speaks_and_the_words_start_after_it(analyze)
 def test_selon_without_a_resolved_speaker_keeps_the_words_only_when_it_names_someone(analyze, text, kept):
     _article, analysis, _names = analyze(text, published="2020-05-08")
     assert bool(analysis.quotes) is kept
+
+
+def test_a_person_in_the_speakers_complement_is_not_the_speaker(analyze):
+    # "Obama", the complement's surname, used to slip through after "Barack" was set aside
+    _article, analysis, names = analyze(
+        "L'ancien vice-président de Barack Obama a estimé que Trump avait échoué.", published="2024-05-02"
+    )
+    (quote,) = analysis.quotes
+    assert names.get(quote.speaker) != "Barack Obama"

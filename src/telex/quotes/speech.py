@@ -804,14 +804,16 @@ def phrase_mention(doc: Doc, head: Token, actors):
     found = index.get(head.i)
     if found is not None or head.pos_ == "PRON":
         return found
+    complement_people = set()
     for token in phrase_tokens(head):
         if token.i == head.i or token.dep_ not in ("flat:name", "amod", "nmod", "appos", "det", "case", "fixed"):
             continue
         found = index.get(token.i)
-        if found is None:
-            continue
+        if found is None or found.actor in complement_people:
+            continue  # "Obama" after "Barack", the complement's own name
         actor = actors.get(found.actor)
         if token.dep_ == "nmod" and head.pos_ == "NOUN" and actor is not None and actor.type == "person":
+            complement_people.add(found.actor)
             continue
         return found
     return None
