@@ -563,7 +563,7 @@ class SpeechFinder:
             if referent is not None:
                 self._fill(speech, referent, doc)
                 return speech
-            mention = phrase_mention(doc, head, coref.actors)
+            mention = phrase_mention(doc, head, coref.actors, self.possessor_voices)
         actor = coref.actors.get(mention.actor) if mention is not None else None
         if mention is not None and (actor is None or actor.type in SPEAKING_TYPES):  # places do not speak
             speech.speaker = speech.speaker_key = mention.actor
@@ -796,10 +796,11 @@ def _introduced_below(token: Token, head: Token, after_comma_apposes: bool = Tru
     return False
 
 
-def phrase_mention(doc: Doc, head: Token, actors):
+def phrase_mention(doc: Doc, head: Token, actors, voices: frozenset[str] = frozenset()):
     """The actor mention naming the phrase headed by ``head``: the head itself, else a name, role or
     demonym inside the phrase ("le Président russe", "le gouvernement malien") — not a person in a
-    noun's complement ("le vice-président de X": X is someone else)."""
+    noun's complement ("le vice-président de X": X is someone else), unless the noun is one of the
+    ``voices`` a person speaks through ("la voix de X", "le camp de X")."""
     index = mention_index(doc)
     found = index.get(head.i)
     if found is not None or head.pos_ == "PRON":
@@ -812,7 +813,14 @@ def phrase_mention(doc: Doc, head: Token, actors):
         if found is None or found.actor in complement_people:
             continue  # "Obama" after "Barack", the complement's own name
         actor = actors.get(found.actor)
-        if token.dep_ == "nmod" and head.pos_ == "NOUN" and actor is not None and actor.type == "person":
+        speaks_through = head.lemma_.lower() in voices or head.lower_ in voices
+        if (
+            token.dep_ == "nmod"
+            and head.pos_ == "NOUN"
+            and actor is not None
+            and actor.type == "person"
+            and not speaks_through
+        ):
             complement_people.add(found.actor)
             continue
         return found
