@@ -945,3 +945,15 @@ def test_a_person_in_the_speakers_complement_is_not_the_speaker(analyze):
     )
     (quote,) = analysis.quotes
     assert names.get(quote.speaker) != "Barack Obama"
+
+
+def test_a_name_before_a_verb_speaks_when_the_inherited_subject_names_no_one(analyze):
+    # the parser makes "affirmé" a complement of "devrait", whose subject is "le dossier"
+    _article, analysis, names = analyze(
+        "Mais le dossier devrait revenir prochainement au menu des travaux parlementaires et le ministre de "
+        "l'Intérieur Gérald Darmanin a affirmé le 15 septembre que le gouvernement était favorable à la création "
+        "d'une police municipale non armée à Paris.",
+        published="2020-09-20",
+    )
+    (quote,) = [q for q in analysis.quotes if "favorable" in q.text]
+    assert names.get(quote.speaker) == "Gérald Darmanin"

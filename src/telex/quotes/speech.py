@@ -326,7 +326,9 @@ class SpeechFinder:
             inherited = [*self._earlier_speech_subjects(verb, quoted), *inherited, *main]
         after = self._words_after(verb, cue)
         if not after:
-            return inherited or self._subject_of_detached_auxiliary(cue) or self._named_just_before(cue)
+            # the first that resolves speaks: "le dossier devrait revenir … et le ministre … Gérald
+            # Darmanin a affirmé": the inherited "dossier" names no one, the name before the verb does
+            return [*inherited, *(self._subject_of_detached_auxiliary(cue) or self._named_just_before(cue))]
         if self._coordinated_outside_quotes(verb, quoted):
             return [*inherited, *after]  # "Il en fait un outil …, a salué la Russie": Russia is the object
         return [*after, *inherited]
