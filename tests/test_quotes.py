@@ -957,3 +957,14 @@ def test_a_name_before_a_verb_speaks_when_the_inherited_subject_names_no_one(ana
     )
     (quote,) = [q for q in analysis.quotes if "favorable" in q.text]
     assert names.get(quote.speaker) == "Gérald Darmanin"
+
+
+def test_a_que_the_parser_reads_as_a_relative_pronoun_still_opens_the_reported_clause(analyze):
+    _article, analysis, names = analyze(
+        'Jean-Luc Mélenchon a critiqué le plan. Le député a invité chacun "à être prudent", expliquant de son '
+        'côté qu\'il prévoyait de "rester confiné" après le 11 mai.',
+        published="2020-04-28",
+    )
+    (quote,) = [q for q in analysis.quotes if q.kind == "indirect"]
+    assert quote.text.startswith("qu'il prévoyait")
+    assert names.get(quote.speaker) == "Jean-Luc Mélenchon"

@@ -180,6 +180,10 @@ class SpeechFinder:
                 if child.dep_ not in ("ccomp", "advcl", "acl", "xcomp") or child.i < verb.i:
                     continue
                 marks = [m for m in child.children if m.dep_ == "mark" and m.lower_ in self.grammar.complementizers]
+                first = child.left_edge
+                if not marks and child.dep_ == "ccomp" and first.head.i == child.i:
+                    # "expliquant qu'il prévoyait…": a clause's "qu'" the parser read as a relative pronoun
+                    marks = [first] if first.lower_ in self.grammar.complementizers else []
                 if marks and not self._in_conjunction(marks[0]):
                     return self._clause_from(verb, marks[0], child)
         # the parser often hangs "qu'il ..." on a noun before it: take the first "que" after the verb
