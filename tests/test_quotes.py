@@ -968,3 +968,20 @@ def test_a_que_the_parser_reads_as_a_relative_pronoun_still_opens_the_reported_c
     (quote,) = [q for q in analysis.quotes if q.kind == "indirect"]
     assert quote.text.startswith("qu'il prévoyait")
     assert names.get(quote.speaker) == "Jean-Luc Mélenchon"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the participle hangs on the incise's verb, whose subject is a quoted title
+        'Donald Trump a parlé. "Notre armée est prête et de loin la meilleure au monde", a ajouté le "Commander '
+        'in Chief", se félicitant que les sanctions américaines contre l\'Iran soient "cinglantes".',
+        # the participle hangs on a word inside the quotation; the sentence names the United States
+        'Donald Trump explique : "Je ne suis pas pressé, les Etats-Unis sont prêts", se félicitant que les '
+        'sanctions américaines contre l\'Iran soient "cinglantes".',
+    ],
+)
+def test_a_participle_after_a_quotation_speaks_with_its_speaker(analyze, text):
+    _article, analysis, names = analyze(text, published="2019-06-21")
+    (quote,) = [q for q in analysis.quotes if q.text.startswith("que les sanctions")]
+    assert names.get(quote.speaker) == "Donald Trump"

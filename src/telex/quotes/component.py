@@ -142,6 +142,7 @@ class QuoteExtractor:
             clause = speech.clause
             if clause is None or not clause.text.strip():
                 continue
+            _speaker_of_governing_quote(speech, found)
             if _opens_a_quotation(clause.start_char, clause.end_char, top):
                 continue  # '"La France doit …", a abondé X': the direct quote already holds it
             if speech.infinitive:
@@ -610,6 +611,35 @@ def _reporting_body(speech: Speech, doc: Doc) -> bool:
         return False
     actor = (doc._.telex_actors or {}).get(speech.speaker or "")
     return actor is not None and (actor.code or "").endswith(MEDIA_SECTOR)
+
+
+def _speaker_of_governing_quote(speech: Speech, found: list[QuoteFound]) -> None:
+    """ "« … », a ajouté le "Commander in Chief", se félicitant que…": a participle adjunct without a
+    subject of its own, on the cue of a quotation already attributed, speaks with that quotation's
+    speaker (before any other name of the sentence: the quotations are attributed after the cues)."""
+    verbs = [t for t in speech.cue or () if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return
+    verb = verbs[-1]
+    if "VerbForm=Part" not in verb.morph or "Tense=Pres" not in verb.morph or verb.head.i == verb.i:
+        return
+    if any(c.dep_ in ("nsubj", "nsubj:pass") for c in verb.children):
+        return
+    head = verb.head
+    opening = min([head.idx, *(c.idx for c in head.children if c.dep_.startswith("aux") and c.i < head.i)])
+    for quote in found:
+        if quote.speaker is None:
+            continue
+        its_cue = quote.cue_start is not None and quote.cue_start <= head.idx < quote.cue_end
+        # an incise right after the quotation: '« … », a ajouté X' (its speaker found another way)
+        incise = quote.kind == "direct" and quote.end <= opening and opening - quote.end <= 4
+        # or hung by the parser on a word of the quotation it follows
+        inside = quote.kind == "direct" and quote.start <= head.idx < quote.end <= verb.idx
+        if its_cue or incise or inside:
+            speech.speaker = speech.speaker_key = quote.speaker
+            speech.speaker_span = speech.antecedent = None
+            speech.rule = "governing-quote"
+            return
 
 
 def _speaker_out_of_the_clause(speech: Speech, doc: Doc) -> None:
