@@ -722,3 +722,13 @@ def test_the_phrase_a_cleft_puts_in_focus_is_the_triggers(analyze):
         code == "111" and source == ("Donald Trump",) and target and "Iran" in target[0]
         for code, _s, source, target in events
     )
+
+
+def test_a_capital_where_two_parties_act_together_is_no_target(analyze):
+    _article, analysis, names = analyze(
+        "Les Etats-Unis et la Russie ont lancé lundi à Vienne leurs négociations sur l'avenir du traité New Start.",
+        published="2020-06-22",
+    )
+    dyads = {(e.cameo, names[e.source[0]], names[e.target[0]]) for e in analysis.events if e.source and e.target}
+    assert ("046", "United States", "Russia") in dyads
+    assert not any("Austria" in d for d in dyads)

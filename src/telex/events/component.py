@@ -371,7 +371,11 @@ class EventCoder:
         ):
             targets = tuple(a for a in scene.pair if a != sources[0])  # "la visite de Kim" in a two-party story
         joint = False  # both parties are the subject: "les deux hommes ont eu un échange"
-        places = [t for t in targets if getattr(scene.actors.get(t), "type", None) == "place"]
+        places = [
+            t
+            for t in targets
+            if getattr(scene.actors.get(t), "type", None) == "place" or self._only_where(t, sentence, scene)
+        ]
         if entry.symmetric and len(sources) == 2 and targets and len(places) == len(targets):
             targets = ()  # "X et Y ont lancé à Vienne leurs négociations": where, not with whom
         if not targets and len(sources) == 2 and entry.symmetric:
