@@ -732,3 +732,15 @@ def test_a_capital_where_two_parties_act_together_is_no_target(analyze):
     dyads = {(e.cameo, names[e.source[0]], names[e.target[0]]) for e in analysis.events if e.source and e.target}
     assert ("046", "United States", "Russia") in dyads
     assert not any("Austria" in d for d in dyads)
+
+
+def test_words_of_a_que_clause_do_not_complete_a_multiword_trigger(analyze):
+    # "maintenir la sanction" (1244) must not take "sanctions" from what Washington maintains
+    _article, analysis, _names = analyze(
+        "Washington maintient que, malgré ce retrait, il a le droit de forcer le rétablissement de sanctions.",
+        published="2020-08-27",
+    )
+    assert not [e for e in analysis.events if e.cameo.startswith("124")]
+    # the trigger's own object still counts
+    _article, analysis, _names = analyze("Washington maintient les sanctions contre l'Iran.", published="2020-08-27")
+    assert [e for e in analysis.events if e.cameo == "1244"]

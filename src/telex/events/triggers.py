@@ -136,13 +136,23 @@ def own_words(head: Token) -> set[str]:
     """Lemmas and forms of the words of ``head``'s own phrase: what a multiword trigger's other
     words must be. Its subject and its relative or coordinated clauses are someone else's words."""
     words: set[str] = set()
-    pending = [c for c in head.children if c.dep_ not in OWN_WORD_DEPS_EXCLUDED or c.dep_ == "nsubj:pass"]
+    pending = [
+        c
+        for c in head.children
+        if (c.dep_ not in OWN_WORD_DEPS_EXCLUDED or c.dep_ == "nsubj:pass") and not _finite_clause(c)
+    ]
     while pending:
         token = pending.pop()
         words.add(token.lemma_.lower())
         words.add(token.lower_)
         pending.extend(c for c in token.children if c.dep_ not in ("acl:relcl", "parataxis"))
     return words
+
+
+def _finite_clause(token: Token) -> bool:
+    """ "Washington maintient *que … des sanctions*": a clause opened by a conjunction says what is
+    maintained; its words are not the trigger's (no "maintenir la sanction")."""
+    return token.dep_ == "ccomp" and any(c.dep_ == "mark" and c.i < token.i for c in token.children)
 
 
 def trigger_span(verb: Token) -> Span:
