@@ -985,3 +985,14 @@ def test_a_participle_after_a_quotation_speaks_with_its_speaker(analyze, text):
     _article, analysis, names = analyze(text, published="2019-06-21")
     (quote,) = [q for q in analysis.quotes if q.text.startswith("que les sanctions")]
     assert names.get(quote.speaker) == "Donald Trump"
+
+
+def test_a_quoted_description_in_the_place_of_the_inverted_subject_is_no_quote(analyze):
+    _article, analysis, _names = analyze(
+        '"Macron ne veut pas braquer les oppositions sur une simple question de forme", explique "un important '
+        'macroniste" au Parisien ce mardi. "C\'est une honte", a-t-il ajouté, en espérant "un accord rapidement".',
+        published="2020-04-28",
+    )
+    texts = {q.text for q in analysis.quotes}
+    assert "un important macroniste" not in texts  # who speaks, in the source's words
+    assert "un accord rapidement" in texts  # what the gerund hopes for is quoted

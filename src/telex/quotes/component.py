@@ -253,6 +253,32 @@ class QuoteExtractor:
                 speech.rule = f"marker:issuer:{found.rule}"
             return
 
+    def _describes_the_speaker(self, doc: Doc, span: QuotedSpan) -> bool:
+        """A noun phrase in quotation marks right after a speech verb, in the place of its inverted
+        subject ('…, explique « un important macroniste » au Parisien'): the description the
+        journalist was given of the source, not words anyone said."""
+        words = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if words is None or not 1 < len(words) <= 5 or words[0].pos_ != "DET":
+            return False
+        if any(t.pos_ in ("VERB", "AUX") for t in words):
+            return False
+        previous = words.start - 1
+        while previous >= 0 and doc[previous].is_punct and doc[previous].text in QUOTE_MARKS_OPEN:
+            previous -= 1
+        if previous < 0 or doc[previous].pos_ != "VERB" or not self.finder.is_cue_lemma(doc[previous]):
+            return False
+        verb = doc[previous]
+        auxiliaries = [c for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i]
+        if "VerbForm=Fin" not in verb.morph and not auxiliaries:
+            return False  # 'en espérant « un accord rapidement »': what is hoped for
+        opening = min([verb.i, *(c.i for c in auxiliaries)])
+        # an incise: the verb opens it after a comma or the quotation, with no subject before it
+        return (
+            opening > 0
+            and doc[opening - 1].text in {",", *QUOTE_MARKS}
+            and not any(c.dep_ in ("nsubj", "nsubj:pass") and c.i < verb.i for c in verb.children)
+        )
+
     # --- attribution ----------------------------------------------------------------------
 
     def _quotation(self, doc, span: QuotedSpan, speeches, quoted, coref: Coreference) -> QuoteFound | None:
@@ -265,6 +291,8 @@ class QuoteExtractor:
             starts_sentence = False  # 'Sa couverture du "Hirak" "relève…"': that quotation is in the sentence
         inner_end = text[span.start : span.close].rstrip()[-1:]
         ends_sentence = not after or after[0] in SENTENCE_END + "\n," or inner_end in SENTENCE_END + ","
+        if span.depth == 0 and self._describes_the_speaker(doc, span):
+            return None  # 'explique « un important macroniste »': who speaks, in the source's words
         speech = None
         kind = "fragment"
         introduced = self._marker_just_before(doc, span, speeches)
@@ -683,6 +711,9 @@ def _antecedent_of_relative(pronoun: Token, verb: Token) -> Token | None:
     if index >= 0 and pronoun.doc[index].pos_ in ("NOUN", "PROPN"):
         return pronoun.doc[index]
     return None
+
+
+QUOTE_MARKS_OPEN = frozenset('«“"')
 
 
 def _names_something(doc: Doc, span: QuotedSpan) -> bool:
