@@ -408,6 +408,18 @@ class ActorResolver:
                 return candidate.actor if self.kb.actors[candidate.actor].type == COUNTRY else None
         return None
 
+    def _countryless_group(self, doc: Doc, candidate: _Candidate, chosen: list[_Candidate], sector: str) -> str | None:
+        """The group an agent noun with no country stands for ("des hommes armés": armed men), if its
+        sector is one of the knowledge base's countryless ones; "les médias" is too vague to be an
+        actor without a country, "menaces terroristes" is an adjective."""
+        if sector not in self.kb.countryless_sectors:
+            return None
+        words = doc[candidate.start : candidate.end]
+        group = self.group_of_words.get(tuple(t.lower_ for t in words))
+        if group is None or words.root.pos_ not in ("NOUN", "PROPN"):
+            return None
+        return None if self._organization_in_phrase(doc, candidate, chosen) else group
+
     def _organization_in_phrase(self, doc: Doc, candidate: _Candidate, chosen: list[_Candidate]) -> bool:
         """Does an organisation named inside the agent's own phrase say whose they are ("Militants
         loyal to Iraq's Al-Qaeda", "les combattants de l'EI")? Then they are no countryless group."""
@@ -839,13 +851,7 @@ class ActorResolver:
                 return f"{APPOSED_PREFIX}{named.start}", "agent-apposition"
             if country is None:  # "Darfur rebels", "the rebels in Darfur": the place's country's
                 country = self._country_of_place_around(doc, candidate, chosen)
-            group = (
-                self.group_of_words.get(tuple(t.lower_ for t in doc[candidate.start : candidate.end]))
-                if sector in self.kb.countryless_sectors
-                and doc[candidate.start : candidate.end].root.pos_ in ("NOUN", "PROPN")  # "menaces terroristes"
-                and not self._organization_in_phrase(doc, candidate, chosen)
-                else None  # "les médias": too vague to be an actor without a country
-            )
+            group = self._countryless_group(doc, candidate, chosen, sector) if country is None else None
             if country is None and self._indefinite(doc, candidate.start):
                 if group is not None:  # "des hommes armés ont enlevé…": the group, as CAMEO codes it
                     earlier = _latest_of_sector(actors, sector)

@@ -190,8 +190,9 @@ class QuoteExtractor:
             if clause is None:
                 clause = finder.clause_before(token, cue_span)
             heads = finder.subject_candidates(token, cue_span, quoted)
-            speech = Speech(cue_span, heads[0] if heads else None, heads, stance=entry.stance, clause=clause)
-            speech.infinitive = infinitive
+            speech = Speech(
+                cue_span, heads[0] if heads else None, heads, stance=entry.stance, clause=clause, infinitive=infinitive
+            )
             pending.append((cue_span.start_char, speech, token))
         for speech in finder.marker_speeches(doc, quoted):
             pending.append((speech.start, speech, None))
@@ -263,8 +264,8 @@ class QuoteExtractor:
         if any(t.pos_ in ("VERB", "AUX") for t in words):
             return False
         previous = words.start - 1
-        while previous >= 0 and doc[previous].is_punct and doc[previous].text in QUOTE_MARKS_OPEN:
-            previous -= 1
+        while previous >= 0 and doc[previous].idx >= span.open:
+            previous -= 1  # back over the opening mark, whichever it is
         if previous < 0 or doc[previous].pos_ != "VERB" or not self.finder.is_cue_lemma(doc[previous]):
             return False
         verb = doc[previous]
@@ -711,9 +712,6 @@ def _antecedent_of_relative(pronoun: Token, verb: Token) -> Token | None:
     if index >= 0 and pronoun.doc[index].pos_ in ("NOUN", "PROPN"):
         return pronoun.doc[index]
     return None
-
-
-QUOTE_MARKS_OPEN = frozenset('«“"')
 
 
 def _names_something(doc: Doc, span: QuotedSpan) -> bool:

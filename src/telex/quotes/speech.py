@@ -812,6 +812,7 @@ def phrase_mention(doc: Doc, head: Token, actors, voices: frozenset[str] = froze
     if found is not None or head.pos_ == "PRON":
         return found
     complement_people = set()
+    speaks_through = head.lemma_.lower() in voices or head.lower_ in voices  # "la voix de X"
     for token in phrase_tokens(head):
         if token.i == head.i or token.dep_ not in ("flat:name", "amod", "nmod", "appos", "det", "case", "fixed"):
             continue
@@ -819,7 +820,6 @@ def phrase_mention(doc: Doc, head: Token, actors, voices: frozenset[str] = froze
         if found is None or found.actor in complement_people:
             continue  # "Obama" after "Barack", the complement's own name
         actor = actors.get(found.actor)
-        speaks_through = head.lemma_.lower() in voices or head.lower_ in voices
         if (
             token.dep_ == "nmod"
             and head.pos_ == "NOUN"
