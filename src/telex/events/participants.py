@@ -180,6 +180,7 @@ class Participants:
         self.not_subjects = grammar.euphonic_t | grammar.relative_pronouns
         self.pair_nouns = arguments.pair_nouns
         self.relational = arguments.relational_nouns
+        self.staff = arguments.staff_nouns
         self.object_control = arguments.object_control
 
     # --- roles ----------------------------------------------------------------------------
@@ -404,8 +405,14 @@ class Participants:
                 objects = [c for c in governor.children if c.dep_ in ("obj", "iobj")] or [
                     c for c in governor.children if c.dep_ in ("obl:arg", "obl") and self._dative(c)
                 ]  # "a conseillé à ses ressortissants de ne pas se rendre en Iran": they would go
+                if not objects and _infinitive(complement):
+                    objects = [c for c in governor.children if c.dep_ == PASSIVE_SUBJECT]
                 if objects:
-                    return objects
+                    return objects  # passive: "X a été accusé (par Y) d'avoir fourni": X provided
+            if complement.dep_ == "xcomp" and complement.pos_ == "ADJ":
+                predicated = [c for c in governor.children if c.dep_ == PASSIVE_SUBJECT]
+                if predicated:
+                    return predicated  # "X a été reconnu coupable d'avoir fourni": X provided
             if complement.dep_ == "acl" and governor.pos_ in ("NOUN", "PROPN") and self._dative(governor):
                 return [governor]  # "a conseillé à ses ressortissants de ne pas se rendre…": they would go
             owner = _owner_of_noun_before(complement) if complement.dep_ in ("xcomp", "acl") else None
@@ -493,6 +500,10 @@ class Participants:
                 # "Autre ennemi juré de la République islamique, Israël": Israel, never the Republic
                 other = self._apposed_name(head, scene)
                 found += [other] if other is not None and other not in exclude else []
+                continue
+            staff_of = self._possessor_of_staff(head, scene, exclude)
+            if staff_of:
+                found += staff_of  # "ses services ont arrêté William Bryan": his bureau did
                 continue
             apposed = self._apposed_person(head, scene)
             if apposed is not None and apposed not in exclude:
@@ -687,6 +698,16 @@ class Participants:
             if before and max(before) == child.left_edge.i - 1 and not head.doc[child.left_edge.i - 1].is_punct:
                 return True
         return False
+
+    def _possessor_of_staff(self, head: Token, scene: Scene, exclude: tuple[str, ...]) -> list[str]:
+        """The actor "ses services", "his men" stand for: the possessor, when the noun is one of the
+        staff nouns and names no actor itself (a mention of the phrase is the actor it names)."""
+        if head.lemma_.lower() not in self.staff and head.lower_ not in self.staff:
+            return []
+        possessive = next((c for c in head.children if c.dep_ == "det" and "Poss=Yes" in str(c.morph)), None)
+        if possessive is None or mention_for_phrase(scene.doc, head) is not None:
+            return []
+        return [actor for actor in self.actors_of(possessive, scene, exclude) if actor not in exclude]
 
     def _owners_in_clause(self, possessive: Token, scene: Scene, exclude: tuple[str, ...]) -> list[str]:
         """The possessors of a plural possessive ("leurs négociations") when the clause's subject
@@ -1185,6 +1206,13 @@ def _participle(token: Token) -> bool:
     """ "…, égratignant la maire": a present participle whose subject is its governor's."""
     morph = str(token.morph)
     return "VerbForm=Part" in morph and "Tense=Pres" in morph
+
+
+def _infinitive(token: Token) -> bool:
+    """ "fournir", "avoir fourni": an infinitive, present or past."""
+    return "VerbForm=Inf" in str(token.morph) or any(
+        c.dep_.startswith("aux") and "VerbForm=Inf" in str(c.morph) for c in token.children
+    )
 
 
 def _owner_of_noun_before(infinitive: Token) -> Token | None:

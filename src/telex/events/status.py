@@ -121,9 +121,11 @@ class StatusReader:
             return NEGATED, "negation"
         if self._conditional_main_clause(trigger):
             return THREATENED, "condition"
-        for token in chain:
+        for position, token in enumerate(chain):
             lemma = token.lemma_.lower()
             if token.i != trigger.i and (lemma in self.auxiliaries or lemma in self.intent_verbs):
+                if lemma in self.intent_verbs and _past_infinitive(chain[position - 1]):
+                    break  # "a annoncé avoir arrêté 17 Iraniens": done, not intended
                 return INTENDED, lemma
             if token.i != trigger.i and token.pos_ == "ADJ" and token.lower_ in self.intent_nouns:
                 return INTENDED, token.lower_  # "is ready to contribute troops", "willing to send"
@@ -245,6 +247,13 @@ def governors_of(token: Token) -> list[Token]:
         current = current.head
         chain.append(current)
     return chain
+
+
+def _past_infinitive(token: Token) -> bool:
+    """ "avoir arrêté", "être parti": a past infinitive, what its governor reports as done."""
+    return "VerbForm=Part" in str(token.morph) and any(
+        c.dep_.startswith("aux") and "VerbForm=Inf" in str(c.morph) for c in token.children
+    )
 
 
 def _future(token: Token) -> bool:

@@ -507,9 +507,11 @@ class Coreference:
         role = noun if self._is_role_noun(noun) else None
         # "la présidente du Rassemblement national", not "le vice-président … sur CNN"
         institutions = {m.actor for m in inside if self._is_institution(m.actor) and self._linked(m)}
+        institutions |= self._described_institutions(head, inside)
         if role is not None and institutions:
             role = None  # "la présidente du Rassemblement national" leads the party, not the country
         members = {person for person, orgs in self.affiliations.items() if orgs & institutions}
+        members |= self._coded_members(institutions)
         # "le leader syndical": someone of that sector (a union's leader codes …LAB), not any leader
         sector = self._sector_adjective(head)
 
@@ -588,6 +590,42 @@ class Coreference:
             return None
         key = max(counts, key=lambda k: (counts[k], -first[k].start))
         return key, first[key]
+
+    def _described_institutions(self, head: Token, inside) -> set[str]:
+        """Organisations a role's complement describes rather than names ("le patron de l'agence
+        onusienne" after "l'AIEA"): the description's own referent."""
+        if head.pos_ not in ("NOUN", "PROPN") or not self._is_role_noun(head.lemma_.lower()):
+            return set()
+        found = set()
+        for child in head.children:
+            cases = [c for c in child.children if c.dep_ == "case"]
+            if child.dep_ != "nmod" or not cases or cases[0].lower_ not in self.words.role_links:
+                continue
+            if any(m.start <= child.idx < m.end for m in inside):
+                continue  # named: counted already
+            referent = self._description(child, False, ())
+            if referent is not None and referent.actor is not None and self._is_institution(referent.actor):
+                found.add(referent.actor)
+        return found
+
+    def _coded_members(self, institutions: set[str]) -> set[str]:
+        """People whose CAMEO code is an organisation's own code, when that code is the
+        organisation's and not a country's sector (Rafael Grossi, IGOUNOIAE, of the IAEA; never
+        every IRNGOV person for "le directeur de l'OIEA")."""
+        members: set[str] = set()
+        for institution in institutions:
+            code = (self.actors[institution].code or "") if institution in self.actors else ""
+            if not code or (len(code) <= 6 and code[:3] in self._country_codes()):
+                continue
+            members |= {k for k, a in self.actors.items() if a.code == code and a.type == PERSON}
+        return members
+
+    def _country_codes(self) -> frozenset[str]:
+        cached = getattr(self, "_country_codes_cache", None)
+        if cached is None:
+            cached = frozenset(a.code for a in self.kb.actors.values() if a.type == COUNTRY and a.code)
+            self._country_codes_cache = cached
+        return cached
 
     def _is_institution(self, actor_id: str) -> bool:
         actor = self.actors.get(actor_id)

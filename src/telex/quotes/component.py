@@ -41,6 +41,7 @@ from telex.nlp.index import ByPosition, Intervals, mentions_of, span_set
 from telex.quotes.lexicon import load_cues
 from telex.quotes.marks import QuotedSpan, find_quoted_spans
 from telex.quotes.speech import (
+    AGENTS,
     QUOTE_MARKS,
     SPEAKING_TYPES,
     Speech,
@@ -190,6 +191,9 @@ class QuoteExtractor:
             if clause is None:
                 clause = finder.clause_before(token, cue_span)
             heads = finder.subject_candidates(token, cue_span, quoted)
+            if infinitive and any(c.dep_ == "aux:pass" for c in token.children):
+                # "Pierre Dupont est accusé (par X) d'avoir fourni…": the accused is no speaker
+                heads = [head for head in heads if head.dep_ in AGENTS]
             speech = Speech(
                 cue_span, heads[0] if heads else None, heads, stance=entry.stance, clause=clause, infinitive=infinitive
             )
