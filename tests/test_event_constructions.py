@@ -797,3 +797,17 @@ def test_the_head_of_a_described_organisation_is_its_person_not_the_last_leader(
     talks = {(names[e.source[0]], names[e.target[0]]) for e in analysis.events if e.trigger.endswith("discuté")}
     assert ("Rafael Grossi", "Ali Akbar Salehi") in talks
     assert not any("Hassan Rouhani" in pair for pair in talks)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Emmanuel Macron a appelé Vladimir Poutine lundi.", "041"),  # a telephone call
+        ("Emmanuel Macron a appelé lundi Vladimir Poutine pour lui présenter ses condoléances.", "041"),
+        ("Emmanuel Macron a appelé Vladimir Poutine à la retenue.", "0256"),  # an appeal: what is asked
+        ("Emmanuel Macron a appelé Vladimir Poutine à négocier.", "026"),
+    ],
+)
+def test_calling_someone_with_nothing_asked_is_a_call_not_an_appeal(analyze, text, code):
+    _analysis, events = _events(analyze, text)
+    assert (code, "asserted", ("Emmanuel Macron",), ("Vladimir Putin",)) in events

@@ -182,6 +182,20 @@ def test_typo_in_refinement_is_rejected(tmp_path):
         load_event_dictionary("fr", extra=[write_extra(tmp_path, body)])
 
 
+def test_alone_refinement_must_be_true_or_false(tmp_path):
+    body = 'verbs:\n  - {lemma: pactiser, code: "060", kind: act, refine: [{alone: oui, code: "062"}]}\n'
+    with pytest.raises(KnowledgeError, match=r"refine 1, field 'alone': true or false"):
+        load_event_dictionary("fr", extra=[write_extra(tmp_path, body)])
+
+
+def test_alone_refinement_needs_the_object_alone():
+    from telex.events.dictionary import Refinement
+
+    call = Refinement(code="041", alone=True)
+    assert call.matches(["poutine"], [], [], alone=True)
+    assert not call.matches(["poutine", "retenue"], [], [], alone=False)
+
+
 def test_entry_defined_twice_is_rejected(tmp_path):
     extra = write_extra(tmp_path, 'verbs:\n  - {lemma: rencontrer, code: "040", kind: act}\n')
     with pytest.raises(

@@ -30,7 +30,7 @@ ENTRY_KEYS = frozenset(
     }
 )  # fmt: skip
 REFINE_KEYS = frozenset(
-    {"object", "modifier", "complement", "code", "intent", "negated", "kind", "denial", "note", "pattern"}
+    {"object", "modifier", "complement", "alone", "code", "intent", "negated", "kind", "denial", "note", "pattern"}
 )
 MODALITY_ROLES = frozenset(
     {
@@ -93,12 +93,19 @@ class Refinement:
     negated: str | None = None
     kind: str | None = None
     denial: bool | None = None
+    alone: bool = False  # the verb has its object and nothing it asks for ("a appelé Poutine": a call)
     note: str = ""
     pattern: str = ""
 
     def matches(
-        self, objects: Iterable[str] = (), modifiers: Iterable[str] = (), complements: Iterable[str] = ()
+        self,
+        objects: Iterable[str] = (),
+        modifiers: Iterable[str] = (),
+        complements: Iterable[str] = (),
+        alone: bool = False,
     ) -> bool:
+        if self.alone and not alone:
+            return False
         for wanted, found in ((self.object, objects), (self.modifier, modifiers), (self.complement, complements)):
             if wanted:
                 present = {word.lower() for word in found}
@@ -137,12 +144,16 @@ class EventEntry:
         return bool(self.words)
 
     def reading(
-        self, objects: Iterable[str] = (), modifiers: Iterable[str] = (), complements: Iterable[str] = ()
+        self,
+        objects: Iterable[str] = (),
+        modifiers: Iterable[str] = (),
+        complements: Iterable[str] = (),
+        alone: bool = False,
     ) -> Reading:
         """The codes for this context: the first refinement that matches, else the entry's own."""
         objects, modifiers, complements = list(objects), list(modifiers), list(complements)
         for refinement in self.refine:
-            if refinement.matches(objects, modifiers, complements):
+            if refinement.matches(objects, modifiers, complements, alone):
                 return Reading(
                     code=refinement.code,
                     kind=refinement.kind or self.kind,
@@ -616,8 +627,11 @@ def _parse_refinement(item: object, source: str, where: str, schema: _Schema) ->
         conditions[field_name] = tuple(
             content_words(phrase, schema.grammar.function_words) or split_words(phrase) for phrase in value
         )
-    if not any(conditions.values()):
-        raise fail("object", "a refinement needs at least one of object, modifier, complement")
+    alone = item.get("alone", False)
+    if not isinstance(alone, bool):
+        raise fail("alone", "true or false")
+    if not any(conditions.values()) and not alone:
+        raise fail("object", "a refinement needs at least one of object, modifier, complement, alone")
     kind = item.get("kind")
     if kind is not None and kind not in KINDS:
         raise fail("kind", f"{kind!r} is not act or statement")
@@ -636,6 +650,7 @@ def _parse_refinement(item: object, source: str, where: str, schema: _Schema) ->
         negated=_code(item, "negated", fail, schema.codebook),
         kind=kind,
         denial=denial,
+        alone=alone,
         note=str(item.get("note", "")),
         pattern=str(item.get("pattern", "")),
     )

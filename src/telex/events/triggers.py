@@ -68,9 +68,9 @@ class TriggerFinder:
         """Whether the phrase holds each of the entry's other words, in any agreed form."""
         return all(any(form in dependents for form in self.grammar.agreed_forms(word)) for word in entry.words)
 
-    def context_words(self, head: Token) -> tuple[list[str], list[str], list[str]]:
-        """Lemmas of the trigger's object and complements, modifiers of its object, and verbs of
-        its infinitive complements: what refinements test."""
+    def context_words(self, head: Token) -> tuple[list[str], list[str], list[str], bool]:
+        """Lemmas of the trigger's object and complements, modifiers of its object, verbs of its
+        infinitive complements, and whether it has its object alone: what refinements test."""
         objects, modifiers, complements = [], [], []
         for child in head.children:
             if child.dep_ in CONTEXT_DEPS:
@@ -85,7 +85,35 @@ class TriggerFinder:
             if child.dep_ in ("amod", "compound"):  # English puts noun modifiers before the head: "arms deal"
                 modifiers.append(child.lemma_.lower())
                 modifiers.append(child.lower_)
-        return objects, modifiers, complements
+        return objects, modifiers, complements, self._object_alone(head)
+
+    def _object_alone(self, verb: Token) -> bool:
+        """ "a appelé Vladimir Poutine (lundi, pour lui dire…)": an object and no dative phrase,
+        infinitive or clause that says what is asked of it ("a appelé Poutine à la retenue", "… à
+        négocier"); a purpose clause tells why one called."""
+        if verb.pos_ != "VERB":
+            return False
+        objects = [c for c in active_objects(verb, self.grammar) if c.dep_ == "obj"]  # "lundi" is no object
+        if len(objects) != 1 or "PronType=Rel" in str(objects[0].morph) or "PronType=Int" in str(objects[0].morph):
+            return False  # "ce qu'il appelle une provocation" names, it calls nobody
+        dative = self.grammar.dative_preposition
+
+        def asks(phrase: Token) -> bool:  # "à la retenue", "au dialogue"
+            return phrase.dep_.split(":")[0] in ("obl", "iobj", "nmod") and any(
+                c.dep_ == "case" and self.grammar.base_preposition(c.lower_) == dative for c in phrase.children
+            )
+
+        def complement(clause: Token) -> bool:  # "à négocier", "que…"; not "pour lui signifier"
+            marks = [self.grammar.base_preposition(c.lower_) for c in clause.children if c.dep_ == "mark"]
+            return clause.dep_ == "ccomp" or (clause.dep_ == "xcomp" and (not marks or dative in marks))
+
+        if any(complement(c) or asks(c) for c in verb.children):
+            return False
+        if any(asks(c) for c in objects[0].children if c.i > objects[0].i):
+            return False  # "à la retenue" hung on the object
+        after = max(t.i for t in objects[0].subtree) + 1
+        # "en appelant les agents du FBI à ne pas quitter…", the infinitive hung elsewhere
+        return after >= len(verb.doc) or self.grammar.base_preposition(verb.doc[after].lower_) != dative
 
     def light_verb(self, noun: Token) -> Token | None:
         """The verb a nominal event hangs on: "ont eu un échange", "a effectué une visite",
