@@ -996,3 +996,14 @@ def test_a_quoted_description_in_the_place_of_the_inverted_subject_is_no_quote(a
     texts = {q.text for q in analysis.quotes}
     assert "un important macroniste" not in texts  # who speaks, in the source's words
     assert "un accord rapidement" in texts  # what the gerund hopes for is quoted
+
+
+def test_a_participle_adjunct_speaks_for_its_clause_not_for_a_fronted_participle(analyze):
+    """ "Ajoutant sa voix au concert de critiques, Amnesty … a diffusé une analyse concluant que…":
+    the fronted "Ajoutant" says nothing itself, so Amnesty concludes, not the speaker before."""
+    _article, analysis, names = analyze(
+        "Le militant Nathan Law a annoncé avoir quitté Hong Kong. Ajoutant sa voix au concert de critiques, "
+        "Amnesty International a diffusé une analyse juridique concluant que la loi sapait l'indépendance de la justice."
+    )
+    concluded = [names.get(q.speaker, q.speaker) for q in analysis.quotes if q.text.startswith("que la loi sapait")]
+    assert concluded == ["Amnesty International"]

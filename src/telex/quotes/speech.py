@@ -444,6 +444,8 @@ class SpeechFinder:
         first = written_sentence(doc, verb.i)[0]
         for token in reversed(doc[first : verb.i]):
             if (token.pos_ in ("VERB", "AUX") or self._verb_in_disguise(token)) and self.is_cue_lemma(token):
+                if "VerbForm=Part" in token.morph and "Tense=Pres" in token.morph:
+                    continue  # "Ajoutant sa voix au concert, le barreau a diffusé une analyse concluant…": no speaker of its own
                 if _subordinate_elsewhere(token, verb):
                     continue  # "Alors qu'X a annoncé …, Y a botté en touche, arguant …": Y argues
                 found = self.subject_candidates(token, self.cue_span(token), quoted)
