@@ -1003,7 +1003,7 @@ def test_a_participle_adjunct_speaks_for_its_clause_not_for_a_fronted_participle
     the fronted "Ajoutant" says nothing itself, so Amnesty concludes, not the speaker before."""
     _article, analysis, names = analyze(
         "Le militant Nathan Law a annoncé avoir quitté Hong Kong. Ajoutant sa voix au concert de critiques, "
-        "Amnesty International a diffusé une analyse juridique concluant que la loi sapait l'indépendance de la justice."
+        "Amnesty International a diffusé une analyse juridique concluant que la loi sapait l'indépendance des juges."
     )
-    concluded = [names.get(q.speaker, q.speaker) for q in analysis.quotes if q.text.startswith("que la loi sapait")]
+    concluded = [names.get(q.speaker) for q in analysis.quotes if q.text.startswith("que la loi sapait")]
     assert concluded == ["Amnesty International"]

@@ -445,7 +445,7 @@ class SpeechFinder:
         for token in reversed(doc[first : verb.i]):
             if (token.pos_ in ("VERB", "AUX") or self._verb_in_disguise(token)) and self.is_cue_lemma(token):
                 if "VerbForm=Part" in token.morph and "Tense=Pres" in token.morph:
-                    continue  # "Ajoutant sa voix au concert, le barreau a diffusé une analyse concluant…": no speaker of its own
+                    continue  # "Ajoutant sa voix…, le barreau a diffusé une analyse concluant…": it has no speaker
                 if _subordinate_elsewhere(token, verb):
                     continue  # "Alors qu'X a annoncé …, Y a botté en touche, arguant …": Y argues
                 found = self.subject_candidates(token, self.cue_span(token), quoted)
