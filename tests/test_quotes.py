@@ -1007,3 +1007,14 @@ def test_a_participle_adjunct_speaks_for_its_clause_not_for_a_fronted_participle
     )
     concluded = [names.get(q.speaker) for q in analysis.quotes if q.text.startswith("que la loi sapait")]
     assert concluded == ["Amnesty International"]
+
+
+def test_an_incise_naming_an_unnamed_source_gives_the_quotation_no_earlier_speaker(analyze):
+    """'« … », explique « un important macroniste » au Parisien': not the Prime Minister named before."""
+    _article, analysis, names = analyze(
+        "Le Premier ministre Edouard Philippe a présenté son plan mardi. « Il y a un couac, une divergence entre "
+        "le président et le Premier ministre », explique « un important macroniste » au Parisien ce mardi."
+    )
+    couac = [q for q in analysis.quotes if q.text.startswith("Il y a un couac")]
+    assert len(couac) == 1 and couac[0].kind == "direct"
+    assert names.get(couac[0].speaker) != "Édouard Philippe" and couac[0].speaker is None

@@ -128,7 +128,8 @@ class QuoteExtractor:
         coref = coreference(doc, self.knowledge)
         text = doc_text(doc)
         spans = find_quoted_spans(text)
-        top = [s for s in spans if s.depth == 0]
+        # 'explique « un important macroniste »': the source's description is no quotation to skip
+        top = [s for s in spans if s.depth == 0 and not self._describes_the_speaker(doc, s)]
         quoted = span_set([(s.start, s.end) for s in top])  # indexed once: asked at every token
         speeches = self._speeches(doc, quoted, coref)
         found: list[QuoteFound] = []
@@ -305,8 +306,10 @@ class QuoteExtractor:
             kind, speech = "direct", introduced  # "Pour le Qatar, « … »", "Selon X : « … »"
         elif span.depth == 0 and starts_sentence and (ends_sentence or after.startswith(":")) and _is_clause(content):
             kind = "direct"
+            incise = self._incise(doc, span, speeches)
             speech = (
                 self._incise_after(doc, span, speeches)
+                or (incise if incise is not None and self._names_its_source(incise) else None)
                 or self._colon_before(doc, span, speeches, before, coref)
                 or self._headline(doc, span, after, coref)
                 or self._floating(doc, span, coref, speeches)
@@ -344,6 +347,16 @@ class QuoteExtractor:
         """ "« … », a déclaré X" / "« … », a-t-il ajouté" / "« … », selon X"; "« Non ! » lance-t-il"."""
         speech = self._incise(doc, span, speeches)
         return speech if speech is not None and (speech.speaker_key is not None or speech.rule == "anonymous") else None
+
+    def _names_its_source(self, speech: Speech) -> bool:
+        """An incise whose subject is an indefinite description no actor answers to ('…, explique
+        « un important macroniste » au Parisien'): someone the article does not name speaks, not the
+        speaker of the quotation before."""
+        doc = speech.cue.doc
+        verb = speech.cue.root
+        _first, last = written_sentence(doc, verb.i)
+        after = [t for t in doc[speech.cue.end : min(speech.cue.end + 4, last)] if not t.is_punct]
+        return bool(after) and after[0].pos_ == "DET" and "Definite=Ind" in after[0].morph
 
     def _incise(self, doc, span: QuotedSpan, speeches) -> Speech | None:
         """The speech verb of the incise right after a quotation, whoever it names."""
