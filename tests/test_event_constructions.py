@@ -811,3 +811,18 @@ def test_the_head_of_a_described_organisation_is_its_person_not_the_last_leader(
 def test_calling_someone_with_nothing_asked_is_a_call_not_an_appeal(analyze, text, code):
     _analysis, events = _events(analyze, text)
     assert (code, "asserted", ("Emmanuel Macron",), ("Vladimir Putin",)) in events
+
+
+def test_a_possessive_in_a_fronted_participle_clause_is_the_main_subjects(analyze):
+    """ "Marquant son net désaccord avec son homologue américain, Emmanuel Macron a appelé…":
+    Macron's disagreement, not the salient Donald Trump's."""
+    _article, analysis, names = analyze(
+        "Donald Trump a parlé mardi à l'ONU. Marquant son net désaccord avec son homologue américain, "
+        "Emmanuel Macron a appelé peu après au dialogue.",
+        published="2018-09-26",
+    )
+    disagreements = [e for e in analysis.events if e.cameo == "110"]
+    assert disagreements
+    assert ("Emmanuel Macron", "Donald Trump") in {
+        (names[e.source[0]], names[e.target[0]]) for e in disagreements if e.source and e.target
+    }

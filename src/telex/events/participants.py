@@ -480,6 +480,10 @@ class Participants:
                 if len(owners) > 1:
                     found += owners  # "les Etats-Unis et la Russie ont lancé leurs négociations"
                     continue
+                fronted = self._subject_after_fronted_adjunct(head)
+                if fronted is not None:
+                    found += [a for a in self.actors_of(fronted, scene, exclude) if a not in exclude]
+                    continue  # "Marquant son désaccord avec…, Emmanuel Macron a appelé": Macron's
                 actor = self._resolved(head, scene) or salient_actor(doc, head.idx, ACTOR_TYPES)
                 found += [actor] if actor else []
                 continue
@@ -698,6 +702,22 @@ class Participants:
             if before and max(before) == child.left_edge.i - 1 and not head.doc[child.left_edge.i - 1].is_punct:
                 return True
         return False
+
+    def _subject_after_fronted_adjunct(self, possessive: Token) -> Token | None:
+        """A possessive inside a participle clause that opens the sentence refers ahead, to the
+        subject of the clause it modifies ("Marquant son net désaccord avec son homologue américain,
+        Emmanuel Macron a appelé…": Macron's disagreement)."""
+        token = possessive.head
+        while token.head.i != token.i and not (token.dep_ == "advcl" and "VerbForm=Part" in str(token.morph)):
+            token = token.head
+        adjunct, governor = token, token.head
+        if adjunct.dep_ != "advcl" or "Tense=Pres" not in str(adjunct.morph) or adjunct.i > governor.i:
+            return None
+        end = max(t.i for t in adjunct.subtree)
+        subjects = [c for c in governor.children if c.dep_ in SUBJECT_DEPS and end < c.i < governor.i]
+        if not subjects or subjects[0].lower_ in self.not_subjects or subjects[0].pos_ == "PRON":
+            return None
+        return subjects[0]
 
     def _possessor_of_staff(self, head: Token, scene: Scene, exclude: tuple[str, ...]) -> list[str]:
         """The actor "ses services", "his men" stand for: the possessor, when the noun is one of the
