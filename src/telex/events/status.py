@@ -263,8 +263,11 @@ def _future(token: Token) -> bool:
 
 
 def _same_subjects_aside(trigger: Token, governor: Token) -> bool:
-    """A participle clause beside a speech verb ("a déclaré X, dénonçant Y") tells what the
+    """A participle clause beside a speech verb ("a déclaré X, dénonçant Y"; "Marquant son désaccord
+    avec Trump, Macron a appelé au dialogue", the nominal act of the participle) tells what the
     speaker did, not what they said happened."""
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "obj" and trigger.head.i != governor.i:
+        trigger = trigger.head
     return (
         trigger.head.i == governor.i
         and trigger.dep_ in ("advcl", "conj")
