@@ -826,3 +826,24 @@ def test_a_possessive_in_a_fronted_participle_clause_is_the_main_subjects(analyz
     assert ("Emmanuel Macron", "Donald Trump", "asserted") in {
         (names[e.source[0]], names[e.target[0]], e.status) for e in disagreements if e.source and e.target
     }  # his own act beside the appeal, not something the appeal reports
+
+
+def test_a_demonstrative_act_noun_takes_up_only_a_sentence_that_told_of_that_act(analyze):
+    """ "ces blocages" after "les membres du gouvernement montent au créneau": not the government's."""
+    _article, analysis, names = analyze(
+        "Le Premier ministre Manuel Valls fait face aux grèves. Face à une telle situation, les membres du "
+        "gouvernement montent au créneau. Alors que le ministre des "
+        'Finances Michel Sapin a qualifié ces blocages "d\'illégitimes", la ministre du Travail Myriam El Khomri '
+        'a déploré que "des Français soient pris en otage".',
+        published="2016-05-23",
+    )
+    targets = {names.get(t, t) for e in analysis.events if e.cameo.startswith("11") for t in e.target}
+    assert not any("France" in target for target in targets)
+    # a statement told before is what "ces affirmations" take up
+    _article, analysis, names = analyze(
+        "L'Iran avait annoncé avoir arrêté 17 espions de la CIA. Washington a qualifié de fausses ces affirmations.",
+        published="2020-07-21",
+    )
+    assert ("016", "United States", "Iran") in {
+        (e.cameo, names[e.source[0]], names[e.target[0]]) for e in analysis.events if e.source and e.target
+    }

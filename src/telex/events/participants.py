@@ -1005,11 +1005,27 @@ class Participants:
         while in_heading(scene.doc, previous.start_char) and previous.start > 0:
             previous = sentence_of(scene.doc[previous.start - 1])  # "- Sanctuaire -" tells nothing
         root = previous.root
+        taken_up = [o for o in objects if any(d.dep_ == "det" and "PronType=Dem" in d.morph for d in o.children)]
+        if taken_up and not verbless and not self._tells_of(previous, taken_up[0], scene):
+            return []  # "ces blocages" after "les membres du gouvernement montent au créneau": not theirs
         for subject in (c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")):
             found = [a for a in self.actors_of(subject, scene, exclude=sources) if a not in sources]
             if found:
                 return found
         return []
+
+    def _tells_of(self, sentence: Span, noun: Token, scene: Scene) -> bool:
+        """Does the sentence tell what a demonstrative noun takes up? A noun that names an act of
+        its own (an event trigger: "ces blocages") needs the sentence to tell of that act, by a
+        word of its stem ("ils bloquent") or a statement it reports; a noun of anything said or
+        done ("ces affirmations", "cette initiative") takes up whatever the sentence told."""
+        if self.triggers.noun_entry(noun) is None:
+            return True
+        if any(scene.cue_quote(t) is not None for t in sentence):
+            return True
+        stem = noun.lemma_.lower()[:4]
+        words = (t for t in sentence if t.pos_ in ("VERB", "NOUN"))
+        return len(stem) == 4 and any(t.lemma_.lower().startswith(stem) for t in words)
 
     def _first_actor_in_phrase(self, head: Token, scene: Scene, sources: tuple[str, ...]) -> list[str]:
         """PETRARCH's target: the first actor named after the trigger in its own phrase, outside
