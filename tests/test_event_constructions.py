@@ -847,3 +847,16 @@ def test_a_demonstrative_act_noun_takes_up_only_a_sentence_that_told_of_that_act
     assert ("016", "United States", "Iran") in {
         (e.cameo, names[e.source[0]], names[e.target[0]]) for e in analysis.events if e.source and e.target
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vladimir Poutine a lancé ce qu'il appelle une opération militaire spéciale en Ukraine.",
+        "Le Kremlin appelle cette guerre une opération spéciale.",
+        "Ce que Donald Trump a appelé une trahison a choqué la Chine.",
+    ],
+)
+def test_calling_something_a_name_is_no_appeal(analyze, text):
+    _analysis, events = _events(analyze, text)
+    assert not [code for code, *_rest in events if code.startswith("02")]

@@ -27,6 +27,7 @@ from telex.events.dictionary import EventEntry, Reading, load_arguments, load_ev
 from telex.events.found import EventFound, found_at
 from telex.events.merging import main_event_per_sentence, merge_repeats, one_meeting_per_pair_and_day
 from telex.events.participants import Participants, Scene
+from telex.events.repairs import is_date_word
 from telex.events.statements import StatementCoder
 from telex.events.status import (
     ASSERTED,
@@ -135,6 +136,8 @@ class EventCoder:
             return []  # "« … », a commenté le représentant": a neutral statement is its quotation
         if reading.code.startswith(self.rules.pleas) and self._asks_a_question(verb):
             return []  # "j'ai demandé combien de personnes allaient mourir": a question, no appeal
+        if verb.lemma_.lower() in self.arguments.naming_verbs and self._gives_a_name(verb):
+            return []  # "ce qu'il appelle une opération militaire spéciale": a name, no appeal
         sources = self.participants.find(verb, entry.source, scene, role="source")
         speech = scene.cue_quote(verb)
         if not sources and speech is not None and speech.speaker:
@@ -492,6 +495,24 @@ class EventCoder:
             return False
         possessives = self.participants.grammar.singular_possessives
         return any(c.dep_ == "det" and c.lower_ in possessives for c in trigger.children)
+
+    def _gives_a_name(self, verb: Token) -> bool:
+        """A naming verb with a relative object and a noun phrase ("ce qu'il appelle une opération"),
+        or with two noun phrases ("appelle cette guerre une opération spéciale")."""
+        phrases = [
+            c
+            for c in verb.children
+            if c.dep_ in ("obj", "xcomp", "nsubj", "iobj")
+            and c.pos_ in ("NOUN", "PROPN", "PRON")
+            and not is_date_word(c, self.participants.grammar)
+            and not (c.dep_ == "nsubj" and c.i < verb.i)
+        ]
+        relative = [c for c in phrases if "PronType=Rel" in str(c.morph)]
+        nouns = [c for c in phrases if c.pos_ in ("NOUN", "PROPN") and c.i > verb.i]
+        if relative:
+            return bool(nouns)
+        objects = [c for c in phrases if c.dep_ in ("obj", "xcomp") and c.pos_ in ("NOUN", "PROPN", "PRON")]
+        return len(objects) >= 2 and any(c.i > verb.i and c.pos_ in ("NOUN", "PROPN") for c in objects)
 
     def _only_where(self, actor_id: str, sentence: Span, scene: Scene) -> bool:
         """Is an actor named in the sentence only after a preposition of place ("agreed to set up a

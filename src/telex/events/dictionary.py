@@ -297,6 +297,7 @@ ARGUMENT_KEYS = (
     "pair_nouns",
     "relational_nouns",
     "staff_nouns",
+    "naming_verbs",
     "receiving_verbs",
     "purpose_markers",
     "hypothetical",
@@ -325,6 +326,7 @@ class Arguments:
     pair_nouns: Mapping[str, str]  # "les deux hommes" → person
     relational_nouns: frozenset[str]  # "son voisin": the other party
     staff_nouns: frozenset[str]  # "ses services ont arrêté": the possessor acts through them
+    naming_verbs: frozenset[str]  # "ce qu'il appelle une opération spéciale": a name, no appeal
     receiving_verbs: frozenset[str]  # "a reçu le soutien de X": the subject is the nominal event's target
     purpose_markers: frozenset[str]  # "l'a appelé pour le presser": the caller presses, not the called
     hypothetical: frozenset[str]  # "d'éventuels achats": not an event
@@ -385,6 +387,7 @@ def _build_arguments(knowledge: Knowledge, lang: str) -> Arguments:
         pair_nouns={str(noun).lower(): kind for noun, kind in pair_nouns.items()},
         relational_nouns=frozenset(string_list(data.get("relational_nouns"), source, None, "relational_nouns")),
         staff_nouns=frozenset(string_list(data.get("staff_nouns"), source, None, "staff_nouns")),
+        naming_verbs=frozenset(string_list(data.get("naming_verbs"), source, None, "naming_verbs")),
         receiving_verbs=frozenset(string_list(data.get("receiving_verbs"), source, None, "receiving_verbs")),
         purpose_markers=frozenset(string_list(data.get("purpose_markers"), source, None, "purpose_markers")),
         hypothetical=frozenset(string_list(data.get("hypothetical"), source, None, "hypothetical")),
