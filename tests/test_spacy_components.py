@@ -69,3 +69,14 @@ def test_analyze_pipes_shows_what_each_component_needs():
     assert not analysis["problems"]["telex_events"] and not analysis["problems"]["telex_quotes"]
     names = [name for name, _pipe in load_pipeline("fr").pipeline]
     assert names.index("telex_actors") < names.index("telex_quotes") < names.index("telex_events")
+
+
+def test_verb_forms_tell_a_past_infinitive_from_a_present_one():
+    """ "avoir arrêté" is a past infinitive, "arrêter" a present one, "a arrêté" neither."""
+    from telex.nlp.model import load_pipeline
+    from telex.nlp.verbforms import is_infinitive, is_past_infinitive
+
+    nlp = load_pipeline("fr")
+    doc = nlp("L'Iran a annoncé avoir arrêté des espions et vouloir arrêter leurs chefs. La police a arrêté un homme.")
+    forms = {(t.i, t.text): (is_infinitive(t), is_past_infinitive(t)) for t in doc if t.lemma_ == "arrêter"}
+    assert list(forms.values()) == [(True, True), (True, False), (False, False)]

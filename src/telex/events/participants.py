@@ -43,6 +43,7 @@ from telex.nlp.salience import (
     phrase_words,
     salient_actor,
 )
+from telex.nlp.verbforms import is_infinitive
 
 OBJECT_DEPS = ("obj", "iobj")
 OBJECT_WINDOW = 64  # tokens after a verb in which a lost object is looked for
@@ -405,7 +406,7 @@ class Participants:
                 objects = [c for c in governor.children if c.dep_ in ("obj", "iobj")] or [
                     c for c in governor.children if c.dep_ in ("obl:arg", "obl") and self._dative(c)
                 ]  # "a conseillé à ses ressortissants de ne pas se rendre en Iran": they would go
-                if not objects and _infinitive(complement):
+                if not objects and is_infinitive(complement):
                     objects = [c for c in governor.children if c.dep_ == PASSIVE_SUBJECT]
                 if objects:
                     return objects  # passive: "X a été accusé (par Y) d'avoir fourni": X provided
@@ -1242,13 +1243,6 @@ def _participle(token: Token) -> bool:
     """ "…, égratignant la maire": a present participle whose subject is its governor's."""
     morph = str(token.morph)
     return "VerbForm=Part" in morph and "Tense=Pres" in morph
-
-
-def _infinitive(token: Token) -> bool:
-    """ "fournir", "avoir fourni": an infinitive, present or past."""
-    return "VerbForm=Inf" in str(token.morph) or any(
-        c.dep_.startswith("aux") and "VerbForm=Inf" in str(c.morph) for c in token.children
-    )
 
 
 def _owner_of_noun_before(infinitive: Token) -> Token | None:

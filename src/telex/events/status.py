@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from telex.events.dictionary import Modality
 from telex.nlp.grammar import Grammar
 from telex.nlp.index import span_set
+from telex.nlp.verbforms import is_past_infinitive
 from telex.quotes.lexicon import CueLexicon
 
 GOVERNING_DEPS = ("xcomp", "ccomp", "obj", "acl", "advcl", "conj", "nmod")
@@ -124,7 +125,7 @@ class StatusReader:
         for position, token in enumerate(chain):
             lemma = token.lemma_.lower()
             if token.i != trigger.i and (lemma in self.auxiliaries or lemma in self.intent_verbs):
-                if lemma in self.intent_verbs and _past_infinitive(chain[position - 1]):
+                if lemma in self.intent_verbs and is_past_infinitive(chain[position - 1]):
                     break  # "a annoncé avoir arrêté 17 Iraniens": done, not intended
                 return INTENDED, lemma
             if token.i != trigger.i and token.pos_ == "ADJ" and token.lower_ in self.intent_nouns:
@@ -247,13 +248,6 @@ def governors_of(token: Token) -> list[Token]:
         current = current.head
         chain.append(current)
     return chain
-
-
-def _past_infinitive(token: Token) -> bool:
-    """ "avoir arrêté", "être parti": a past infinitive, what its governor reports as done."""
-    return "VerbForm=Part" in str(token.morph) and any(
-        c.dep_.startswith("aux") and "VerbForm=Inf" in str(c.morph) for c in token.children
-    )
 
 
 def _future(token: Token) -> bool:

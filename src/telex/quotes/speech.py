@@ -21,6 +21,7 @@ from telex.nlp.doccache import doc_text, mention_index, sentence_of, sentences
 from telex.nlp.grammar import Grammar
 from telex.nlp.index import span_set
 from telex.nlp.salience import introduced_by_preposition
+from telex.nlp.verbforms import infinitive_auxiliary
 from telex.quotes.lexicon import Cue, CueLexicon
 
 SUBJECTS = ("nsubj", "nsubj:pass", "expl:subj")
@@ -208,7 +209,7 @@ class SpeechFinder:
         for child in verb.children:
             # "nie avoir été informé", "accuse X d'avoir attaqué": a past infinitive, whose infinitive is
             # the auxiliary
-            past = any(c.dep_.startswith("aux") and "VerbForm=Inf" in c.morph for c in child.children)
+            past = infinitive_auxiliary(child)
             if child.dep_ != "xcomp" or child.i < verb.i or not ("VerbForm=Inf" in child.morph or past):
                 continue
             if self.is_cue_lemma(child) and not past:
