@@ -860,3 +860,19 @@ def test_a_demonstrative_act_noun_takes_up_only_a_sentence_that_told_of_that_act
 def test_calling_something_a_name_is_no_appeal(analyze, text):
     _analysis, events = _events(analyze, text)
     assert not [code for code, *_rest in events if code.startswith("02")]
+
+
+def test_their_talks_right_after_a_meeting_are_that_meeting_not_the_articles_pair(analyze):
+    """ "après leur discussion" after "Grossi a rencontré Rohani", in a story about Iran and the
+    United States: the meeting told again, never a meeting of Iran and the United States."""
+    _article, analysis, names = analyze(
+        "L'Iran et les Etats-Unis s'opposent sur le nucléaire, et les deux pays se menacent. M. Grossi, directeur "
+        "de l'AIEA, a rencontré mercredi le président iranien Hassan Rohani à Téhéran. « L'Iran est disposé à "
+        "coopérer avec l'agence », a indiqué Téhéran après leur discussion.",
+        published="2020-08-26",
+    )
+    meetings = {
+        (names[e.source[0]], names[e.target[0]]) for e in analysis.events if e.cameo == "040" and e.source and e.target
+    }
+    assert ("Rafael Grossi", "Hassan Rouhani") in meetings
+    assert not {("Iran", "United States"), ("United States", "Iran")} & meetings

@@ -53,6 +53,7 @@ from telex.nlp.salience import mention_for_phrase
 from telex.quotes.lexicon import load_cues
 
 CONSULT = "04"
+MEETINGS = frozenset({"040", "041", "043", "046"})  # met, called, hosted, negotiated: two who talked
 CARRY_OVER_DEPS_EXCLUDED = ("obj", "nsubj")
 
 
@@ -103,6 +104,8 @@ class EventCoder:
             for event in _without_cue_of_demand(here, scene, self.rules.pleas):
                 found.append(event)
                 latest_in_block[block_index(doc, event.start)] = event
+                if event.cameo in MEETINGS and event.source and event.target:
+                    scene.last_meeting = sentence.start
         coded_cues = {t.i for e in found for t in doc.char_span(e.trigger_start, e.trigger_end) or ()}
         coded_cues |= _demand_cue_tokens(found, scene)  # the plea a quoted demand stands for
         found += self.statements.code(scene, coded_cues, quoted)
@@ -264,6 +267,8 @@ class EventCoder:
             targets = tuple(participants.noun_clause_subject(noun, scene, sources))  # "its demand that Israel ..."
         if not targets and light is not None:
             targets = participants.first_actor_target(noun, scene, sources)
+        if not targets and self._their_meeting(noun, sentence, scene, reading.code):
+            return []  # "a déclaré M. Rohani après leur discussion": the meeting coded just before, again
         if not sources and not targets and scene.pair and entry.symmetric and reading.code.startswith(CONSULT):
             sources, cue = scene.pair, cue or "pair"  # "une poignée de main" between the two: a joint act
         if not sources and not targets:
@@ -487,6 +492,17 @@ class EventCoder:
         if speaker.type == "person" or not speaker.country:
             return False
         return any(getattr(scene.actors.get(s), "country", None) == speaker.country for s in sources)
+
+    def _their_meeting(self, noun: Token, sentence: Span, scene: Scene, code: str) -> bool:
+        """ "leur discussion", "leur rencontre" within two sentences of a meeting the coder coded:
+        that meeting told again (not a meeting of the pair the whole article is about)."""
+        if not code.startswith(CONSULT) or scene.last_meeting is None:
+            return False
+        plural = self.participants.grammar.plural_possessives
+        if not any(c.dep_ == "det" and c.lower_ in plural for c in noun.children):
+            return False
+        start = scene.last_meeting
+        return len([s for s in sentences(scene.doc) if start <= s.start < sentence.start]) <= 2
 
     def _one_possessor(self, trigger: Token, code: str) -> bool:
         """ "Macron marque son désaccord avec Trump": a symmetric act owned by one party is that
