@@ -790,7 +790,8 @@ def test_the_head_of_a_described_organisation_is_its_person_not_the_last_leader(
     """ "Le patron de l'agence onusienne" after Grossi of the IAEA and Rohani: Grossi."""
     _article, analysis, names = analyze(
         "L'Iran a donné à l'AIEA l'accès à deux sites. Rafael Grossi, le directeur général de l'agence onusienne, "
-        "a rencontré mercredi le président iranien Hassan Rohani. Le patron de l'agence onusienne a également "
+        "a rencontré mercredi le président iranien Hassan Rohani. « L'Iran est disposé à coopérer avec l'agence », "
+        "a déclaré M. Rohani. Le patron de l'agence onusienne a également "
         "discuté avec le directeur de l'Organisation iranienne de l'énergie atomique Ali Akbar Salehi.",
         published="2020-08-26",
     )
