@@ -432,3 +432,23 @@ def test_militants_of_a_named_organisation_are_no_countryless_group(analyze):
         language="en",
     )
     assert "militants" not in {a.name for a in analysis.actors}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a story about the US Congress: its Senate
+        (
+            "Le Sénat, dominé par les républicains de Donald Trump, a voté la loi jeudi, comme la veille la "
+            "Chambre des représentants.",
+            "United States Senate",
+        ),
+        # French politics: France's
+        ("Emmanuel Macron a salué le vote. Le Sénat a adopté la loi mardi.", "Senate (France)"),
+        # no country named: the entry the knowledge base does not mark ambiguous, France's
+        ("Le Sénat a voté la loi mardi.", "Senate (France)"),
+    ],
+)
+def test_an_alias_two_countries_share_is_the_one_of_the_articles_country(analyze, text, expected):
+    _article, analysis, names = analyze(text, published="2020-07-02")
+    assert ("Sénat", expected) in _resolved(analysis, names)

@@ -18,6 +18,7 @@ roles resolve on today's date.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -221,19 +222,48 @@ class ActorResolver:
 
     def _dictionary_candidates(self, doc: Doc) -> list[_Candidate]:
         found = []
+        shared: list[tuple[int, int, list]] = []
         for match_id, start, end in self.names(doc):
             forms = self.forms[doc.vocab.strings[match_id]]
-            distinct = {f.actor_id for f in forms}
-            if len(distinct) > 1:  # an ambiguous alias: leave it to the context (NER, coreference)
+            if len({f.actor_id for f in forms}) > 1:  # an alias several actors share: decided below
+                shared.append((start, end, forms))
                 continue
-            form = forms[0]
-            actor = self.kb.actors[form.actor_id]
-            candidate = _Candidate(start, end, form.actor_id, form.kind, priority=3, country=actor.country)
-            if form.kind == "seat" and form.code:
-                candidate.extra["code"] = form.code
-            candidate.person_name = actor.type == PERSON
-            found.append(candidate)
+            found.append(self._dictionary_candidate(start, end, forms[0]))
+        if shared:
+            countries = Counter(c.country for c in found if c.country)
+            for start, end, forms in shared:
+                form = self._by_the_articles_country(forms, countries)
+                if form is not None:  # "le Sénat" in a story about the US Congress
+                    found.append(self._dictionary_candidate(start, end, form))
         return found
+
+    def _dictionary_candidate(self, start: int, end: int, form) -> _Candidate:
+        actor = self.kb.actors[form.actor_id]
+        candidate = _Candidate(start, end, form.actor_id, form.kind, priority=3, country=actor.country)
+        if form.kind == "seat" and form.code:
+            candidate.extra["code"] = form.code
+        candidate.person_name = actor.type == PERSON
+        return candidate
+
+    def _by_the_articles_country(self, forms: list, countries: Counter):
+        """Of the actors an alias names ("Sénat": France's, the United States'), the one of the
+        country the article's unambiguous names belong to clearly most. When the article names
+        none of their countries, the one the knowledge base does not mark ``ambiguous`` ("le Sénat
+        a voté la loi": France's); when it names several equally, none (the context, NER and
+        coreference, decide then)."""
+        by_country: dict[str, object] = {}
+        for form in forms:
+            country = self.kb.actors[form.actor_id].country
+            if country is None or by_country.get(country, form).actor_id != form.actor_id:
+                return None  # an actor of no country, or two of one country: the alias says too little
+            by_country.setdefault(country, form)
+        ranked = sorted(by_country, key=lambda country: -countries[country])
+        if len(ranked) < 2:
+            return None
+        if countries[ranked[0]] == 0:
+            plain = [form for form in by_country.values() if not self.kb.actors[form.actor_id].ambiguous]
+            return plain[0] if len(plain) == 1 else None
+        return by_country[ranked[0]] if countries[ranked[0]] > countries[ranked[1]] else None
 
     def _role_candidates(self, doc: Doc, dictionary: list[_Candidate]) -> list[_Candidate]:
         by_start = {c.start: c for c in dictionary}
