@@ -45,7 +45,7 @@ from telex.events.triggers import TriggerFinder, noun_span, trigger_span
 from telex.knowledge import Knowledge
 from telex.nlp.blocks import block_index
 from telex.nlp.coref import coreference
-from telex.nlp.doccache import sentences
+from telex.nlp.doccache import sentence_number, sentences
 from telex.nlp.extensions import register_extensions
 from telex.nlp.grammar import load_grammar
 from telex.nlp.index import span_set
@@ -105,7 +105,7 @@ class EventCoder:
                 found.append(event)
                 latest_in_block[block_index(doc, event.start)] = event
                 if event.cameo in MEETINGS and event.source and event.target:
-                    scene.last_meeting = sentence.start
+                    scene.last_meeting = sentence_number(sentence[0])
         coded_cues = {t.i for e in found for t in doc.char_span(e.trigger_start, e.trigger_end) or ()}
         coded_cues |= _demand_cue_tokens(found, scene)  # the plea a quoted demand stands for
         found += self.statements.code(scene, coded_cues, quoted)
@@ -501,8 +501,7 @@ class EventCoder:
         plural = self.participants.grammar.plural_possessives
         if not any(c.dep_ == "det" and c.lower_ in plural for c in noun.children):
             return False
-        start = scene.last_meeting
-        return len([s for s in sentences(scene.doc) if start <= s.start < sentence.start]) <= 2
+        return sentence_number(sentence[0]) - scene.last_meeting <= 2
 
     def _one_possessor(self, trigger: Token, code: str) -> bool:
         """ "Macron marque son désaccord avec Trump": a symmetric act owned by one party is that

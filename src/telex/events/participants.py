@@ -66,8 +66,8 @@ class Scene:
     coref: Coreference
     quotes: list = field(default_factory=list)
     pair: tuple[str, str] | None = None
-    # the first token of the sentence of the latest meeting coded: "après leur discussion" right
-    # after "Grossi a rencontré Rohani" is that meeting again
+    # the number of the sentence of the latest meeting coded: "après leur discussion" right after
+    # "Grossi a rencontré Rohani" is that meeting again
     last_meeting: int | None = None
     _starts: list[int] = field(default_factory=list)
     _mentions: list = field(default_factory=list)

@@ -128,12 +128,15 @@ class QuoteExtractor:
         coref = coreference(doc, self.knowledge)
         text = doc_text(doc)
         spans = find_quoted_spans(text)
-        # 'explique « un important macroniste »': the source's description is no quotation to skip
-        top = [s for s in spans if s.depth == 0 and not self._describes_the_speaker(doc, s)]
+        # 'explique « un important macroniste »': the source's description, no quotation (decided once)
+        describing = {id(s) for s in spans if s.depth == 0 and self._describes_the_speaker(doc, s)}
+        top = [s for s in spans if s.depth == 0 and id(s) not in describing]
         quoted = span_set([(s.start, s.end) for s in top])  # indexed once: asked at every token
         speeches = self._speeches(doc, quoted, coref)
         found: list[QuoteFound] = []
         for span in spans:
+            if id(span) in describing:
+                continue  # who speaks, in the source's words
             quote = self._quotation(doc, span, speeches, quoted, coref)
             if quote is not None:
                 found.append(quote)
@@ -297,8 +300,6 @@ class QuoteExtractor:
             starts_sentence = False  # 'Sa couverture du "Hirak" "relève…"': that quotation is in the sentence
         inner_end = text[span.start : span.close].rstrip()[-1:]
         ends_sentence = not after or after[0] in SENTENCE_END + "\n," or inner_end in SENTENCE_END + ","
-        if span.depth == 0 and self._describes_the_speaker(doc, span):
-            return None  # 'explique « un important macroniste »': who speaks, in the source's words
         speech = None
         kind = "fragment"
         introduced = self._marker_just_before(doc, span, speeches)
